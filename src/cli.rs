@@ -1,0 +1,189 @@
+//! The command line: argument definitions and the headless subcommands, built on `core` and
+//! `io`. Every subcommand reports failure through its exit code and never panics.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::core::Document;
+use crate::io::{self, format::LoadError};
+
+/// Annotate who said what in news articles: claims, denials and reactions.
+#[derive(Debug, Parser)]
+#[command(name = "marginalia", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do without a window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// An article (.txt, .md, .html) or annotation file (.ron) to open in the window.
+    pub file: Option<PathBuf>,
+}
+
+/// The headless subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import an article into a new annotation file with no annotations.
+    Import(ImportArgs),
+    /// Load and check annotation files; print a summary of each, or every problem found.
+    Check(CheckArgs),
+}
+
+/// Arguments of `marginalia import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The article: .txt, .md or .html.
+    pub article: PathBuf,
+    /// The annotation file to write [default: the article's path with .ron].
+    #[arg(short, long, value_name = "FILE.ron")]
+    pub output: Option<PathBuf>,
+    /// The article's title [default: its headline, or its file name].
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// The publisher or outlet.
+    #[arg(long, value_name = "S", default_value = "")]
+    pub source: String,
+    /// Where the article was published.
+    #[arg(long, value_name = "U", default_value = "")]
+    pub url: String,
+    /// Who will annotate it.
+    #[arg(long, value_name = "NAME", default_value = "")]
+    pub annotator: String,
+    /// Replace the output file when it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `marginalia check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Annotation files to check.
+    #[arg(required = true, value_name = "FILE.ron")]
+    pub files: Vec<PathBuf>,
+}
+
+/// Runs a headless subcommand and returns the process exit code.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Import(args) => import(&args),
+        Command::Check(args) => check(&args.files),
+    }
+}
+
+fn import(args: &ImportArgs) -> ExitCode {
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.article.with_extension("ron"));
+    if output == args.article {
+        eprintln!(
+            "error: the output {} would replace the article; name another with -o",
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    if output.exists() && !args.force {
+        eprintln!(
+            "error: {} exists already; choose another name with -o, or pass --force to replace it",
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let options = io::NewDocumentOptions {
+        title: args.title.clone(),
+        source: args.source.clone(),
+        url: args.url.clone(),
+        annotator: args.annotator.clone(),
+    };
+    let (mut doc, imported) = match io::new_document(&args.article, Some(&output), options) {
+        Ok(found) => found,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    doc.modified = io::format::now_rfc3339();
+    if let Err(error) = io::format::save(&doc, &output) {
+        eprintln!("error: {error}");
+        return ExitCode::FAILURE;
+    }
+    let guessed = if imported.encoding_guessed {
+        " (guessed; check the text)"
+    } else {
+        ""
+    };
+    println!(
+        "wrote {}: {:?}, {} characters, read as {}{guessed}",
+        output.display(),
+        doc.article.title,
+        doc.article.len_chars(),
+        imported.encoding,
+    );
+    ExitCode::SUCCESS
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    let mut all_valid = true;
+    for path in files {
+        match io::format::load(path) {
+            Ok(doc) => println!("{}", summary_line(path, &doc)),
+            Err(error) => {
+                all_valid = false;
+                print_load_error(&error);
+            }
+        }
+    }
+    if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Prints a load error to standard error, one line per problem.
+pub fn print_load_error(error: &LoadError) {
+    match error {
+        LoadError::Invalid { path, problems } => {
+            eprintln!("error: {}: {} problem(s)", path.display(), problems.len());
+            for problem in problems {
+                eprintln!("  {problem}");
+            }
+        }
+        other => eprintln!("error: {other}"),
+    }
+}
+
+/// One line describing a valid file: title, size, annotations per label and speakers.
+pub fn summary_line(path: &Path, doc: &Document) -> String {
+    let per_label = doc
+        .counts_per_label()
+        .iter()
+        .map(|(label, n)| format!("{} {n}", label.id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let orphans = match doc.orphans().len() {
+        0 => String::new(),
+        n => format!(", {n} orphan(s)"),
+    };
+    format!(
+        "{}: ok: {:?}, {} characters, {} annotation(s) ({per_label}){orphans}, {} speaker(s)",
+        path.display(),
+        doc.article.title,
+        doc.article.len_chars(),
+        doc.annotations().len(),
+        doc.speakers().len(),
+    )
+}
+
+/// The bundled sample annotation files, found beside the crate.
+pub fn sample_files() -> Vec<PathBuf> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs");
+    [
+        "sessions-recusal.ron",
+        "sessions-recusal.colleague.ron",
+        "festival-funding.ron",
+    ]
+    .iter()
+    .map(|name| folder.join(name))
+    .collect()
+}

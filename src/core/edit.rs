@@ -1,0 +1,504 @@
+//! The one way a document changes. Each [`Edit`] is checked against the rules in
+//! [`super::validate`] before it touches anything, and applying it yields its inverse, from
+//! which undo, redo and the unsaved marker all follow ([`super::history`]).
+
+use super::model::{Annotation, AnnotationId, Document, Label, Speaker, SpeakerId};
+use super::validate::{self, Place, Problem};
+
+/// A change to a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Adds a placed annotation; its id must be new.
+    AddAnnotation(Annotation),
+    /// Removes an annotation nothing responds to.
+    RemoveAnnotation(AnnotationId),
+    /// Gives an annotation another label.
+    Relabel {
+        /// The annotation.
+        id: AnnotationId,
+        /// The new label's id.
+        label: String,
+    },
+    /// Moves an annotation's ends; quote and context follow the text.
+    Resize {
+        /// The annotation.
+        id: AnnotationId,
+        /// New start, code points.
+        start: usize,
+        /// New end, code points.
+        end: usize,
+    },
+    /// Sets or clears who said it.
+    SetSpeaker {
+        /// The annotation.
+        id: AnnotationId,
+        /// The speaker, or none.
+        speaker: Option<SpeakerId>,
+    },
+    /// Sets or clears the annotation this one answers.
+    Link {
+        /// The responding annotation.
+        id: AnnotationId,
+        /// The annotation it answers, or none.
+        responds_to: Option<AnnotationId>,
+    },
+    /// Replaces an annotation's note.
+    SetNote {
+        /// The annotation.
+        id: AnnotationId,
+        /// The new note.
+        note: String,
+    },
+    /// Inserts a label at a position of the label list; its id must be new.
+    InsertLabel {
+        /// Position in the label list.
+        index: usize,
+        /// The label.
+        label: Label,
+    },
+    /// Removes a label no annotation uses.
+    RemoveLabel(String),
+    /// Renames a label (its id stays).
+    RenameLabel {
+        /// The label's id.
+        id: String,
+        /// The new name.
+        name: String,
+    },
+    /// Gives a label another colour.
+    RecolorLabel {
+        /// The label's id.
+        id: String,
+        /// `#RRGGBB`.
+        color: String,
+    },
+    /// Gives a label another key, or none.
+    SetLabelKey {
+        /// The label's id.
+        id: String,
+        /// One character or empty.
+        key: String,
+    },
+    /// Inserts a speaker at a position of the speaker list; its id must be new.
+    InsertSpeaker {
+        /// Position in the speaker list.
+        index: usize,
+        /// The speaker.
+        speaker: Speaker,
+    },
+    /// Removes a speaker no annotation names.
+    RemoveSpeaker(SpeakerId),
+    /// Renames a speaker.
+    RenameSpeaker {
+        /// The speaker.
+        id: SpeakerId,
+        /// The new name.
+        name: String,
+    },
+    /// Sets a speaker's role.
+    SetSpeakerRole {
+        /// The speaker.
+        id: SpeakerId,
+        /// The new role.
+        role: String,
+    },
+    /// Several edits as one step: all apply, or none.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Adds `label` at the end of the label list.
+    pub fn add_label(doc: &Document, label: Label) -> Self {
+        Self::InsertLabel {
+            index: doc.labels.len(),
+            label,
+        }
+    }
+
+    /// Adds `speaker` at the end of the speaker list.
+    pub fn add_speaker(doc: &Document, speaker: Speaker) -> Self {
+        Self::InsertSpeaker {
+            index: doc.speakers.len(),
+            speaker,
+        }
+    }
+
+    /// Moves every annotation of speaker `from` to speaker `into`, then removes `from`.
+    pub fn merge_speakers(doc: &Document, from: SpeakerId, into: SpeakerId) -> Self {
+        let mut edits: Vec<Edit> = doc
+            .annotations
+            .iter()
+            .filter(|a| a.speaker == Some(from))
+            .map(|a| Self::SetSpeaker {
+                id: a.id,
+                speaker: Some(into),
+            })
+            .collect();
+        edits.push(Self::RemoveSpeaker(from));
+        Self::Batch(edits)
+    }
+
+    /// Removes annotation `id` after unlinking every annotation that responds to it.
+    pub fn remove_unlinking_responses(doc: &Document, id: AnnotationId) -> Self {
+        let mut edits: Vec<Edit> = doc
+            .responses_to(id)
+            .map(|a| Self::Link {
+                id: a.id,
+                responds_to: None,
+            })
+            .collect();
+        edits.push(Self::RemoveAnnotation(id));
+        Self::Batch(edits)
+    }
+
+    /// A short description for menus ("Undo add annotation").
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Self::AddAnnotation(_) => "add annotation",
+            Self::RemoveAnnotation(_) => "delete annotation",
+            Self::Relabel { .. } => "change label",
+            Self::Resize { .. } => "resize annotation",
+            Self::SetSpeaker { .. } => "set speaker",
+            Self::Link { .. } => "set responds to",
+            Self::SetNote { .. } => "edit note",
+            Self::InsertLabel { .. } => "add label",
+            Self::RemoveLabel(_) => "remove label",
+            Self::RenameLabel { .. } => "rename label",
+            Self::RecolorLabel { .. } => "change label colour",
+            Self::SetLabelKey { .. } => "change label key",
+            Self::InsertSpeaker { .. } => "add speaker",
+            Self::RemoveSpeaker(_) => "remove speaker",
+            Self::RenameSpeaker { .. } => "rename speaker",
+            Self::SetSpeakerRole { .. } => "set speaker role",
+            Self::Batch(edits) => match edits.as_slice() {
+                [only] => only.describe(),
+                _ => "several changes",
+            },
+        }
+    }
+}
+
+fn missing_annotation(id: AnnotationId) -> Problem {
+    Problem::new(Place::Annotation(id), "there is no annotation with this id")
+}
+
+fn missing_label(id: &str) -> Problem {
+    Problem::new(
+        Place::Label(id.to_owned()),
+        "there is no label with this id",
+    )
+}
+
+fn missing_speaker(id: SpeakerId) -> Problem {
+    Problem::new(Place::Speaker(id), "there is no speaker with this id")
+}
+
+fn first_problem(problems: Vec<Problem>) -> Result<(), Problem> {
+    problems.into_iter().next().map_or(Ok(()), Err)
+}
+
+impl Document {
+    /// Applies `edit` when it keeps every rule, and returns the edit that undoes it.
+    /// On error the document is unchanged.
+    pub fn apply(&mut self, edit: Edit) -> Result<Edit, Problem> {
+        match edit {
+            Edit::AddAnnotation(ann) => self.add_annotation(ann),
+            Edit::RemoveAnnotation(id) => self.remove_annotation(id),
+            Edit::Relabel { id, label } => {
+                if self.label(&label).is_none() {
+                    return Err(missing_label(&label));
+                }
+                let ann = self.annotation_mut(id)?;
+                let old = std::mem::replace(&mut ann.label, label);
+                Ok(Edit::Relabel { id, label: old })
+            }
+            Edit::Resize { id, start, end } => self.resize(id, start, end),
+            Edit::SetSpeaker { id, speaker } => {
+                if let Some(s) = speaker
+                    && self.speaker(s).is_none()
+                {
+                    return Err(missing_speaker(s));
+                }
+                let ann = self.annotation_mut(id)?;
+                let old = std::mem::replace(&mut ann.speaker, speaker);
+                Ok(Edit::SetSpeaker { id, speaker: old })
+            }
+            Edit::Link { id, responds_to } => self.link(id, responds_to),
+            Edit::SetNote { id, note } => {
+                let ann = self.annotation_mut(id)?;
+                let old = std::mem::replace(&mut ann.note, note);
+                Ok(Edit::SetNote { id, note: old })
+            }
+            Edit::InsertLabel { index, label } => self.insert_label(index, label),
+            Edit::RemoveLabel(id) => self.remove_label(id),
+            Edit::RenameLabel { id, name } => {
+                let label = self.label_mut(&id)?;
+                let old = std::mem::replace(&mut label.name, name);
+                Ok(Edit::RenameLabel { id, name: old })
+            }
+            Edit::RecolorLabel { id, color } => self.change_label(&id, |l| {
+                let old = std::mem::replace(&mut l.color, color);
+                Edit::RecolorLabel {
+                    id: l.id.clone(),
+                    color: old,
+                }
+            }),
+            Edit::SetLabelKey { id, key } => self.change_label(&id, |l| {
+                let old = std::mem::replace(&mut l.key, key);
+                Edit::SetLabelKey {
+                    id: l.id.clone(),
+                    key: old,
+                }
+            }),
+            Edit::InsertSpeaker { index, speaker } => self.insert_speaker(index, speaker),
+            Edit::RemoveSpeaker(id) => self.remove_speaker(id),
+            Edit::RenameSpeaker { id, name } => {
+                let speaker = self.speaker_mut(id)?;
+                let old = std::mem::replace(&mut speaker.name, name);
+                Ok(Edit::RenameSpeaker { id, name: old })
+            }
+            Edit::SetSpeakerRole { id, role } => {
+                let speaker = self.speaker_mut(id)?;
+                let old = std::mem::replace(&mut speaker.role, role);
+                Ok(Edit::SetSpeakerRole { id, role: old })
+            }
+            Edit::Batch(edits) => self.apply_batch(edits),
+        }
+    }
+
+    fn insert_label(&mut self, index: usize, label: Label) -> Result<Edit, Problem> {
+        first_problem(validate::label_problems(&label))?;
+        if self.label(&label.id).is_some() {
+            return Err(Problem::new(
+                Place::Label(label.id),
+                "a label with this id exists already; choose another name",
+            ));
+        }
+        let id = label.id.clone();
+        self.labels.insert(index.min(self.labels.len()), label);
+        Ok(Edit::RemoveLabel(id))
+    }
+
+    fn remove_label(&mut self, id: String) -> Result<Edit, Problem> {
+        let in_use = self
+            .annotations
+            .iter()
+            .chain(&self.orphans)
+            .filter(|a| a.label == id)
+            .count();
+        if in_use > 0 {
+            return Err(Problem::new(
+                Place::Label(id),
+                format!("{in_use} annotation(s) use this label; relabel them first"),
+            ));
+        }
+        let index = self
+            .labels
+            .iter()
+            .position(|l| l.id == id)
+            .ok_or_else(|| missing_label(&id))?;
+        let label = self.labels.remove(index);
+        Ok(Edit::InsertLabel { index, label })
+    }
+
+    /// Changes a label through `change` (which returns the inverse), keeping the change only
+    /// when the label still keeps every rule.
+    fn change_label(
+        &mut self,
+        id: &str,
+        change: impl FnOnce(&mut Label) -> Edit,
+    ) -> Result<Edit, Problem> {
+        let label = self.label_mut(id)?;
+        let mut changed = label.clone();
+        let inverse = change(&mut changed);
+        first_problem(validate::label_problems(&changed))?;
+        *label = changed;
+        Ok(inverse)
+    }
+
+    fn insert_speaker(&mut self, index: usize, speaker: Speaker) -> Result<Edit, Problem> {
+        if speaker.id.0 == 0 || self.speaker(speaker.id).is_some() {
+            return Err(Problem::new(
+                Place::Speaker(speaker.id),
+                "a new speaker needs a positive id not in use",
+            ));
+        }
+        let id = speaker.id;
+        self.speakers
+            .insert(index.min(self.speakers.len()), speaker);
+        Ok(Edit::RemoveSpeaker(id))
+    }
+
+    fn remove_speaker(&mut self, id: SpeakerId) -> Result<Edit, Problem> {
+        let in_use = self
+            .annotations
+            .iter()
+            .chain(&self.orphans)
+            .filter(|a| a.speaker == Some(id))
+            .count();
+        if in_use > 0 {
+            return Err(Problem::new(
+                Place::Speaker(id),
+                format!("{in_use} annotation(s) name this speaker; reassign or merge them first"),
+            ));
+        }
+        let index = self
+            .speakers
+            .iter()
+            .position(|s| s.id == id)
+            .ok_or_else(|| missing_speaker(id))?;
+        let speaker = self.speakers.remove(index);
+        Ok(Edit::InsertSpeaker { index, speaker })
+    }
+
+    fn apply_batch(&mut self, edits: Vec<Edit>) -> Result<Edit, Problem> {
+        let mut inverses = Vec::with_capacity(edits.len());
+        for edit in edits {
+            match self.apply(edit) {
+                Ok(inverse) => inverses.push(inverse),
+                Err(problem) => {
+                    for inverse in inverses.into_iter().rev() {
+                        // Each inverse undoes an edit that just succeeded, so it applies.
+                        let _ = self.apply(inverse);
+                    }
+                    return Err(problem);
+                }
+            }
+        }
+        inverses.reverse();
+        Ok(Edit::Batch(inverses))
+    }
+
+    fn annotation_mut(&mut self, id: AnnotationId) -> Result<&mut Annotation, Problem> {
+        let index = self
+            .annotation_index(id)
+            .ok_or_else(|| missing_annotation(id))?;
+        self.annotations
+            .get_mut(index)
+            .ok_or_else(|| missing_annotation(id))
+    }
+
+    fn label_mut(&mut self, id: &str) -> Result<&mut Label, Problem> {
+        self.labels
+            .iter_mut()
+            .find(|l| l.id == id)
+            .ok_or_else(|| missing_label(id))
+    }
+
+    fn speaker_mut(&mut self, id: SpeakerId) -> Result<&mut Speaker, Problem> {
+        self.speakers
+            .iter_mut()
+            .find(|s| s.id == id)
+            .ok_or_else(|| missing_speaker(id))
+    }
+
+    fn insert_sorted(&mut self, ann: Annotation) {
+        let at = self
+            .annotations
+            .partition_point(|a| a.sort_key() < ann.sort_key());
+        self.annotations.insert(at, ann);
+    }
+
+    fn add_annotation(&mut self, ann: Annotation) -> Result<Edit, Problem> {
+        if ann.id.0 == 0
+            || self.annotation(ann.id).is_some()
+            || self.orphans.iter().any(|o| o.id == ann.id)
+        {
+            return Err(Problem::new(
+                Place::Annotation(ann.id),
+                "a new annotation needs a positive id not in use",
+            ));
+        }
+        first_problem(validate::annotation_problems(self, &ann))?;
+        if let Some(target) = ann.responds_to
+            && validate::link_creates_cycle(self, ann.id, target)
+        {
+            return Err(cycle_problem(ann.id));
+        }
+        let id = ann.id;
+        self.insert_sorted(ann);
+        Ok(Edit::RemoveAnnotation(id))
+    }
+
+    fn remove_annotation(&mut self, id: AnnotationId) -> Result<Edit, Problem> {
+        let responses = self.responses_to(id).count();
+        if responses > 0 {
+            return Err(Problem::new(
+                Place::Annotation(id),
+                format!("{responses} annotation(s) respond to it; unlink them first"),
+            ));
+        }
+        let index = self
+            .annotation_index(id)
+            .ok_or_else(|| missing_annotation(id))?;
+        let ann = self.annotations.remove(index);
+        Ok(Edit::AddAnnotation(ann))
+    }
+
+    fn resize(&mut self, id: AnnotationId, start: usize, end: usize) -> Result<Edit, Problem> {
+        let index = self
+            .annotation_index(id)
+            .ok_or_else(|| missing_annotation(id))?;
+        let old = self
+            .annotations
+            .get(index)
+            .ok_or_else(|| missing_annotation(id))?;
+        let (old_start, old_end) = (old.start, old.end);
+        let mut resized = Annotation::on_text(&self.article, id, &old.label, start, end)
+            .ok_or_else(|| {
+                Problem::new(
+                    Place::Annotation(id),
+                    format!(
+                        "[{start}, {end}) is not a span of the text ({} code points)",
+                        self.article.len_chars()
+                    ),
+                )
+            })?;
+        resized.speaker = old.speaker;
+        resized.responds_to = old.responds_to;
+        resized.note.clone_from(&old.note);
+        first_problem(validate::annotation_problems(self, &resized))?;
+        self.annotations.remove(index);
+        self.insert_sorted(resized);
+        Ok(Edit::Resize {
+            id,
+            start: old_start,
+            end: old_end,
+        })
+    }
+
+    fn link(
+        &mut self,
+        id: AnnotationId,
+        responds_to: Option<AnnotationId>,
+    ) -> Result<Edit, Problem> {
+        if let Some(target) = responds_to {
+            if target == id {
+                return Err(Problem::new(
+                    Place::Annotation(id),
+                    "an annotation cannot respond to itself",
+                ));
+            }
+            if self.annotation(target).is_none() {
+                return Err(missing_annotation(target));
+            }
+            if validate::link_creates_cycle(self, id, target) {
+                return Err(cycle_problem(id));
+            }
+        }
+        let ann = self.annotation_mut(id)?;
+        let old = std::mem::replace(&mut ann.responds_to, responds_to);
+        Ok(Edit::Link {
+            id,
+            responds_to: old,
+        })
+    }
+}
+
+fn cycle_problem(id: AnnotationId) -> Problem {
+    Problem::new(
+        Place::Annotation(id),
+        "this link would make a loop of responses (it already answers this one, directly or \
+         through others)",
+    )
+}

@@ -1,0 +1,15 @@
+//! The model of an annotated article and every rule about it. Knows nothing of windows,
+//! files or formats: the UI, the file loader and the command line all call into it.
+
+pub mod article;
+pub mod edit;
+pub mod history;
+pub mod markup;
+pub mod model;
+pub mod validate;
+
+pub use article::Article;
+pub use edit::Edit;
+pub use history::History;
+pub use model::{Annotation, AnnotationId, Document, DocumentParts, Label, Speaker, SpeakerId};
+pub use validate::{Place, Problem};

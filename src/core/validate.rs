@@ -1,0 +1,323 @@
+//! Every rule a document must keep, in one place: the file loader, the edits and the command
+//! line all ask these functions, and none of them checks a rule of its own.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use super::model::{Annotation, AnnotationId, Document, Label, SpeakerId};
+
+/// Where in a document a problem lies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The article text or its metadata.
+    Article,
+    /// The label with this id.
+    Label(String),
+    /// The speaker with this id.
+    Speaker(SpeakerId),
+    /// The placed annotation with this id.
+    Annotation(AnnotationId),
+    /// The orphan annotation with this id.
+    Orphan(AnnotationId),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Article => f.write_str("article"),
+            Self::Label(id) => write!(f, "label {id:?}"),
+            Self::Speaker(id) => write!(f, "speaker {id}"),
+            Self::Annotation(id) => write!(f, "annotation {id}"),
+            Self::Orphan(id) => write!(f, "orphan {id}"),
+        }
+    }
+}
+
+/// One broken rule: where, and a message that says what is wrong and what to do.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{place}: {message}")]
+pub struct Problem {
+    /// Where the problem lies.
+    pub place: Place,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at `place`.
+    pub fn new(place: Place, message: impl Into<String>) -> Self {
+        Self {
+            place,
+            message: message.into(),
+        }
+    }
+}
+
+/// Whether `id` is a valid label id: `[a-z0-9_-]+`.
+pub fn is_valid_label_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// Problems with one label on its own (id, colour, key).
+pub fn label_problems(label: &Label) -> Vec<Problem> {
+    let place = || Place::Label(label.id.clone());
+    let mut problems = Vec::new();
+    if !is_valid_label_id(&label.id) {
+        problems.push(Problem::new(
+            place(),
+            "a label id may use only a-z, 0-9, '_' and '-', and may not be empty; rename it",
+        ));
+    }
+    if super::model::parse_hex_color(&label.color).is_none() {
+        problems.push(Problem::new(
+            place(),
+            format!(
+                "colour {:?} is not of the form #RRGGBB (for example \"#E4572E\"); fix it",
+                label.color
+            ),
+        ));
+    }
+    if label.key.chars().count() > 1 {
+        problems.push(Problem::new(
+            place(),
+            format!(
+                "key {:?} must be a single character or empty; shorten it",
+                label.key
+            ),
+        ));
+    }
+    problems
+}
+
+/// Problems with one placed annotation against the document around it: its offsets and quote,
+/// and whether its label, speaker and the annotation it answers exist.
+pub fn annotation_problems(doc: &Document, ann: &Annotation) -> Vec<Problem> {
+    let mut problems = reference_problems(doc, ann, Place::Annotation(ann.id));
+    let place = || Place::Annotation(ann.id);
+    let len = doc.article.len_chars();
+    if ann.start >= ann.end {
+        problems.push(Problem::new(
+            place(),
+            format!(
+                "start {} must be less than end {}; fix the offsets",
+                ann.start, ann.end
+            ),
+        ));
+    } else if ann.end > len {
+        problems.push(Problem::new(
+            place(),
+            format!(
+                "end {} is past the end of the text ({len} code points); fix the offsets",
+                ann.end
+            ),
+        ));
+    } else if doc.article.slice_chars(ann.start, ann.end) != Some(ann.exact.as_str()) {
+        let found = doc
+            .article
+            .slice_chars(ann.start, ann.end)
+            .unwrap_or_default();
+        problems.push(Problem::new(
+            place(),
+            format!(
+                "exact {:?} is not the text at [{}, {}), which reads {:?}; \
+                 the offsets or the article changed",
+                ellipsize(&ann.exact),
+                ann.start,
+                ann.end,
+                ellipsize(found)
+            ),
+        ));
+    }
+    if ann.responds_to == Some(ann.id) {
+        problems.push(Problem::new(
+            place(),
+            "it responds to itself; link it to the claim it answers instead",
+        ));
+    }
+    problems
+}
+
+/// Problems with the things an annotation (placed or orphan) refers to.
+fn reference_problems(doc: &Document, ann: &Annotation, place: Place) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if ann.id.0 == 0 {
+        problems.push(Problem::new(
+            place.clone(),
+            "ids must be positive; renumber it",
+        ));
+    }
+    if doc.label(&ann.label).is_none() {
+        problems.push(Problem::new(
+            place.clone(),
+            format!(
+                "label {:?} is not among the file's labels; add it to `labels` or relabel",
+                ann.label
+            ),
+        ));
+    }
+    if let Some(speaker) = ann.speaker
+        && doc.speaker(speaker).is_none()
+    {
+        problems.push(Problem::new(
+            place.clone(),
+            format!("speaker {speaker} does not exist; add it to `speakers` or remove the speaker"),
+        ));
+    }
+    if let Some(target) = ann.responds_to
+        && doc.annotation(target).is_none()
+        && !doc.orphans.iter().any(|o| o.id == target)
+    {
+        problems.push(Problem::new(
+            place,
+            format!("responds_to {target} names no annotation; link it to one that exists"),
+        ));
+    }
+    problems
+}
+
+/// Whether linking `from` to answer `to` would make a chain of responses loop back on itself.
+pub fn link_creates_cycle(doc: &Document, from: AnnotationId, to: AnnotationId) -> bool {
+    let parent: HashMap<AnnotationId, AnnotationId> = doc
+        .annotations
+        .iter()
+        .chain(&doc.orphans)
+        .filter_map(|a| Some((a.id, a.responds_to?)))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut current = Some(to);
+    while let Some(id) = current {
+        if id == from {
+            return true;
+        }
+        if !seen.insert(id) {
+            // A loop that does not pass through `from`: not this link's doing.
+            return false;
+        }
+        current = parent.get(&id).copied();
+    }
+    false
+}
+
+/// Ids of annotations whose `responds_to` chain loops, each loop reported once at its
+/// smallest id.
+fn cycles(doc: &Document) -> Vec<AnnotationId> {
+    let parent: HashMap<AnnotationId, AnnotationId> = doc
+        .annotations
+        .iter()
+        .chain(&doc.orphans)
+        .filter_map(|a| Some((a.id, a.responds_to?)))
+        .filter(|(id, target)| id != target)
+        .collect();
+    let mut done: HashSet<AnnotationId> = HashSet::new();
+    let mut found = Vec::new();
+    let mut starts: Vec<AnnotationId> = parent.keys().copied().collect();
+    starts.sort_unstable();
+    for start in starts {
+        let mut path = Vec::new();
+        let mut on_path = HashSet::new();
+        let mut current = Some(start);
+        while let Some(id) = current {
+            if done.contains(&id) {
+                break;
+            }
+            if !on_path.insert(id) {
+                let loop_start = path.iter().position(|&p| p == id).unwrap_or(0);
+                if let Some(&smallest) = path.get(loop_start..).and_then(|l| l.iter().min()) {
+                    found.push(smallest);
+                }
+                break;
+            }
+            path.push(id);
+            current = parent.get(&id).copied();
+        }
+        done.extend(path);
+    }
+    found.sort_unstable();
+    found
+}
+
+/// Every problem in a document. `declared_sha256` is the hash a file gave for its text.
+pub fn check_document(doc: &Document, declared_sha256: Option<&str>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(declared) = declared_sha256
+        && declared != doc.article.sha256()
+    {
+        problems.push(Problem::new(
+            Place::Article,
+            format!(
+                "sha256 {declared:?} does not match the text (its hash is {}); \
+                 the text was edited outside Marginalia: restore it, or re-anchor the file",
+                doc.article.sha256()
+            ),
+        ));
+    }
+
+    let mut label_ids = HashSet::new();
+    for label in &doc.labels {
+        problems.extend(label_problems(label));
+        if !label_ids.insert(label.id.as_str()) {
+            problems.push(Problem::new(
+                Place::Label(label.id.clone()),
+                "this label id is used twice; rename one",
+            ));
+        }
+    }
+
+    let mut speaker_ids = HashSet::new();
+    for speaker in &doc.speakers {
+        if speaker.id.0 == 0 {
+            problems.push(Problem::new(
+                Place::Speaker(speaker.id),
+                "ids must be positive; renumber it",
+            ));
+        }
+        if !speaker_ids.insert(speaker.id) {
+            problems.push(Problem::new(
+                Place::Speaker(speaker.id),
+                "this speaker id is used twice; renumber one",
+            ));
+        }
+    }
+
+    let mut annotation_ids = HashSet::new();
+    for ann in &doc.annotations {
+        problems.extend(annotation_problems(doc, ann));
+        if !annotation_ids.insert(ann.id) {
+            problems.push(Problem::new(
+                Place::Annotation(ann.id),
+                "this annotation id is used twice; renumber one",
+            ));
+        }
+    }
+    for orphan in &doc.orphans {
+        problems.extend(reference_problems(doc, orphan, Place::Orphan(orphan.id)));
+        if !annotation_ids.insert(orphan.id) {
+            problems.push(Problem::new(
+                Place::Orphan(orphan.id),
+                "this id is used twice among annotations and orphans; renumber one",
+            ));
+        }
+    }
+    for id in cycles(doc) {
+        problems.push(Problem::new(
+            Place::Annotation(id),
+            "its responds_to links form a loop; unlink one of them",
+        ));
+    }
+    problems
+}
+
+/// Shortens a long quote for a message.
+fn ellipsize(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    if text.chars().count() <= MAX_CHARS {
+        text.to_owned()
+    } else {
+        let mut short: String = text.chars().take(MAX_CHARS).collect();
+        short.push('…');
+        short
+    }
+}

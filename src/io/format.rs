@@ -1,0 +1,429 @@
+//! Annotation file format version 1: reading (with every check DESIGN.md lists) and atomic
+//! writing. The field names and their order here are the contract with files in users' hands.
+
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use serde::{Deserialize, Serialize};
+
+use crate::core::{Annotation, Article, Document, DocumentParts, Label, Problem, Speaker};
+
+/// The `format` every annotation file declares.
+pub const FORMAT_NAME: &str = "marginalia";
+/// The file format version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u64 = 1;
+/// Largest annotation file read, in bytes (the article text is embedded, escaped).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// Deepest nesting of brackets accepted; a valid file needs 4.
+const RECURSION_LIMIT: usize = 32;
+
+/// Why a file could not be loaded. Each message names the file, the place and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    #[error(
+        "{path} is {size} bytes, more than the {max} bytes an annotation file may have; \
+         is it really a Marginalia file?"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The cap.
+        max: u64,
+    },
+    /// The file is empty.
+    #[error("{path} is empty; it is not an annotation file (was the save interrupted?)")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The bytes are not UTF-8.
+    #[error(
+        "{path}:{line}:{column}: the file is not UTF-8 text (a binary file, or a text file in \
+         another encoding); annotation files are UTF-8"
+    )]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Line of the first bad byte, from 1.
+        line: usize,
+        /// Column (in characters) of the first bad byte, from 1.
+        column: usize,
+    },
+    /// The text is not valid RON of the expected shape.
+    #[error(
+        "{path}:{line}:{column}: {message}; fix the file in a text editor or ask its sender for \
+         a fresh copy"
+    )]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// The file names another format, or none.
+    #[error(
+        "{path}: this is not a Marginalia annotation file (its format is {found:?}, expected \
+         \"marginalia\")"
+    )]
+    OtherFormat {
+        /// The file.
+        path: PathBuf,
+        /// The format it declares, or "" when none.
+        found: String,
+    },
+    /// The file was written by a newer Marginalia.
+    #[error(
+        "{path}: the file is format version {version}, written by a newer Marginalia; this \
+         version reads version {FORMAT_VERSION}: update Marginalia to open it (the file was \
+         not changed)"
+    )]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version it declares.
+        version: u64,
+    },
+    /// The file declares a version that never existed.
+    #[error("{path}: format version {version} does not exist; the file is damaged")]
+    UnknownVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version it declares.
+        version: u64,
+    },
+    /// The file parses but breaks rules of the format.
+    #[error("{path}: {} problem(s): {}", problems.len(), join_problems(problems))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+}
+
+fn join_problems(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Why a document could not be saved. The file on disk is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Writing, syncing or renaming failed.
+    #[error("cannot save {path}: {source}; the file on disk was not changed")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// Serializing failed (a bug, not a user error).
+    #[error("cannot save {path}: {message}")]
+    Serialize {
+        /// The file.
+        path: PathBuf,
+        /// What the serializer said.
+        message: String,
+    },
+}
+
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    #[serde(rename = "format")]
+    _format: String,
+    #[serde(rename = "version")]
+    _version: u64,
+    article: ArticleIn,
+    #[serde(default)]
+    annotator: String,
+    #[serde(default)]
+    modified: String,
+    #[serde(default)]
+    labels: Vec<Label>,
+    #[serde(default)]
+    speakers: Vec<Speaker>,
+    #[serde(default)]
+    annotations: Vec<Annotation>,
+    #[serde(default)]
+    orphans: Vec<Annotation>,
+}
+
+#[derive(Deserialize)]
+struct ArticleIn {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    path: String,
+    #[serde(default)]
+    sha256: Option<String>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'a str,
+    version: u64,
+    article: ArticleOut<'a>,
+    annotator: &'a str,
+    modified: &'a str,
+    labels: &'a [Label],
+    speakers: &'a [Speaker],
+    annotations: &'a [Annotation],
+    orphans: &'a [Annotation],
+}
+
+#[derive(Serialize)]
+struct ArticleOut<'a> {
+    title: &'a str,
+    source: &'a str,
+    url: &'a str,
+    path: &'a str,
+    sha256: &'a str,
+    text: &'a str,
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT)
+}
+
+fn syntax_error(path: &Path, error: &ron::error::SpannedError) -> LoadError {
+    let message = match &error.code {
+        ron::Error::ExceededRecursionLimit => {
+            "brackets are nested far deeper than any annotation file needs".to_owned()
+        }
+        other => other.to_string(),
+    };
+    LoadError::Syntax {
+        path: path.to_owned(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message,
+    }
+}
+
+/// Reads a file's bytes, refusing one over `max_bytes` before reading it.
+pub(crate) fn read_capped(path: &Path, max_bytes: u64) -> Result<Vec<u8>, std::io::Error> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > max_bytes {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("{size} bytes"),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // A file that grows while we read is still cut at the cap.
+    file.take(max_bytes + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("more than {max_bytes} bytes"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Loads and checks an annotation file.
+pub fn load(path: &Path) -> Result<Document, LoadError> {
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::FileTooLarge {
+            let size = std::fs::metadata(path).map_or(MAX_FILE_BYTES + 1, |m| m.len());
+            LoadError::TooLarge {
+                path: path.to_owned(),
+                size,
+                max: MAX_FILE_BYTES,
+            }
+        } else {
+            LoadError::Read {
+                path: path.to_owned(),
+                source,
+            }
+        }
+    })?;
+    parse(path, &bytes)
+}
+
+/// Parses and checks the bytes of an annotation file; `path` is used in messages only.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        // The prefix up to `valid_up_to` is valid UTF-8 by definition.
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .count()
+            + 1;
+        LoadError::NotUtf8 {
+            path: path.to_owned(),
+            line,
+            column,
+        }
+    })?;
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    let options = ron_options();
+    // The header first: another format or a newer version gets its own message even when the
+    // rest of the file has a shape this version does not know.
+    match options.from_str::<Header>(text) {
+        Ok(header) => {
+            let format = header.format.unwrap_or_default();
+            if format != FORMAT_NAME {
+                return Err(LoadError::OtherFormat {
+                    path: path.to_owned(),
+                    found: format,
+                });
+            }
+            match header.version {
+                Some(FORMAT_VERSION) => {}
+                Some(version) if version > FORMAT_VERSION => {
+                    return Err(LoadError::NewerVersion {
+                        path: path.to_owned(),
+                        version,
+                    });
+                }
+                Some(version) => {
+                    return Err(LoadError::UnknownVersion {
+                        path: path.to_owned(),
+                        version,
+                    });
+                }
+                None => {
+                    return Err(LoadError::Syntax {
+                        path: path.to_owned(),
+                        line: 1,
+                        column: 1,
+                        message: "the file has no `version` field".to_owned(),
+                    });
+                }
+            }
+        }
+        Err(error) => return Err(syntax_error(path, &error)),
+    }
+    let file: FileIn = options
+        .from_str(text)
+        .map_err(|error| syntax_error(path, &error))?;
+    let mut article = Article::new(file.article.text);
+    article.title = file.article.title;
+    article.source = file.article.source;
+    article.url = file.article.url;
+    article.path = file.article.path;
+    Document::from_parts(DocumentParts {
+        article,
+        declared_sha256: file.article.sha256.filter(|s| !s.is_empty()),
+        annotator: file.annotator,
+        modified: file.modified,
+        labels: file.labels,
+        speakers: file.speakers,
+        annotations: file.annotations,
+        orphans: file.orphans,
+    })
+    .map_err(|problems| LoadError::Invalid {
+        path: path.to_owned(),
+        problems,
+    })
+}
+
+/// The file's text: pretty-printed RON with LF line endings and a final newline,
+/// annotations sorted by `(start, end, id)`.
+pub fn to_ron_string(doc: &Document) -> Result<String, ron::Error> {
+    let out = FileOut {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        article: ArticleOut {
+            title: &doc.article.title,
+            source: &doc.article.source,
+            url: &doc.article.url,
+            path: &doc.article.path,
+            sha256: doc.article.sha256(),
+            text: doc.article.text(),
+        },
+        annotator: &doc.annotator,
+        modified: &doc.modified,
+        labels: doc.labels(),
+        speakers: doc.speakers(),
+        annotations: doc.annotations(),
+        orphans: doc.orphans(),
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false);
+    let mut text = ron::Options::default().to_string_pretty(&out, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Writes `doc` to `path` atomically: a temporary file in the same folder is written and
+/// synced, then renamed over `path`, and the folder is synced. On error `path` is untouched.
+pub fn save(doc: &Document, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron_string(doc).map_err(|e| SaveError::Serialize {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Replaces `path` with `bytes` atomically, or leaves it as it was.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if path.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "the path is a folder",
+        ));
+    }
+    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+    file.write_all(bytes)?;
+    file.flush()?;
+    file.commit()
+}
+
+/// The current time as RFC 3339 in UTC, to the second, for the `modified` field.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    now.format(&format).unwrap_or_default()
+}

@@ -1,0 +1,303 @@
+//! Article import: bytes on disk to *the text* every offset refers to. Decodes (UTF-8, a BOM,
+//! UTF-16, or a detected legacy encoding), refuses what is not text, turns CRLF and lone CR
+//! into LF, and reduces HTML to its readable article text. Nothing else is changed.
+
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+
+/// Largest article file imported, in bytes.
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why an article could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is over [`MAX_ARTICLE_BYTES`].
+    #[error("{path} is larger than the {max} bytes an article may have; split it or trim it")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The cap.
+        max: u64,
+    },
+    /// The bytes are not text.
+    #[error("{path} is not a text article ({what}); open a .txt, .md or .html file")]
+    NotText {
+        /// The file.
+        path: PathBuf,
+        /// What it looks like instead.
+        what: String,
+    },
+    /// Decoding left nothing to annotate.
+    #[error("{path} holds no text to annotate")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// What kind of article a file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArticleKind {
+    /// Plain text.
+    Text,
+    /// Markdown, kept as written.
+    Markdown,
+    /// An HTML page, reduced to its article text.
+    Html,
+}
+
+/// An article read from disk, ready to annotate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedArticle {
+    /// A title found in the file (HTML headline, Markdown heading) or made from its name.
+    pub title: String,
+    /// The normalized text.
+    pub text: String,
+    /// The encoding the bytes were read in.
+    pub encoding: &'static str,
+    /// Whether that encoding was guessed (no BOM, not UTF-8).
+    pub encoding_guessed: bool,
+}
+
+/// Reads and normalizes the article at `path`.
+pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
+    let bytes = super::format::read_capped(path, MAX_ARTICLE_BYTES).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::FileTooLarge {
+            ImportError::TooLarge {
+                path: path.to_owned(),
+                max: MAX_ARTICLE_BYTES,
+            }
+        } else {
+            ImportError::Read {
+                path: path.to_owned(),
+                source,
+            }
+        }
+    })?;
+    let decoded = decode(&bytes).map_err(|what| ImportError::NotText {
+        path: path.to_owned(),
+        what,
+    })?;
+    let kind = kind_of(path, &decoded.text);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+        .unwrap_or_default();
+    let (title, text) = match kind {
+        ArticleKind::Html => {
+            let extracted = super::html::extract(&decoded.text);
+            let title = if extracted.title.is_empty() {
+                stem
+            } else {
+                extracted.title
+            };
+            (title, extracted.text)
+        }
+        ArticleKind::Markdown => (markdown_title(&decoded.text).unwrap_or(stem), decoded.text),
+        ArticleKind::Text => (stem, decoded.text),
+    };
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    Ok(ImportedArticle {
+        title,
+        text,
+        encoding: decoded.encoding,
+        encoding_guessed: decoded.guessed,
+    })
+}
+
+/// Text decoded from bytes, with line endings normalized.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, BOM dropped, CRLF and CR turned into LF.
+    pub text: String,
+    /// The encoding's name.
+    pub encoding: &'static str,
+    /// Whether the encoding was guessed.
+    pub guessed: bool,
+}
+
+/// Decodes article bytes, or says what they look like when they are not text.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        if had_errors {
+            return Err(format!(
+                "it starts with a {} mark but is not valid {}",
+                encoding.name(),
+                encoding.name()
+            ));
+        }
+        return finish(&text, encoding, false);
+    }
+    if let Some(what) = known_binary(bytes) {
+        return Err(what.to_owned());
+    }
+    if looks_binary(bytes) {
+        return Err("it holds binary data: control characters or NUL bytes".to_owned());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return finish(text, encoding_rs::UTF_8, false);
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(format!(
+            "it is neither UTF-8 nor readable as {}, the closest legacy encoding",
+            encoding.name()
+        ));
+    }
+    finish(&text, encoding, true)
+}
+
+fn finish(text: &str, encoding: &'static Encoding, guessed: bool) -> Result<Decoded, String> {
+    if text.contains('\0') {
+        return Err("it holds NUL characters".to_owned());
+    }
+    Ok(Decoded {
+        text: normalize_newlines(text),
+        encoding: encoding.name(),
+        guessed,
+    })
+}
+
+/// Turns CRLF and lone CR into LF; nothing else changes.
+pub fn normalize_newlines(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn known_binary(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PK\x03\x04", "a zip archive or office document"),
+        (b"%PDF-", "a PDF document"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"\x7FELF", "a program"),
+        (b"RIFF", "a media file"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|&(_, what)| what)
+}
+
+/// Whether the first 64 KiB have a NUL byte or more than 1 in 100 control bytes.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or_default();
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    controls * 100 > head.len()
+}
+
+fn kind_of(path: &Path, text: &str) -> ArticleKind {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" | "xhtml" => ArticleKind::Html,
+        "md" | "markdown" => ArticleKind::Markdown,
+        "txt" | "text" => ArticleKind::Text,
+        _ => {
+            let head: String = text.trim_start().chars().take(64).collect();
+            let head = head.to_ascii_lowercase();
+            if head.starts_with("<!doctype html") || head.starts_with("<html") {
+                ArticleKind::Html
+            } else {
+                ArticleKind::Text
+            }
+        }
+    }
+}
+
+fn markdown_title(text: &str) -> Option<String> {
+    text.lines()
+        .find_map(|line| line.strip_prefix("# "))
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_dropped_and_line_endings_normalized() {
+        let decoded = decode(b"\xEF\xBB\xBFone\r\ntwo\rthree\n").ok();
+        assert_eq!(
+            decoded.map(|d| d.text),
+            Some("one\ntwo\nthree\n".to_owned())
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom_decodes() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Olá “mundo” 👋".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let decoded = decode(&bytes).ok();
+        assert_eq!(
+            decoded.as_ref().map(|d| d.text.as_str()),
+            Some("Olá “mundo” 👋")
+        );
+        assert_eq!(decoded.map(|d| d.encoding), Some("UTF-16LE"));
+    }
+
+    #[test]
+    fn legacy_encoding_is_detected_and_named() {
+        let text =
+            "Le ministre a déclaré qu’il était très préoccupé par la décision prise à Genève.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        let decoded = decode(&bytes).ok();
+        assert_eq!(decoded.as_ref().map(|d| d.text.as_str()), Some(text));
+        assert_eq!(decoded.as_ref().map(|d| d.guessed), Some(true));
+        assert_eq!(decoded.map(|d| d.encoding), Some("windows-1252"));
+    }
+
+    #[test]
+    fn binary_files_are_refused_with_what_they_look_like() {
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err("a PNG image".to_owned())
+        );
+        assert!(decode(b"PK\x03\x04rest").is_err());
+        assert!(decode(b"text\0with nul").is_err());
+        let noise: Vec<u8> = (0u32..4096)
+            .map(|i| i.wrapping_mul(2_654_435_761).to_le_bytes()[1])
+            .collect();
+        assert!(decode(&noise).is_err());
+    }
+
+    #[test]
+    fn nothing_else_changes() {
+        // No Unicode normalization: a decomposed é stays decomposed; tabs stay.
+        let text = "e\u{301}\tcafé  \n\n  spaced";
+        assert_eq!(decode(text.as_bytes()).map(|d| d.text), Ok(text.to_owned()));
+    }
+}

@@ -1,0 +1,261 @@
+//! The command line, run as a user runs it: exit codes and messages on good and bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn marginalia(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run marginalia: {e}"))
+}
+
+fn sample(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_docs")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn check_prints_one_summary_per_valid_file() {
+    let output = marginalia(&[
+        "check",
+        &sample("sessions-recusal.ron"),
+        &sample("festival-funding.ron"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.contains("sessions-recusal.ron: ok: \"Sessions recuses himself from Russia investigation\", 2026 characters, 14 annotation(s) (claim 5, denial 3, reaction 6), 5 speaker(s)"), "{out}");
+}
+
+#[test]
+fn check_reports_every_problem_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    let text = std::fs::read_to_string(sample("sessions-recusal.ron")).unwrap();
+    let text = text
+        .replacen("speaker: Some(5),", "speaker: Some(42),", 1)
+        .replacen("end: 155,", "end: 9999,", 1);
+    std::fs::write(&bad, text).unwrap();
+    let output = marginalia(&[
+        "check",
+        &sample("festival-funding.ron"),
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("festival-funding.ron: ok"),
+        "valid files still get their line"
+    );
+    let err = stderr(&output);
+    assert!(err.contains("bad.ron: 2 problem(s)"), "{err}");
+    assert!(
+        err.contains("annotation 1: speaker 42 does not exist"),
+        "{err}"
+    );
+    assert!(
+        err.contains("annotation 1: end 9999 is past the end of the text"),
+        "{err}"
+    );
+}
+
+/// Every kind of hostile file is refused with exit 1 and a message, never a panic (101).
+#[test]
+fn hostile_files_exit_1_never_101() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", Vec::new()),
+        ("json", b"{\"format\": \"marginalia\"}".to_vec()),
+        ("not-ron", b"hello there".to_vec()),
+        ("nul", b"(format: \"marginalia\", version: 1\0)".to_vec()),
+        ("invalid-utf8", b"(format: \"\xc3\x28\")".to_vec()),
+        (
+            "deep",
+            format!("{}{}", "(".repeat(10_000), ")".repeat(10_000)).into_bytes(),
+        ),
+        ("v2", b"(format: \"marginalia\", version: 2)".to_vec()),
+        ("png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(format!("{name}.ron"));
+        std::fs::write(&path, bytes).unwrap();
+        let output = marginalia(&["check", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&format!("{name}.ron")),
+            "{name}: {}",
+            stderr(&output)
+        );
+    }
+    let missing = marginalia(&["check", dir.path().join("missing.ron").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("cannot read"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(marginalia(&["check"]).status.code(), Some(2));
+    assert_eq!(marginalia(&["frobnicate", "x", "y"]).status.code(), Some(2));
+    assert_eq!(marginalia(&["import"]).status.code(), Some(2));
+}
+
+#[test]
+fn help_and_version() {
+    let help = marginalia(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("import") && stdout(&help).contains("check"));
+    let version = marginalia(&["--version"]);
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("marginalia {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+fn copy_to(dir: &Path, name: &str) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::copy(sample(name), &to).unwrap_or_else(|e| panic!("{e}"));
+    to
+}
+
+#[test]
+fn import_writes_an_annotation_file_that_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_to(dir.path(), "harbor-bridge-tolls.html");
+    let output = marginalia(&[
+        "import",
+        article.to_str().unwrap(),
+        "--source",
+        "The Riverside Ledger",
+        "--annotator",
+        "Ana Ruiz",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let ron = dir.path().join("harbor-bridge-tolls.ron");
+    let doc = marginalia::io::format::load(&ron).unwrap();
+    assert_eq!(
+        doc.article.title,
+        "Harbor bridge tolls to double, council says"
+    );
+    assert_eq!(doc.article.source, "The Riverside Ledger");
+    assert_eq!(doc.article.path, "harbor-bridge-tolls.html");
+    assert_eq!(doc.annotator, "Ana Ruiz");
+    assert_eq!(doc.labels().len(), 3);
+    let text = doc.article.text();
+    assert!(text.starts_with("Harbor bridge tolls to double, council says\n\nBy Staff Reporter\n\nThe city council said"), "{text}");
+    for furniture in [
+        "analytics",
+        "Subscribe",
+        "Sport",
+        "Share",
+        "Related",
+        "rights reserved",
+    ] {
+        assert!(!text.contains(furniture), "{furniture} leaked into {text}");
+    }
+    assert_eq!(
+        marginalia(&["check", ron.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+
+    // A second import refuses to replace the file unless told to.
+    let again = marginalia(&["import", article.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("exists already"),
+        "{}",
+        stderr(&again)
+    );
+    let forced = marginalia(&[
+        "import",
+        article.to_str().unwrap(),
+        "--force",
+        "--title",
+        "Tolls",
+    ]);
+    assert_eq!(forced.status.code(), Some(0));
+    assert_eq!(
+        marginalia::io::format::load(&ron).unwrap().article.title,
+        "Tolls"
+    );
+}
+
+#[test]
+fn import_normalizes_text_and_names_a_guessed_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("legacy.txt");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252
+        .encode("Le maire a déclaré: «Je n’ai rien signé.»\r\nLa réponse fut immédiate.\r");
+    std::fs::write(&article, &bytes).unwrap();
+    let out = dir.path().join("out.ron");
+    let output = marginalia(&[
+        "import",
+        article.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("windows-1252 (guessed"),
+        "{}",
+        stdout(&output)
+    );
+    let doc = marginalia::io::format::load(&out).unwrap();
+    assert_eq!(
+        doc.article.text(),
+        "Le maire a déclaré: «Je n’ai rien signé.»\nLa réponse fut immédiate.\n"
+    );
+    assert_eq!(doc.article.title, "legacy");
+}
+
+#[test]
+fn import_refuses_what_is_not_text_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &[u8], &str)] = &[
+        (
+            "photo.txt",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+            "a PNG image",
+        ),
+        ("archive.txt", b"PK\x03\x04\x14\0\0\0\x08\0", "zip"),
+        (
+            "noise.txt",
+            &[
+                0x01, 0x02, 0x03, 0x9c, 0xff, 0x00, 0x13, 0x88, 0x07, 0x1b, 0x00, 0x42,
+            ],
+            "binary",
+        ),
+        ("blank.txt", b"  \r\n\r\n ", "no text"),
+    ];
+    for (name, bytes, expected) in cases {
+        let article = dir.path().join(name);
+        std::fs::write(&article, bytes).unwrap();
+        let output = marginalia(&["import", article.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{name}: {}",
+            stderr(&output)
+        );
+        assert!(
+            !article.with_extension("ron").exists(),
+            "{name}: an output was written"
+        );
+    }
+    let missing = marginalia(&["import", dir.path().join("nope.txt").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(1));
+}

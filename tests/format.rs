@@ -1,0 +1,325 @@
+//! File format version 1: the samples load and save byte for byte, files from other writers
+//! load, and every kind of bad file is refused with a message naming the place.
+//!
+//! Set `MARGINALIA_BLESS=1` to rewrite the golden samples after an intended format change.
+
+use std::path::{Path, PathBuf};
+
+use marginalia::io::format::{self, LoadError};
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_docs")
+        .join(name)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+const SAMPLES: &[&str] = &[
+    "sessions-recusal.ron",
+    "sessions-recusal.colleague.ron",
+    "festival-funding.ron",
+];
+
+#[test]
+fn samples_load_and_save_to_the_same_bytes() {
+    for name in SAMPLES {
+        let path = sample(name);
+        let doc = format::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let written = format::to_ron_string(&doc).unwrap_or_else(|e| panic!("{e}"));
+        if std::env::var_os("MARGINALIA_BLESS").is_some() {
+            std::fs::write(&path, &written).unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert_eq!(written, read(&path), "{name} changed on load and save");
+        assert!(!written.contains('\r'));
+    }
+}
+
+#[test]
+fn saving_writes_a_file_that_loads_back_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = format::load(&sample("festival-funding.ron")).unwrap();
+    let out = dir.path().join("copy.ron");
+    format::save(&doc, &out).unwrap();
+    assert_eq!(format::load(&out).unwrap(), doc);
+    // Saving again over it replaces it whole.
+    format::save(&doc, &out).unwrap();
+    assert_eq!(read(&out), read(&sample("festival-funding.ron")));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn saving_into_a_folder_path_fails_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = format::load(&sample("festival-funding.ron")).unwrap();
+    let error = format::save(&doc, dir.path()).unwrap_err().to_string();
+    assert!(error.contains("folder"), "{error}");
+    assert!(error.contains("not changed"), "{error}");
+}
+
+/// A file another correct writer could produce: another field order, comments, optional
+/// fields left out, no trailing commas, a bare speaker id.
+const HANDWRITTEN: &str = r##"// written by hand
+(
+  version: 1, format: "marginalia",
+  labels: [ (id: "claim", name: "Claim", color: "#e4572e", key: "1") ],
+  article: (text: "Ana said: “yes”.\nBen said no.", title: "Hand", sha256: "")  ,
+  annotations: [
+    (id: 7, label: "claim", start: 10, end: 15, exact: "“yes”", speaker: 1 ),
+    (label: "claim", id: 2, start: 0, end: 3, exact: "Ana", responds_to: Some(7), note: "he\"y")
+  ],
+  speakers: [(id: 1, name: "Ana")]
+)"##;
+
+#[test]
+fn a_file_from_another_writer_loads() {
+    let doc = format::parse(Path::new("hand.ron"), HANDWRITTEN.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.annotations().len(), 2);
+    assert_eq!(doc.annotations()[0].id.0, 2, "sorted by start");
+    assert_eq!(doc.annotations()[1].prefix, "Ana said: ");
+    assert_eq!(doc.annotator, "");
+    assert!(doc.orphans().is_empty());
+    let with_crlf = HANDWRITTEN.replace('\n', "\r\n");
+    assert!(format::parse(Path::new("hand.ron"), with_crlf.as_bytes()).is_ok());
+}
+
+/// The Sessions sample with `from` replaced by `to`, once.
+fn sessions_with(from: &str, to: &str) -> String {
+    let text = read(&sample("sessions-recusal.ron"));
+    assert!(text.contains(from), "the sample has no {from:?}");
+    text.replacen(from, to, 1)
+}
+
+fn load_error(bytes: &[u8]) -> LoadError {
+    match format::parse(Path::new("bad.ron"), bytes) {
+        Ok(_) => panic!("the bad file loaded"),
+        Err(error) => error,
+    }
+}
+
+fn message(bytes: &[u8]) -> String {
+    load_error(bytes).to_string()
+}
+
+#[test]
+fn syntax_errors_give_line_and_column() {
+    let text = read(&sample("sessions-recusal.ron"));
+    let truncated = text.get(..text.len() / 2).unwrap();
+    let error = message(truncated.as_bytes());
+    assert!(error.starts_with("bad.ron:"), "{error}");
+    assert!(error.contains("fix the file"), "{error}");
+
+    let error = load_error(sessions_with("    version: 1,\n", "    version: 1\n").as_bytes());
+    assert!(
+        matches!(error, LoadError::Syntax { line: 4, .. }),
+        "{error}"
+    );
+
+    for not_ron in [
+        "hello, world",
+        "{\"format\": \"marginalia\", \"version\": 1}",
+        "(format: \"marginalia\", version: 1, article: (text: 5))",
+    ] {
+        assert!(
+            matches!(load_error(not_ron.as_bytes()), LoadError::Syntax { .. }),
+            "{not_ron}"
+        );
+    }
+}
+
+#[test]
+fn empty_binary_and_deeply_nested_files_are_refused() {
+    assert!(matches!(load_error(b""), LoadError::Empty { .. }));
+    assert!(matches!(load_error(b" \n\t"), LoadError::Empty { .. }));
+    let error = load_error(b"(format: \"marginalia\",\n  x: \"\xff\xfe\")");
+    assert!(
+        matches!(
+            error,
+            LoadError::NotUtf8 {
+                line: 2,
+                column: 7,
+                ..
+            }
+        ),
+        "{error}"
+    );
+    assert!(matches!(
+        load_error(b"(format: \"marginalia\"\0)"),
+        LoadError::Syntax { .. }
+    ));
+    let deep = format!(
+        "(format: \"marginalia\", version: 1, x: {}{})",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let error = message(deep.as_bytes());
+    assert!(error.contains("nested"), "{error}");
+}
+
+#[test]
+fn other_formats_and_newer_versions_get_their_own_message() {
+    let error = load_error(sessions_with("format: \"marginalia\"", "format: \"brat\"").as_bytes());
+    assert!(
+        matches!(error, LoadError::OtherFormat { ref found, .. } if found == "brat"),
+        "{error}"
+    );
+    let error = load_error(b"(title: \"no format\")");
+    assert!(matches!(error, LoadError::OtherFormat { .. }), "{error}");
+    // A version 2 file may have any shape; the version alone decides the message.
+    let v2 = "(format: \"marginalia\", version: 2, article: Article2(blocks: []))";
+    let error = message(v2.as_bytes());
+    assert!(
+        error.contains("version 2") && error.contains("newer Marginalia"),
+        "{error}"
+    );
+    assert!(matches!(
+        load_error(b"(format: \"marginalia\", version: 0)"),
+        LoadError::UnknownVersion { .. }
+    ));
+}
+
+/// Loading fails with problems, the first naming `place` and containing `text`.
+fn problem(bytes: &str, place: &str, text: &str) {
+    match load_error(bytes.as_bytes()) {
+        LoadError::Invalid { problems, .. } => {
+            let found = problems
+                .iter()
+                .any(|p| p.place.to_string() == place && p.message.contains(text));
+            assert!(found, "no problem at {place} with {text:?} in {problems:?}");
+        }
+        other => panic!("expected content problems, got {other}"),
+    }
+}
+
+#[test]
+fn offset_problems_name_the_annotation() {
+    // Annotation 1 starts at 87 and ends at 155 in the sample.
+    problem(
+        &sessions_with("end: 155,", "end: 5000,"),
+        "annotation 1",
+        "past the end",
+    );
+    problem(
+        &sessions_with("end: 155,", "end: 87,"),
+        "annotation 1",
+        "less than end",
+    );
+    problem(
+        &sessions_with("end: 155,", "end: 80,"),
+        "annotation 1",
+        "less than end",
+    );
+    problem(
+        &sessions_with("start: 87,", "start: 88,"),
+        "annotation 1",
+        "is not the text",
+    );
+    problem(
+        &sessions_with("exact: \"he spoke with", "exact: \"she spoke with"),
+        "annotation 1",
+        "is not the text",
+    );
+    let negative = message(sessions_with("start: 87,", "start: -87,").as_bytes());
+    assert!(negative.contains("bad.ron:"), "{negative}");
+    let huge = message(sessions_with("start: 87,", "start: 99999999999999999999999,").as_bytes());
+    assert!(huge.contains("bad.ron:"), "{huge}");
+}
+
+#[test]
+fn reference_problems_name_the_annotation() {
+    problem(
+        &sessions_with(
+            "label: \"claim\",\n            start: 87",
+            "label: \"rumour\",\n            start: 87",
+        ),
+        "annotation 1",
+        "\"rumour\"",
+    );
+    problem(
+        &sessions_with("speaker: Some(5),", "speaker: Some(42),"),
+        "annotation 1",
+        "speaker 42",
+    );
+    problem(
+        &sessions_with("responds_to: Some(4),", "responds_to: Some(404),"),
+        "annotation 5",
+        "404",
+    );
+    problem(
+        &sessions_with("id: 2,\n            label", "id: 1,\n            label"),
+        "annotation 1",
+        "used twice",
+    );
+    problem(
+        &sessions_with("id: 2,\n            name", "id: 1,\n            name"),
+        "speaker 1",
+        "used twice",
+    );
+    problem(
+        &sessions_with("responds_to: Some(4),", "responds_to: Some(5),"),
+        "annotation 5",
+        "itself",
+    );
+}
+
+#[test]
+fn loops_of_responses_are_refused() {
+    // 4 is a claim answered by 5; making 4 answer 5 closes a loop.
+    let text = read(&sample("sessions-recusal.ron"));
+    let at = text.find("            id: 4,\n            label").unwrap();
+    let rest = text
+        .get(at..)
+        .unwrap()
+        .replacen("responds_to: None,", "responds_to: Some(5),", 1);
+    let looped = format!("{}{rest}", text.get(..at).unwrap());
+    problem(&looped, "annotation 4", "loop");
+}
+
+#[test]
+fn label_and_hash_problems_are_named() {
+    problem(
+        &sessions_with("color: \"#E4572E\"", "color: \"red\""),
+        "label \"claim\"",
+        "#RRGGBB",
+    );
+    problem(
+        &sessions_with("id: \"reaction\"", "id: \"Re action\""),
+        "label \"Re action\"",
+        "a-z",
+    );
+    problem(
+        &sessions_with("key: \"1\"", "key: \"12\""),
+        "label \"claim\"",
+        "single character",
+    );
+    problem(
+        &sessions_with("sha256: \"9", "sha256: \"8"),
+        "article",
+        "does not match the text",
+    );
+    problem(
+        &sessions_with(
+            "Attorney General Jeff Sessions delivers",
+            "Attorney General Jeff Sessions gives",
+        ),
+        "article",
+        "edited outside Marginalia",
+    );
+}
+
+#[test]
+fn every_problem_is_reported_not_only_the_first() {
+    let bad = sessions_with("speaker: Some(5),", "speaker: Some(42),").replacen(
+        "color: \"#3D5A80\"",
+        "color: \"blue\"",
+        1,
+    );
+    match load_error(bad.as_bytes()) {
+        LoadError::Invalid { problems, .. } => assert_eq!(problems.len(), 2, "{problems:?}"),
+        other => panic!("{other}"),
+    }
+}

@@ -1,0 +1,87 @@
+//! Save then load gives back the same document, over arbitrary Unicode text and spans.
+
+use std::path::Path;
+
+use marginalia::core::markup::test_labels;
+use marginalia::core::{Annotation, AnnotationId, Article, Document, Edit, Speaker, SpeakerId};
+use marginalia::io::format;
+use proptest::prelude::*;
+
+/// Text mixing the characters that break naive writers: quotes, backslashes, emoji,
+/// right-to-left script, combining marks, control characters and line breaks.
+fn tricky_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("\"".to_owned()),
+        Just("\\".to_owned()),
+        Just("“”’".to_owned()),
+        Just("👋🏽".to_owned()),
+        Just("👨‍👩‍👧".to_owned()),
+        Just("שלום".to_owned()),
+        Just("e\u{301}".to_owned()),
+        Just("\u{200F}\u{FEFF}".to_owned()),
+        Just("\n".to_owned()),
+        Just("\t".to_owned()),
+        Just(" ".to_owned()),
+        Just("#[r\"]#".to_owned()),
+        "\\PC{0,8}",
+        any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(pieces, 1..40).prop_map(|v| v.concat())
+}
+
+fn document(text: String, spans: &[(usize, usize, usize, String)]) -> Document {
+    let mut doc = Document::new(Article::new(text), test_labels());
+    doc.article.title = "T \"quoted\" \\ 👋".to_owned();
+    doc.annotator = "Zoë \u{5D3}".to_owned();
+    doc.modified = "2026-11-28T00:00:00Z".to_owned();
+    let speaker = Speaker {
+        id: SpeakerId(1),
+        name: "נועה".to_owned(),
+        role: "\"role\"".to_owned(),
+    };
+    doc.apply(Edit::add_speaker(&doc, speaker)).ok();
+    let len = doc.article.len_chars();
+    for (n, (a, b, label, note)) in (1u64..).zip(spans) {
+        let (start, end) = (a % (len + 1), b % (len + 1));
+        let (start, end) = (start.min(end), start.max(end));
+        if start == end {
+            continue;
+        }
+        let label = ["claim", "denial", "reaction"][label % 3];
+        if let Some(mut ann) = Annotation::on_text(&doc.article, AnnotationId(n), label, start, end)
+        {
+            ann.note.clone_from(note);
+            ann.speaker = (n % 2 == 0).then_some(SpeakerId(1));
+            doc.apply(Edit::AddAnnotation(ann)).ok();
+        }
+    }
+    doc
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn save_then_load_is_identity(
+        text in tricky_text(),
+        spans in prop::collection::vec((any::<usize>(), any::<usize>(), any::<usize>(), tricky_text()), 0..12),
+    ) {
+        let doc = document(text, &spans);
+        let written = format::to_ron_string(&doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let loaded = format::parse(Path::new("prop.ron"), written.as_bytes())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&loaded, &doc);
+        let again = format::to_ron_string(&loaded).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(again, written);
+    }
+
+    #[test]
+    fn offsets_are_code_points(text in tricky_text(), a in any::<usize>(), b in any::<usize>()) {
+        let article = Article::new(text.clone());
+        let chars: Vec<char> = text.chars().collect();
+        let len = chars.len();
+        let (start, end) = ((a % (len + 1)).min(b % (len + 1)), (a % (len + 1)).max(b % (len + 1)));
+        let expected: String = chars.get(start..end).unwrap_or_default().iter().collect();
+        prop_assert_eq!(article.slice_chars(start, end), Some(expected.as_str()));
+    }
+}
