@@ -174,16 +174,3 @@ pub fn summary_line(path: &Path, doc: &Document) -> String {
         doc.speakers().len(),
     )
 }
-
-/// The bundled sample annotation files, found beside the crate.
-pub fn sample_files() -> Vec<PathBuf> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs");
-    [
-        "sessions-recusal.ron",
-        "sessions-recusal.colleague.ron",
-        "festival-funding.ron",
-    ]
-    .iter()
-    .map(|name| folder.join(name))
-    .collect()
-}

@@ -153,6 +153,41 @@ impl Article {
     }
 }
 
+/// Most matches [`Article::find_all`] returns.
+pub const MAX_MATCHES: usize = 10_000;
+
+impl Article {
+    /// Every occurrence of `query`, as code point ranges, at most [`MAX_MATCHES`]. The search
+    /// ignores case unless the query has a capital letter.
+    pub fn find_all(&self, query: &str) -> Vec<(usize, usize)> {
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let ignore_case = !query.chars().any(char::is_uppercase);
+        // Each character maps to exactly one, so positions in `haystack` match the text's.
+        let fold = |c: char| {
+            if ignore_case {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                c
+            }
+        };
+        let haystack: String = self.text.chars().map(fold).collect();
+        let needle: String = query.chars().map(fold).collect();
+        let needle_chars = needle.chars().count();
+        let mut found = Vec::new();
+        let (mut byte, mut char_offset) = (0usize, 0usize);
+        for (match_byte, _) in haystack.match_indices(&needle).take(MAX_MATCHES) {
+            char_offset += haystack
+                .get(byte..match_byte)
+                .map_or(0, |s| s.chars().count());
+            byte = match_byte;
+            found.push((char_offset, char_offset + needle_chars));
+        }
+        found
+    }
+}
+
 /// Lowercase hex SHA-256 of `text` in UTF-8.
 pub fn sha256_hex(text: &str) -> String {
     use std::fmt::Write as _;
@@ -311,6 +346,18 @@ mod tests {
         assert_eq!(article.snap_selection(9, 0), Some((2, 8)));
         assert_eq!(article.snap_selection(0, 2), None);
         assert_eq!(article.snap_selection(0, 0), None);
+    }
+
+    #[test]
+    fn find_all_is_case_smart_and_counts_code_points() {
+        let article = Article::new("Under “under” UNDER Élie".to_owned());
+        assert_eq!(article.find_all("under"), vec![(0, 5), (7, 12), (14, 19)]);
+        assert_eq!(article.find_all("UNDER"), vec![(14, 19)]);
+        assert_eq!(article.find_all("élie"), vec![(20, 24)]);
+        assert_eq!(article.find_all(""), vec![]);
+        assert_eq!(article.find_all("aa"), vec![]);
+        let repeated = Article::new("aaaa".to_owned());
+        assert_eq!(repeated.find_all("aa"), vec![(0, 2), (2, 4)]);
     }
 
     #[test]

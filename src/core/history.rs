@@ -150,6 +150,12 @@ impl History {
         self.undo.last().map_or(0, |s| s.state)
     }
 
+    /// Changes whenever the document does (an edit, an undo, a redo), so views can tell
+    /// when to refresh what they derived from it.
+    pub fn revision(&self) -> u64 {
+        self.current_state()
+    }
+
     /// Records that the current state is what the file on disk holds.
     pub fn mark_saved(&mut self) {
         self.saved_state = Some(self.current_state());

@@ -1,0 +1,345 @@
+//! Dialogs: unsaved changes, errors, the annotator's name, confirmations, help; and the native
+//! file dialogs, which run off the UI thread so the window never freezes.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::{Id, RichText};
+
+use crate::core::AnnotationId;
+
+use super::command::UiCommand;
+
+/// What waits for unsaved changes to be saved or discarded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Close the window.
+    Quit,
+    /// Open this file.
+    Open(PathBuf),
+    /// Show the open dialog.
+    OpenDialog,
+}
+
+/// What a path is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// A file to open.
+    Open,
+    /// Where to save.
+    Save,
+}
+
+/// A dialog over the window.
+#[derive(Clone, Debug)]
+pub enum Dialog {
+    /// Save, discard or cancel before `then`.
+    Unsaved {
+        /// What follows a save or discard.
+        then: Pending,
+    },
+    /// Something failed.
+    Error {
+        /// What failed.
+        title: String,
+        /// Why, and what to do.
+        message: String,
+    },
+    /// Who is annotating.
+    AnnotatorName {
+        /// The name being typed.
+        name: String,
+        /// Whether the name field was given the keyboard focus (once, when first shown).
+        focused: bool,
+    },
+    /// Delete an annotation that others respond to?
+    ConfirmDelete {
+        /// The annotation.
+        id: AnnotationId,
+        /// How many respond to it.
+        responses: usize,
+    },
+    /// No native file dialog can be shown: type a path.
+    PathPrompt {
+        /// Open or save.
+        purpose: FilePurpose,
+        /// The path being typed.
+        path: String,
+        /// What follows a save.
+        then: Option<Pending>,
+    },
+    /// The keyboard shortcuts.
+    Shortcuts,
+    /// What Marginalia is.
+    About,
+}
+
+/// What the user decided in a dialog.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// Save, then go on.
+    Save(Pending),
+    /// Drop the changes and go on.
+    Discard(Pending),
+    /// The annotator's name.
+    Annotator(String),
+    /// Unlink the responses and delete.
+    DeleteUnlinking(AnnotationId),
+    /// A typed path.
+    PathChosen(FilePurpose, PathBuf, Option<Pending>),
+}
+
+impl Dialog {
+    /// Shows the dialog; returns it again while it stays open, and what was decided.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per dialog, each short; together they read as the list of dialogs"
+    )]
+    pub fn show(mut self, ctx: &egui::Context) -> (Option<Self>, Option<Outcome>) {
+        let mut outcome = None;
+        let mut close = false;
+        let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        egui::Modal::new(Id::unique("marginalia-dialog")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            match &mut self {
+                Self::Unsaved { then } => {
+                    ui.heading("Save your changes?");
+                    let what = match then {
+                        Pending::Quit => "before closing",
+                        Pending::Open(_) | Pending::OpenDialog => "before opening another file",
+                    };
+                    ui.label(format!("This document has changes that are not saved. Save them {what}?"));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            outcome = Some(Outcome::Save(then.clone()));
+                            close = true;
+                        }
+                        if ui.button("Discard").clicked() {
+                            outcome = Some(Outcome::Discard(then.clone()));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() || escape {
+                            close = true;
+                        }
+                    });
+                }
+                Self::Error { title, message } => {
+                    ui.heading(title.as_str());
+                    ui.label(message.as_str());
+                    ui.add_space(8.0);
+                    if ui.button("OK").clicked() || escape {
+                        close = true;
+                    }
+                }
+                Self::AnnotatorName { name, focused } => {
+                    ui.heading("Who is annotating?");
+                    ui.label("Your name is written into the annotation files you make, so colleagues know whose work they review.");
+                    let caption = ui.label("Your name");
+                    let response = ui.add(egui::TextEdit::singleline(name).hint_text("First and last name")).labelled_by(caption.id);
+                    if !*focused {
+                        response.request_focus();
+                        *focused = true;
+                    }
+                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        let ok = ui.add_enabled(!name.trim().is_empty(), egui::Button::new("OK"));
+                        if (ok.clicked() || enter) && !name.trim().is_empty() {
+                            outcome = Some(Outcome::Annotator(name.trim().to_owned()));
+                            close = true;
+                        }
+                        if ui.button("Later").clicked() || escape {
+                            close = true;
+                        }
+                    });
+                }
+                Self::ConfirmDelete { id, responses } => {
+                    ui.heading("Delete this annotation?");
+                    ui.label(format!(
+                        "{responses} other annotation(s) respond to annotation {id}. Deleting it unlinks them; they stay in the document. You can undo this."
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Unlink and delete").clicked() {
+                            outcome = Some(Outcome::DeleteUnlinking(*id));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() || escape {
+                            close = true;
+                        }
+                    });
+                }
+                Self::PathPrompt { purpose, path, then } => {
+                    let (heading, action) = match purpose {
+                        FilePurpose::Open => ("Open a file", "Open"),
+                        FilePurpose::Save => ("Save as", "Save"),
+                    };
+                    ui.heading(heading);
+                    ui.label("No file dialog is available on this system. Type the file's path here, pass it on the command line (marginalia FILE), or drop the file onto the window.");
+                    let caption = ui.label("Path");
+                    let response = ui
+                        .add(egui::TextEdit::singleline(path).hint_text("/path/to/file").desired_width(f32::INFINITY))
+                        .labelled_by(caption.id);
+                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        if (ui.button(action).clicked() || enter) && !path.trim().is_empty() {
+                            outcome = Some(Outcome::PathChosen(*purpose, PathBuf::from(path.trim()), then.take()));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() || escape {
+                            close = true;
+                        }
+                    });
+                }
+                Self::Shortcuts => {
+                    ui.heading("Keyboard shortcuts");
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        for (keys, what) in [
+                            ("Drag, double-click, Shift+click", "Select text"),
+                            ("Shift+← →", "Extend the selection"),
+                            ("1, 2, 3 … (a label's key)", "Label the selection, or relabel the selected annotation"),
+                            ("Click a highlight", "Select its annotation"),
+                            ("Drag an end of the selected annotation", "Resize it"),
+                            ("Esc", "Clear the selection"),
+                        ] {
+                            ui.label(keys);
+                            ui.label(what);
+                            ui.end_row();
+                        }
+                        for command in UiCommand::ALL {
+                            if command.shortcuts().is_empty() {
+                                continue;
+                            }
+                            let keys: Vec<String> = command.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect();
+                            ui.label(keys.join(", "));
+                            ui.label(command.text());
+                            ui.end_row();
+                        }
+                    });
+                    if ui.button("Close").clicked() || escape {
+                        close = true;
+                    }
+                }
+                Self::About => {
+                    ui.heading("Marginalia");
+                    ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+                    ui.label("Annotate who said what in news articles: claims, the denials and reactions that answer them, and the people behind each. Your work is saved as plain RON files that colleagues can review and merge.");
+                    ui.label(RichText::new("Everything stays on this computer.").weak());
+                    if ui.button("Close").clicked() || escape {
+                        close = true;
+                    }
+                }
+            }
+        });
+        ((!close).then_some(self), outcome)
+    }
+}
+
+/// A file chosen in a native dialog.
+#[derive(Debug)]
+pub enum Picked {
+    /// Open this file.
+    Open(PathBuf),
+    /// Save here, then go on.
+    Save(PathBuf, Option<Pending>),
+}
+
+/// Native file dialogs on a worker thread; the result is polled each frame.
+pub struct FileDialogs {
+    /// Woken when the user has chosen; `None` when native dialogs are off.
+    ctx: Option<egui::Context>,
+    receiver: Option<Receiver<Option<Picked>>>,
+}
+
+impl FileDialogs {
+    /// Dialogs that wake `ctx` when the user has chosen; `enabled: false` never shows one
+    /// (tests, where the typed-path prompt stands in).
+    pub fn new(ctx: egui::Context, enabled: bool) -> Self {
+        Self {
+            ctx: enabled.then_some(ctx),
+            receiver: None,
+        }
+    }
+
+    /// Whether a native dialog can be shown: a desktop portal on the session bus, or zenity.
+    pub fn available(&self) -> bool {
+        if self.ctx.is_none() {
+            return false;
+        }
+        let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+        let has_zenity = std::env::var_os("PATH").is_some_and(|paths| {
+            std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file())
+        });
+        has_bus || has_zenity
+    }
+
+    /// Shows the open dialog, unless one is already showing.
+    pub fn open(&mut self) {
+        self.spawn(|| {
+            rfd::FileDialog::new()
+                .set_title("Open an article or annotation file")
+                .add_filter(
+                    "Articles and annotation files",
+                    &["ron", "txt", "md", "html", "htm"],
+                )
+                .pick_file()
+                .map(Picked::Open)
+        });
+    }
+
+    /// Shows the save dialog, proposing `suggested`.
+    pub fn save(&mut self, suggested: Option<PathBuf>, then: Option<Pending>) {
+        self.spawn(move || {
+            let mut dialog = rfd::FileDialog::new()
+                .set_title("Save annotations as")
+                .add_filter("Marginalia annotation file", &["ron"]);
+            if let Some(suggested) = &suggested {
+                if let Some(folder) = suggested.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    dialog = dialog.set_directory(folder);
+                }
+                if let Some(name) = suggested.file_name() {
+                    dialog = dialog.set_file_name(name.to_string_lossy());
+                }
+            }
+            dialog.save_file().map(|path| {
+                let path = if path.extension().is_none() {
+                    path.with_extension("ron")
+                } else {
+                    path
+                };
+                Picked::Save(path, then)
+            })
+        });
+    }
+
+    fn spawn(&mut self, show: impl FnOnce() -> Option<Picked> + Send + 'static) {
+        if self.receiver.is_some() || !self.available() {
+            return;
+        }
+        let Some(ctx) = self.ctx.clone() else {
+            return;
+        };
+        let (sender, receiver) = channel();
+        self.receiver = Some(receiver);
+        std::thread::spawn(move || {
+            let picked = show();
+            let _ = sender.send(picked);
+            ctx.request_repaint();
+        });
+    }
+
+    /// What the user chose, once the dialog has closed.
+    pub fn poll(&mut self) -> Option<Picked> {
+        let receiver = self.receiver.as_ref()?;
+        match receiver.try_recv() {
+            Ok(picked) => {
+                self.receiver = None;
+                picked
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.receiver = None;
+                None
+            }
+        }
+    }
+}

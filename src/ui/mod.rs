@@ -1,0 +1,1042 @@
+//! The window: menus, the article pane, the side panel, the status bar and the dialogs. The UI
+//! owns no rules about annotations: it collects [`Action`]s while it draws and applies them
+//! after the frame, every document change going through `core`'s edits and history.
+
+mod article_view;
+mod command;
+mod dialogs;
+mod prefs;
+mod side_panel;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use egui::{RichText, Ui};
+
+use crate::core::{Annotation, AnnotationId, Document, Edit, History};
+use crate::io;
+
+pub use article_view::ArticleView;
+pub use command::UiCommand;
+pub use dialogs::Dialog;
+pub use prefs::Preferences;
+
+use dialogs::{FileDialogs, FilePurpose, Pending};
+use side_panel::SidePanel;
+
+/// The bundled sample, opened when no file is given. Saving it always asks where.
+const SAMPLE_RON: &str = include_str!("../../sample_docs/sessions-recusal.ron");
+/// The sample's name in the window.
+const SAMPLE_NAME: &str = "sessions-recusal.ron (sample)";
+
+/// Something the user asked for while a frame was drawn, applied after it.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// A menu or keyboard command.
+    Command(UiCommand),
+    /// A change to the document, one undo step.
+    Edit(Edit),
+    /// A change merged with the previous one of the same group (a drag, typing).
+    EditGrouped(Edit, u64),
+    /// Ends the current group of changes.
+    EndGroup,
+    /// Label the selected text, or relabel the selected annotation.
+    ApplyLabel(String),
+    /// Select an annotation, or none.
+    Select(Option<AnnotationId>),
+    /// Bring an annotation into view.
+    ScrollTo(AnnotationId),
+    /// Delete an annotation, asking first when others respond to it.
+    Delete(AnnotationId),
+    /// Move an annotation onto the selected text.
+    ResizeToSelection(AnnotationId, usize, usize),
+    /// Open a file, asking about unsaved changes first.
+    Open(PathBuf),
+    /// Label every find match with this label.
+    LabelMatches(String),
+}
+
+/// A document open in the window.
+pub struct OpenDocument {
+    /// The annotated article.
+    pub doc: Document,
+    /// Its undo history and unsaved marker.
+    pub history: History,
+    /// The file Save writes to; `None` until saved somewhere (a new import, the sample).
+    pub path: Option<PathBuf>,
+    /// Where Save as… proposes to save.
+    pub suggested_path: Option<PathBuf>,
+    /// The name shown in the title and status bar.
+    pub display_name: String,
+    /// The article pane.
+    pub view: ArticleView,
+}
+
+impl OpenDocument {
+    fn new(doc: Document, history: History, path: Option<PathBuf>, display_name: String) -> Self {
+        let view = ArticleView::new(&doc);
+        Self {
+            doc,
+            history,
+            suggested_path: path.clone(),
+            path,
+            display_name,
+            view,
+        }
+    }
+}
+
+/// The find bar's state.
+#[derive(Default)]
+struct Find {
+    open: bool,
+    query: String,
+    focus: bool,
+    searched: Option<(String, u64)>,
+    label: Option<String>,
+}
+
+/// The Marginalia window.
+pub struct MarginaliaApp {
+    prefs: Preferences,
+    open: Option<OpenDocument>,
+    side: SidePanel,
+    dialog: Option<Dialog>,
+    file_dialogs: FileDialogs,
+    find: Find,
+    actions: Vec<Action>,
+    /// A short message in the status bar (saved, refused edit, …).
+    status: Option<String>,
+    allow_close: bool,
+    title: String,
+}
+
+/// How the window starts.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// A file to open; the bundled sample when `None`.
+    pub file: Option<PathBuf>,
+    /// Preferences to start with instead of the stored ones (tests).
+    pub preferences: Option<Preferences>,
+    /// Whether File ▸ Open… and Save as… use the system's dialogs; without them a path is
+    /// typed in.
+    pub native_dialogs: bool,
+}
+
+/// Opens the window and runs until it closes.
+pub fn run(file: Option<PathBuf>) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Marginalia")
+            .with_app_id("marginalia")
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let start = StartOptions {
+        file,
+        preferences: None,
+        native_dialogs: true,
+    };
+    let result = eframe::run_native(
+        "Marginalia",
+        options,
+        Box::new(move |cc| Ok(Box::new(MarginaliaApp::new(cc, start)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!(
+                "error: cannot open the window: {error}. On a machine without a display, use the \
+                 command line (marginalia --help)."
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+impl MarginaliaApp {
+    /// The app, with stored preferences and the file (or the sample) open.
+    pub fn new(cc: &eframe::CreationContext<'_>, start: StartOptions) -> Self {
+        let prefs = start
+            .preferences
+            .or_else(|| {
+                cc.storage
+                    .and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY))
+            })
+            .unwrap_or_default();
+        cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        cc.egui_ctx.set_theme(if prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        let mut app = Self {
+            prefs,
+            open: None,
+            side: SidePanel::default(),
+            dialog: None,
+            file_dialogs: FileDialogs::new(cc.egui_ctx.clone(), start.native_dialogs),
+            find: Find::default(),
+            actions: Vec::new(),
+            status: None,
+            allow_close: false,
+            title: String::new(),
+        };
+        match start.file {
+            Some(path) => app.open_now(&path),
+            None => app.open_sample(),
+        }
+        if app.prefs.annotator.is_empty() && app.dialog.is_none() {
+            app.dialog = Some(Dialog::AnnotatorName {
+                name: String::new(),
+                focused: false,
+            });
+        }
+        app
+    }
+
+    /// The open document, if any.
+    pub fn document(&self) -> Option<&OpenDocument> {
+        self.open.as_ref()
+    }
+
+    /// The open document, mutably (tests set selections through it).
+    pub fn document_mut(&mut self) -> Option<&mut OpenDocument> {
+        self.open.as_mut()
+    }
+
+    /// The dialog shown, if any.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    /// The preferences in force.
+    pub fn preferences(&self) -> &Preferences {
+        &self.prefs
+    }
+
+    /// The message in the status bar, if any.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The window title as last sent.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Whether the window may close now (no unsaved changes, or the user chose).
+    pub fn close_allowed(&self) -> bool {
+        self.allow_close || !self.is_dirty()
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.history.is_dirty())
+    }
+
+    fn open_sample(&mut self) {
+        match io::format::parse(Path::new(SAMPLE_NAME), SAMPLE_RON.as_bytes()) {
+            Ok(doc) => {
+                let mut open = OpenDocument::new(doc, History::new(), None, SAMPLE_NAME.to_owned());
+                open.suggested_path = Some(PathBuf::from("sessions-recusal.ron"));
+                self.open = Some(open);
+            }
+            Err(error) => self.show_error("The sample could not be opened", error.to_string()),
+        }
+    }
+
+    /// Opens `path` at once, dropping any open document (callers ask about unsaved changes).
+    fn open_now(&mut self, path: &Path) {
+        let is_ron = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        if is_ron {
+            match io::format::load(path) {
+                Ok(doc) => {
+                    self.open = Some(OpenDocument::new(
+                        doc,
+                        History::new(),
+                        Some(path.to_owned()),
+                        name,
+                    ));
+                    self.prefs.remember(path);
+                    self.status = Some(format!("Opened {}", path.display()));
+                }
+                Err(error) => self.show_error("The file could not be opened", error.to_string()),
+            }
+        } else {
+            let ron_path = path.with_extension("ron");
+            let options = io::NewDocumentOptions {
+                annotator: self.prefs.annotator.clone(),
+                ..Default::default()
+            };
+            match io::new_document(path, Some(&ron_path), options) {
+                Ok((doc, imported)) => {
+                    let mut open = OpenDocument::new(doc, History::unsaved(), None, name);
+                    open.suggested_path = Some(ron_path);
+                    self.open = Some(open);
+                    self.prefs.remember(path);
+                    let guessed = if imported.encoding_guessed {
+                        ", guessed: check the text"
+                    } else {
+                        ""
+                    };
+                    self.status = Some(format!(
+                        "Imported {} (read as {}{guessed}). Save to keep your annotations.",
+                        path.display(),
+                        imported.encoding
+                    ));
+                }
+                Err(error) => {
+                    self.show_error("The article could not be imported", error.to_string());
+                }
+            }
+        }
+        self.find.searched = None;
+    }
+
+    fn show_error(&mut self, title: &str, message: String) {
+        self.dialog = Some(Dialog::Error {
+            title: title.to_owned(),
+            message,
+        });
+    }
+
+    /// Saves to `path`; on failure says why and leaves the document unsaved.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let Some(open) = &mut self.open else {
+            return false;
+        };
+        let previous = std::mem::replace(&mut open.doc.modified, io::format::now_rfc3339());
+        if open.doc.annotator.is_empty() {
+            open.doc.annotator.clone_from(&self.prefs.annotator);
+        }
+        match io::format::save(&open.doc, path) {
+            Ok(()) => {
+                open.history.mark_saved();
+                open.path = Some(path.to_owned());
+                open.suggested_path = Some(path.to_owned());
+                open.display_name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.prefs.remember(path);
+                self.status = Some(format!("Saved {}", path.display()));
+                true
+            }
+            Err(error) => {
+                open.doc.modified = previous;
+                self.show_error("The file was not saved", error.to_string());
+                false
+            }
+        }
+    }
+
+    /// Saves to the current file, or asks where; `then` runs once saved.
+    fn save(&mut self, then: Option<Pending>) {
+        let path = self.open.as_ref().and_then(|o| o.path.clone());
+        match path {
+            Some(path) => {
+                if self.save_to(&path)
+                    && let Some(then) = then
+                {
+                    self.resume(then);
+                }
+            }
+            None => self.save_as(then),
+        }
+    }
+
+    fn save_as(&mut self, then: Option<Pending>) {
+        let suggested = self.open.as_ref().and_then(|o| o.suggested_path.clone());
+        if self.file_dialogs.available() {
+            self.file_dialogs.save(suggested, then);
+        } else {
+            self.dialog = Some(Dialog::PathPrompt {
+                purpose: FilePurpose::Save,
+                path: self
+                    .open
+                    .as_ref()
+                    .and_then(|o| o.suggested_path.as_ref())
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                then,
+            });
+        }
+    }
+
+    /// Continues what waited for unsaved changes to be saved or discarded.
+    fn resume(&mut self, pending: Pending) {
+        match pending {
+            Pending::Quit => {
+                self.allow_close = true;
+                self.actions.push(Action::Command(UiCommand::Quit));
+            }
+            Pending::Open(path) => self.open_now(&path),
+            Pending::OpenDialog => {
+                if self.file_dialogs.available() {
+                    self.file_dialogs.open();
+                } else {
+                    self.dialog = Some(Dialog::PathPrompt {
+                        purpose: FilePurpose::Open,
+                        path: String::new(),
+                        then: None,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Runs `pending` now, or first asks about unsaved changes.
+    fn when_saved_or_discarded(&mut self, pending: Pending) {
+        if self.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved { then: pending });
+        } else {
+            self.resume(pending);
+        }
+    }
+
+    fn apply_edit(&mut self, edit: Edit, group: Option<u64>) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        if let Err(problem) = open.history.apply_grouped(&mut open.doc, edit, group) {
+            self.status = Some(format!("Not changed: {problem}"));
+        }
+    }
+
+    fn run_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Command(command) => self.run_command(ctx, command),
+            Action::Edit(edit) => self.apply_edit(edit, None),
+            Action::EditGrouped(edit, group) => self.apply_edit(edit, Some(group)),
+            Action::EndGroup => {
+                if let Some(open) = &mut self.open {
+                    open.history.end_group();
+                }
+            }
+            Action::ApplyLabel(label) => self.apply_label(&label),
+            Action::Select(id) => {
+                if let Some(open) = &mut self.open {
+                    open.view.selected = id;
+                }
+            }
+            Action::ScrollTo(id) => {
+                if let Some(open) = &mut self.open
+                    && let Some(ann) = open.doc.annotation(id)
+                {
+                    open.view.scroll_to = Some(ann.start);
+                }
+            }
+            Action::Delete(id) => self.delete(id),
+            Action::ResizeToSelection(id, start, end) => {
+                let snapped = self
+                    .open
+                    .as_ref()
+                    .and_then(|o| o.doc.article.snap_selection(start, end));
+                match snapped {
+                    Some((start, end)) => self.apply_edit(Edit::Resize { id, start, end }, None),
+                    None => self.status = Some("Select some text first.".to_owned()),
+                }
+            }
+            Action::Open(path) => self.when_saved_or_discarded(Pending::Open(path)),
+            Action::LabelMatches(label) => self.label_matches(&label),
+        }
+    }
+
+    /// Labels the selected text (a new annotation) or relabels the selected annotation.
+    fn apply_label(&mut self, label: &str) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        if let Some((start, end)) = open.view.selected_range() {
+            let Some((start, end)) = open.doc.article.snap_selection(start, end) else {
+                self.status = Some("The selection holds only white space.".to_owned());
+                return;
+            };
+            let id = open.doc.next_annotation_id();
+            let Some(ann) = Annotation::on_text(&open.doc.article, id, label, start, end) else {
+                return;
+            };
+            match open.history.apply(&mut open.doc, Edit::AddAnnotation(ann)) {
+                Ok(()) => {
+                    open.view.selected = Some(id);
+                    open.view.selection = Some((end, end));
+                }
+                Err(problem) => self.status = Some(format!("Not added: {problem}")),
+            }
+        } else if let Some(id) = open.view.selected
+            && open.doc.annotation(id).is_some_and(|a| a.label != label)
+        {
+            self.apply_edit(
+                Edit::Relabel {
+                    id,
+                    label: label.to_owned(),
+                },
+                None,
+            );
+        }
+    }
+
+    fn delete(&mut self, id: AnnotationId) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let responses = open.doc.responses_to(id).count();
+        if responses > 0 {
+            self.dialog = Some(Dialog::ConfirmDelete { id, responses });
+            return;
+        }
+        if open
+            .history
+            .apply(&mut open.doc, Edit::RemoveAnnotation(id))
+            .is_ok()
+        {
+            open.view.selected = None;
+        }
+    }
+
+    fn label_matches(&mut self, label: &str) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let mut next = open.doc.next_annotation_id().0;
+        let mut edits = Vec::new();
+        for &(start, end) in &open.view.matches {
+            let exists = open
+                .doc
+                .annotations_overlapping(start, end)
+                .any(|a| a.start == start && a.end == end && a.label == label);
+            if exists {
+                continue;
+            }
+            if let Some(ann) =
+                Annotation::on_text(&open.doc.article, AnnotationId(next), label, start, end)
+            {
+                edits.push(Edit::AddAnnotation(ann));
+                next += 1;
+            }
+        }
+        let count = edits.len();
+        if count == 0 {
+            self.status = Some("Every match already has that label.".to_owned());
+            return;
+        }
+        match open.history.apply(&mut open.doc, Edit::Batch(edits)) {
+            Ok(()) => self.status = Some(format!("Labelled {count} matches.")),
+            Err(problem) => self.status = Some(format!("Not labelled: {problem}")),
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: UiCommand) {
+        match command {
+            UiCommand::Open => self.when_saved_or_discarded(Pending::OpenDialog),
+            UiCommand::Save => self.save(None),
+            UiCommand::SaveAs => self.save_as(None),
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Undo | UiCommand::Redo => {
+                if let Some(open) = &mut self.open {
+                    let result = if command == UiCommand::Undo {
+                        open.history.undo(&mut open.doc)
+                    } else {
+                        open.history.redo(&mut open.doc)
+                    };
+                    if let Err(problem) = result {
+                        self.status = Some(format!(
+                            "Could not {}: {problem}",
+                            command.text().to_lowercase()
+                        ));
+                    }
+                    if let Some(id) = open.view.selected
+                        && open.doc.annotation(id).is_none()
+                    {
+                        open.view.selected = None;
+                    }
+                }
+            }
+            UiCommand::Delete => {
+                if let Some(id) = self.open.as_ref().and_then(|o| o.view.selected) {
+                    self.delete(id);
+                }
+            }
+            UiCommand::Find => {
+                self.find.open = true;
+                self.find.focus = true;
+            }
+            UiCommand::FindNext | UiCommand::FindPrevious => {
+                self.step_match(command == UiCommand::FindNext);
+            }
+            UiCommand::ZoomIn => self.prefs.zoom(1.0),
+            UiCommand::ZoomOut => self.prefs.zoom(-1.0),
+            UiCommand::ZoomReset => self.prefs.text_size = prefs::DEFAULT_TEXT_SIZE,
+            UiCommand::ToggleTheme => {
+                self.prefs.dark = !self.prefs.dark;
+                ctx.set_theme(if self.prefs.dark {
+                    egui::Theme::Dark
+                } else {
+                    egui::Theme::Light
+                });
+            }
+            UiCommand::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
+            UiCommand::About => self.dialog = Some(Dialog::About),
+        }
+    }
+
+    fn step_match(&mut self, forward: bool) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let view = &mut open.view;
+        if view.matches.is_empty() {
+            return;
+        }
+        let n = view.matches.len();
+        let next = match view.current_match {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None => 0,
+        };
+        view.current_match = Some(next);
+        if let Some(&(start, end)) = view.matches.get(next) {
+            view.scroll_to = Some(start);
+            view.selection = Some((start, end));
+        }
+    }
+
+    fn refresh_matches(&mut self) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let key = (self.find.query.clone(), 0);
+        if !self.find.open {
+            open.view.matches.clear();
+            open.view.current_match = None;
+            self.find.searched = None;
+            return;
+        }
+        if self.find.searched.as_ref() == Some(&key) {
+            return;
+        }
+        open.view.matches = open.doc.article.find_all(&self.find.query);
+        open.view.current_match = None;
+        self.find.searched = Some(key);
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        // egui matches shortcuts ignoring extra Shift, so Ctrl+Shift+Z must be tried before
+        // Ctrl+Z: the shortcuts with more modifiers go first.
+        let mut shortcuts: Vec<(UiCommand, egui::KeyboardShortcut)> = UiCommand::ALL
+            .into_iter()
+            .filter(|c| !(typing && c.yields_to_text_fields()))
+            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .collect();
+        shortcuts.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        ctx.input_mut(|input| {
+            for (command, shortcut) in shortcuts {
+                if input.consume_shortcut(&shortcut) {
+                    self.actions.push(Action::Command(command));
+                }
+            }
+        });
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.actions.push(Action::Open(path));
+        }
+    }
+
+    fn menu_bar_ui(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                self.command_button(ui, UiCommand::Open);
+                ui.menu_button("Open recent", |ui| {
+                    if self.prefs.recent_files.is_empty() {
+                        ui.label(RichText::new("No recent files").weak());
+                    }
+                    for path in self.prefs.recent_files.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.actions.push(Action::Open(path));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                self.command_button(ui, UiCommand::Save);
+                self.command_button(ui, UiCommand::SaveAs);
+                ui.separator();
+                if ui.button("Annotator name…").clicked() {
+                    self.dialog = Some(Dialog::AnnotatorName {
+                        name: self.prefs.annotator.clone(),
+                        focused: false,
+                    });
+                    ui.close();
+                }
+                ui.separator();
+                self.command_button(ui, UiCommand::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                let (undo, redo) = self.open.as_ref().map_or((None, None), |o| {
+                    (o.history.undo_description(), o.history.redo_description())
+                });
+                let undo_text = undo.map_or("Undo".to_owned(), |d| format!("Undo {d}"));
+                let redo_text = redo.map_or("Redo".to_owned(), |d| format!("Redo {d}"));
+                self.command_button_text(ui, UiCommand::Undo, &undo_text, undo.is_some());
+                self.command_button_text(ui, UiCommand::Redo, &redo_text, redo.is_some());
+                ui.separator();
+                let selected = self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| o.view.selected.is_some());
+                self.command_button_text(ui, UiCommand::Delete, UiCommand::Delete.text(), selected);
+                ui.separator();
+                self.command_button(ui, UiCommand::Find);
+                self.command_button(ui, UiCommand::FindNext);
+                self.command_button(ui, UiCommand::FindPrevious);
+            });
+            ui.menu_button("View", |ui| {
+                self.command_button(ui, UiCommand::ZoomIn);
+                self.command_button(ui, UiCommand::ZoomOut);
+                self.command_button(ui, UiCommand::ZoomReset);
+                ui.separator();
+                self.command_button(ui, UiCommand::ToggleTheme);
+            });
+            ui.menu_button("Help", |ui| {
+                self.command_button(ui, UiCommand::Shortcuts);
+                self.command_button(ui, UiCommand::About);
+            });
+        });
+    }
+
+    fn command_button(&mut self, ui: &mut Ui, command: UiCommand) {
+        self.command_button_text(ui, command, command.text(), true);
+    }
+
+    fn command_button_text(&mut self, ui: &mut Ui, command: UiCommand, text: &str, enabled: bool) {
+        let mut button = egui::Button::new(text);
+        if let Some(shortcut) = command.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        if ui.add_enabled(enabled, button).clicked() {
+            self.actions.push(Action::Command(command));
+            ui.close();
+        }
+    }
+
+    fn status_bar_ui(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let Some(open) = &self.open else {
+                ui.label("No document open");
+                return;
+            };
+            let file = open.path.as_ref().map_or_else(
+                || format!("{} (not saved yet)", open.display_name),
+                |p| p.display().to_string(),
+            );
+            ui.label(file);
+            if open.history.is_dirty() {
+                ui.label(RichText::new("● Unsaved changes").color(ui.visuals().warn_fg_color));
+            }
+            ui.separator();
+            ui.label(format!(
+                "{} annotations · {} speakers",
+                open.doc.annotations().len(),
+                open.doc.speakers().len()
+            ));
+            ui.separator();
+            match (open.view.selected_range(), open.view.caret()) {
+                (Some((start, end)), _) => ui.label(format!(
+                    "Selection {start}–{end} ({} characters)",
+                    end - start
+                )),
+                (None, Some(caret)) => ui.label(format!("Character {caret}")),
+                (None, None) => ui.label(format!("{} characters", open.doc.article.len_chars())),
+            };
+            if let Some(status) = &self.status {
+                ui.separator();
+                ui.label(RichText::new(status).weak());
+            }
+        });
+    }
+
+    fn find_bar_ui(&mut self, ui: &mut Ui) {
+        let Some(open) = &self.open else {
+            return;
+        };
+        let mut actions = Vec::new();
+        ui.horizontal(|ui| {
+            let caption = ui.label("Find");
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.find.query)
+                        .hint_text("Words in the article")
+                        .desired_width(260.0),
+                )
+                .labelled_by(caption.id);
+            if self.find.focus {
+                response.request_focus();
+                self.find.focus = false;
+            }
+            if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                actions.push(Action::Command(UiCommand::FindNext));
+                response.request_focus();
+            }
+            let count = open.view.matches.len();
+            let position = open
+                .view
+                .current_match
+                .map_or(String::new(), |i| format!("{} of ", i + 1));
+            ui.label(if self.find.query.is_empty() {
+                String::new()
+            } else {
+                format!("{position}{count} matches")
+            });
+            if ui.button("Previous").clicked() {
+                actions.push(Action::Command(UiCommand::FindPrevious));
+            }
+            if ui.button("Next").clicked() {
+                actions.push(Action::Command(UiCommand::FindNext));
+            }
+            ui.separator();
+            let labels = open.doc.labels();
+            let chosen = self
+                .find
+                .label
+                .clone()
+                .filter(|l| labels.iter().any(|x| x.id == *l))
+                .or_else(|| labels.first().map(|l| l.id.clone()));
+            if let Some(chosen) = chosen {
+                let name = open
+                    .doc
+                    .label(&chosen)
+                    .map_or(chosen.clone(), |l| l.name.clone());
+                let mut selected = chosen.clone();
+                let caption = ui.label("Label as");
+                egui::ComboBox::from_id_salt("find-label")
+                    .selected_text(name)
+                    .show_ui(ui, |ui| {
+                        for label in labels {
+                            ui.selectable_value(&mut selected, label.id.clone(), &label.name);
+                        }
+                    })
+                    .response
+                    .labelled_by(caption.id);
+                self.find.label = Some(selected.clone());
+                if ui
+                    .add_enabled(count > 0, egui::Button::new("Label every match"))
+                    .clicked()
+                {
+                    actions.push(Action::LabelMatches(selected));
+                }
+            }
+            if ui.button("Close").clicked()
+                || ui.input(|i| i.key_pressed(egui::Key::Escape)) && response.has_focus()
+            {
+                self.find.open = false;
+            }
+        });
+        self.actions.extend(actions);
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.open {
+            Some(open) => {
+                let marker = if open.history.is_dirty() { " ●" } else { "" };
+                format!("Marginalia — {}{marker}", open.display_name)
+            }
+            None => "Marginalia".to_owned(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn welcome_ui(&mut self, ui: &mut Ui) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(80.0);
+            ui.heading("Marginalia");
+            ui.label("Open an article (.txt, .md, .html) or an annotation file (.ron), or drop one here.");
+            ui.add_space(12.0);
+            if ui.button("Open…").clicked() {
+                self.actions.push(Action::Command(UiCommand::Open));
+            }
+            if !self.prefs.recent_files.is_empty() {
+                ui.add_space(16.0);
+                ui.strong("Recent files");
+                for path in self.prefs.recent_files.clone() {
+                    if ui.link(path.display().to_string()).clicked() {
+                        self.actions.push(Action::Open(path));
+                    }
+                }
+            }
+        });
+    }
+}
+
+fn modifier_count(modifiers: egui::Modifiers) -> usize {
+    [
+        modifiers.alt,
+        modifiers.ctrl,
+        modifiers.shift,
+        modifiers.mac_cmd,
+        modifiers.command,
+    ]
+    .into_iter()
+    .filter(|&m| m)
+    .count()
+}
+
+/// The first `max_chars` characters of a quote, white space collapsed, with an ellipsis
+/// when cut.
+pub fn short_quote(text: &str, max_chars: usize) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= max_chars {
+        collapsed
+    } else {
+        let mut short: String = collapsed
+            .chars()
+            .take(max_chars.saturating_sub(1))
+            .collect();
+        short.push('…');
+        short
+    }
+}
+
+impl eframe::App for MarginaliaApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_allowed() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            if !matches!(self.dialog, Some(Dialog::Unsaved { .. })) {
+                self.dialog = Some(Dialog::Unsaved {
+                    then: Pending::Quit,
+                });
+            }
+        }
+        if let Some(result) = self.file_dialogs.poll() {
+            match result {
+                dialogs::Picked::Open(path) => self.open_now(&path),
+                dialogs::Picked::Save(path, then) => {
+                    if self.save_to(&path)
+                        && let Some(then) = then
+                    {
+                        self.resume(then);
+                    }
+                }
+            }
+        }
+    }
+
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if self.dialog.is_none() {
+            self.shortcuts(&ctx);
+        }
+        self.dropped_files(&ctx);
+        self.refresh_matches();
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
+        if self.open.is_some() {
+            let mut actions = std::mem::take(&mut self.actions);
+            if let Some(open) = &self.open {
+                let revision = open.history.revision();
+                egui::Panel::right("side")
+                    .resizable(true)
+                    .default_size(360.0)
+                    .min_size(280.0)
+                    .show(ui, |ui| {
+                        self.side
+                            .ui(ui, &open.doc, revision, &open.view, &mut actions);
+                    });
+            }
+            if self.find.open {
+                egui::Panel::top("find").show(ui, |ui| self.find_bar_ui(ui));
+            }
+            let text_size = self.prefs.text_size;
+            egui::CentralPanel::default().show(ui, |ui| {
+                if let Some(open) = &mut self.open {
+                    let revision = open.history.revision();
+                    open.view
+                        .ui(ui, &open.doc, revision, text_size, &mut actions);
+                }
+            });
+            actions.append(&mut self.actions);
+            self.actions = actions;
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| self.welcome_ui(ui));
+        }
+
+        if let Some(dialog) = self.dialog.take() {
+            let (keep, outcome) = dialog.show(&ctx);
+            self.dialog = keep;
+            if let Some(outcome) = outcome {
+                self.dialog_outcome(outcome);
+            }
+        }
+
+        for action in std::mem::take(&mut self.actions) {
+            self.run_action(&ctx, action);
+        }
+        self.update_title(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
+    }
+}
+
+impl MarginaliaApp {
+    fn dialog_outcome(&mut self, outcome: dialogs::Outcome) {
+        match outcome {
+            dialogs::Outcome::Save(then) => self.save(Some(then)),
+            dialogs::Outcome::Discard(then) => {
+                if then == Pending::Quit {
+                    self.allow_close = true;
+                }
+                self.resume(then);
+            }
+            dialogs::Outcome::Annotator(name) => {
+                self.prefs.annotator = name;
+                if let Some(open) = &mut self.open
+                    && open.doc.annotator.is_empty()
+                    && open.path.is_none()
+                {
+                    open.doc.annotator.clone_from(&self.prefs.annotator);
+                }
+            }
+            dialogs::Outcome::DeleteUnlinking(id) => {
+                if let Some(open) = &mut self.open {
+                    let edit = Edit::remove_unlinking_responses(&open.doc, id);
+                    if open.history.apply(&mut open.doc, edit).is_ok() {
+                        open.view.selected = None;
+                    }
+                }
+            }
+            dialogs::Outcome::PathChosen(purpose, path, then) => match purpose {
+                FilePurpose::Open => self.when_saved_or_discarded(Pending::Open(path)),
+                FilePurpose::Save => {
+                    if self.save_to(&path)
+                        && let Some(then) = then
+                    {
+                        self.resume(then);
+                    }
+                }
+            },
+        }
+    }
+}

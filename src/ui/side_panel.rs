@@ -1,0 +1,568 @@
+//! The side panel: label buttons, the annotation list (filter, search, jump) and the selected
+//! annotation's details. It reads the document and pushes actions; it changes nothing itself.
+
+use egui::{Color32, RichText, Ui, vec2};
+
+use crate::core::{Annotation, AnnotationId, Document, Edit, Label, Speaker};
+
+use super::article_view::{ArticleView, label_color};
+use super::{Action, short_quote};
+
+/// The side panel's own state: filters and fields being typed in.
+#[derive(Default)]
+pub struct SidePanel {
+    /// Show only annotations with this label.
+    filter_label: Option<String>,
+    /// Show only annotations whose quote, note or speaker contains this.
+    search: String,
+    /// The note being edited, for which annotation.
+    note: Option<(AnnotationId, String)>,
+    /// The add-label form, when open.
+    new_label: Option<NewLabel>,
+    /// Cached list of shown annotations: (revision, filter, search) it was made for.
+    shown: Option<(ListKey, Vec<AnnotationId>)>,
+}
+
+/// What the shown list depends on: document revision, label filter, search text.
+type ListKey = (u64, Option<String>, String);
+
+struct NewLabel {
+    name: String,
+    color: [u8; 3],
+    key: String,
+    error: Option<String>,
+}
+
+impl SidePanel {
+    /// Draws the panel.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        revision: u64,
+        view: &ArticleView,
+        actions: &mut Vec<Action>,
+    ) {
+        self.labels_ui(ui, doc, view, actions);
+        ui.separator();
+        let details_height = if view.selected.is_some() { 330.0 } else { 60.0 };
+        let list_height = (ui.available_height() - details_height).max(120.0);
+        ui.allocate_ui(vec2(ui.available_width(), list_height), |ui| {
+            self.list_ui(ui, doc, revision, view, actions);
+        });
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("details")
+            .auto_shrink([false, false])
+            .show(ui, |ui| self.details_ui(ui, doc, view, actions));
+    }
+
+    fn labels_ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        view: &ArticleView,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.heading("Labels");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.small_button("Add label…").clicked() {
+                    self.new_label = Some(NewLabel {
+                        name: String::new(),
+                        color: [0x9B, 0x5D, 0xE5],
+                        key: String::new(),
+                        error: None,
+                    });
+                }
+            });
+        });
+        let hint = if view.selected_range().is_some() {
+            "Label the selected text:"
+        } else if view.selected.is_some() {
+            "Change the selected annotation's label:"
+        } else {
+            "Select text in the article, then press a label's key or button."
+        };
+        ui.label(RichText::new(hint).small().weak());
+        ui.horizontal_wrapped(|ui| {
+            for label in doc.labels() {
+                let color = label_color(doc, &label.id);
+                let text = if label.key.is_empty() {
+                    label.name.clone()
+                } else {
+                    format!("{}  {}", label.name, label.key)
+                };
+                let button = egui::Button::new(
+                    RichText::new(text).color(super::article_view::contrasting_text(color)),
+                )
+                .fill(color)
+                .min_size(vec2(0.0, 26.0));
+                let enabled = view.selected_range().is_some() || view.selected.is_some();
+                let response = ui.add_enabled(enabled, button);
+                if response.clicked() {
+                    actions.push(Action::ApplyLabel(label.id.clone()));
+                }
+            }
+        });
+        self.new_label_ui(ui, doc, actions);
+    }
+
+    fn new_label_ui(&mut self, ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
+        let Some(form) = &mut self.new_label else {
+            return;
+        };
+        let mut close = false;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.strong("New label");
+            egui::Grid::new("new-label").num_columns(2).show(ui, |ui| {
+                let caption = ui.label("Name");
+                ui.text_edit_singleline(&mut form.name)
+                    .labelled_by(caption.id);
+                ui.end_row();
+                let caption = ui.label("Colour");
+                ui.color_edit_button_srgb(&mut form.color)
+                    .labelled_by(caption.id);
+                ui.end_row();
+                let caption = ui.label("Key");
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.key)
+                        .char_limit(1)
+                        .desired_width(24.0),
+                )
+                .labelled_by(caption.id);
+                ui.end_row();
+            });
+            if let Some(error) = &form.error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Add").clicked() {
+                    match label_from_form(doc, &form.name, form.color, &form.key) {
+                        Ok(label) => {
+                            actions.push(Action::Edit(Edit::add_label(doc, label)));
+                            close = true;
+                        }
+                        Err(error) => form.error = Some(error),
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+        if close {
+            self.new_label = None;
+        }
+    }
+
+    fn shown_ids(&mut self, doc: &Document, revision: u64) -> Vec<AnnotationId> {
+        let key = (revision, self.filter_label.clone(), self.search.clone());
+        if let Some((cached_key, ids)) = &self.shown
+            && *cached_key == key
+        {
+            return ids.clone();
+        }
+        let needle = self.search.to_lowercase();
+        let ids: Vec<AnnotationId> = doc
+            .annotations()
+            .iter()
+            .filter(|a| self.filter_label.as_ref().is_none_or(|l| *l == a.label))
+            .filter(|a| {
+                needle.is_empty()
+                    || a.exact.to_lowercase().contains(&needle)
+                    || a.note.to_lowercase().contains(&needle)
+                    || a.speaker
+                        .and_then(|s| doc.speaker(s))
+                        .is_some_and(|s| s.name.to_lowercase().contains(&needle))
+            })
+            .map(|a| a.id)
+            .collect();
+        self.shown = Some((key, ids.clone()));
+        ids
+    }
+
+    fn list_ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        revision: u64,
+        view: &ArticleView,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.heading("Annotations");
+        ui.horizontal(|ui| {
+            let caption = ui.label("Show");
+            let selected_text = self
+                .filter_label
+                .as_ref()
+                .and_then(|id| doc.label(id))
+                .map_or("All labels".to_owned(), |l| l.name.clone());
+            egui::ComboBox::from_id_salt("label-filter")
+                .selected_text(selected_text)
+                .width(110.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filter_label, None, "All labels");
+                    for label in doc.labels() {
+                        ui.selectable_value(
+                            &mut self.filter_label,
+                            Some(label.id.clone()),
+                            &label.name,
+                        );
+                    }
+                })
+                .response
+                .labelled_by(caption.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .hint_text("Search quotes, notes, speakers")
+                    .desired_width(f32::INFINITY),
+            )
+            .on_hover_text("Search annotations")
+            .labelled_by(caption.id);
+        });
+        let ids = self.shown_ids(doc, revision);
+        if ids.is_empty() {
+            ui.label(
+                RichText::new(if doc.annotations().is_empty() {
+                    "No annotations yet."
+                } else {
+                    "No annotation matches."
+                })
+                .weak(),
+            );
+            return;
+        }
+        let row_height = 40.0;
+        egui::ScrollArea::vertical()
+            .id_salt("annotation-list")
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, ids.len(), |ui, rows| {
+                for id in ids.get(rows).unwrap_or_default() {
+                    let Some(ann) = doc.annotation(*id) else {
+                        continue;
+                    };
+                    annotation_row_ui(
+                        ui,
+                        doc,
+                        ann,
+                        view.selected == Some(*id),
+                        row_height,
+                        actions,
+                    );
+                }
+            });
+    }
+
+    fn details_ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        view: &ArticleView,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(ann) = view.selected.and_then(|id| doc.annotation(id)) else {
+            ui.label(RichText::new("Click a highlight to see its details.").weak());
+            return;
+        };
+        ui.horizontal(|ui| {
+            ui.heading(format!("Annotation {}", ann.id));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Delete").clicked() {
+                    actions.push(Action::Delete(ann.id));
+                }
+            });
+        });
+        ui.label(RichText::new(format!("“{}”", short_quote(&ann.exact, 400))).italics());
+        ui.label(
+            RichText::new(format!("Characters {}–{}", ann.start, ann.end))
+                .small()
+                .weak(),
+        );
+        egui::Grid::new("details")
+            .num_columns(2)
+            .spacing(vec2(8.0, 6.0))
+            .show(ui, |ui| {
+                label_row_ui(ui, doc, ann, actions);
+                speaker_row_ui(ui, doc, ann, view, actions);
+                responds_row_ui(ui, doc, ann, actions);
+            });
+
+        let caption = ui.label("Note");
+        let buffer = match &mut self.note {
+            Some((id, text)) if *id == ann.id => text,
+            _ => &mut self.note.insert((ann.id, ann.note.clone())).1,
+        };
+        let response = ui
+            .add(
+                egui::TextEdit::multiline(buffer)
+                    .hint_text("What a reviewer should know about this span")
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(caption.id);
+        if response.changed() {
+            actions.push(Action::EditGrouped(
+                Edit::SetNote {
+                    id: ann.id,
+                    note: buffer.clone(),
+                },
+                note_group(ann.id),
+            ));
+        } else if !response.has_focus() && *buffer != ann.note {
+            // Undo or redo changed the note; show what the document holds.
+            buffer.clone_from(&ann.note);
+        }
+        if response.lost_focus() {
+            actions.push(Action::EndGroup);
+        }
+
+        ui.horizontal(|ui| {
+            let resize = ui.add_enabled(
+                view.selected_range().is_some(),
+                egui::Button::new("Set span to selection"),
+            );
+            if resize.clicked()
+                && let Some((start, end)) = view.selected_range()
+            {
+                actions.push(Action::ResizeToSelection(ann.id, start, end));
+            }
+            if ui.button("Show in article").clicked() {
+                actions.push(Action::ScrollTo(ann.id));
+            }
+        });
+    }
+}
+
+/// The undo group of typing in one annotation's note, so a burst of typing undoes at once.
+fn note_group(id: AnnotationId) -> u64 {
+    0x4E4F_5445_0000_0000 ^ id.0
+}
+
+/// "Claim #3: “quote…” — Speaker".
+pub fn annotation_title(doc: &Document, ann: &Annotation, quote_chars: usize) -> String {
+    let label = doc
+        .label(&ann.label)
+        .map_or(ann.label.as_str(), |l| l.name.as_str());
+    let speaker = ann
+        .speaker
+        .and_then(|s| doc.speaker(s))
+        .map(|s| format!(" — {}", s.name))
+        .unwrap_or_default();
+    format!(
+        "{label} #{}: “{}”{speaker}",
+        ann.id,
+        short_quote(&ann.exact, quote_chars)
+    )
+}
+
+fn annotation_row_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    ann: &Annotation,
+    selected: bool,
+    height: f32,
+    actions: &mut Vec<Action>,
+) {
+    let color = label_color(doc, &ann.label);
+    let width = ui.available_width();
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), egui::Sense::click());
+    let painter = ui.painter();
+    if selected {
+        painter.rect_filled(
+            rect,
+            3.0,
+            ui.visuals().selection.bg_fill.gamma_multiply(0.5),
+        );
+    } else if response.hovered() {
+        painter.rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+    }
+    painter.rect_filled(
+        egui::Rect::from_min_size(rect.min + vec2(2.0, 4.0), vec2(4.0, height - 8.0)),
+        2.0,
+        color,
+    );
+    let label = doc
+        .label(&ann.label)
+        .map_or(ann.label.as_str(), |l| l.name.as_str());
+    let speaker = ann
+        .speaker
+        .and_then(|s| doc.speaker(s))
+        .map(|s| s.name.as_str())
+        .unwrap_or_default();
+    let text_color = ui.visuals().text_color();
+    let first = format!("{label}  {speaker}");
+    painter.text(
+        rect.min + vec2(12.0, 4.0),
+        egui::Align2::LEFT_TOP,
+        first,
+        egui::FontId::proportional(12.0),
+        color,
+    );
+    // One row, cut with an ellipsis where the panel ends.
+    let mut job = egui::text::LayoutJob::single_section(
+        format!("“{}”", short_quote(&ann.exact, 200)),
+        egui::TextFormat::simple(egui::FontId::proportional(13.0), text_color),
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width(width - 16.0);
+    let job_galley = ui.painter().layout_job(job);
+    let clipped = ui.painter().with_clip_rect(rect);
+    clipped.galley(
+        rect.min + vec2(12.0, 20.0),
+        job_galley,
+        Color32::PLACEHOLDER,
+    );
+    if response.clicked() {
+        actions.push(Action::Select(Some(ann.id)));
+        actions.push(Action::ScrollTo(ann.id));
+    }
+}
+
+/// A label from the add-label form, with an id made from its name, or why not.
+fn label_from_form(doc: &Document, name: &str, color: [u8; 3], key: &str) -> Result<Label, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Give the label a name.".to_owned());
+    }
+    let base: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let base = base.trim_matches('-').to_owned();
+    let base = if base.is_empty() {
+        "label".to_owned()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while doc.label(&id).is_some() {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    if !key.is_empty() && doc.labels().iter().any(|l| l.key.eq_ignore_ascii_case(key)) {
+        return Err(format!("The key {key} is taken by another label."));
+    }
+    Ok(Label {
+        id,
+        name: name.to_owned(),
+        color: format!("#{:02X}{:02X}{:02X}", color[0], color[1], color[2]),
+        key: key.to_owned(),
+    })
+}
+
+/// A captioned combo box row of a grid: shows `options` (value and text), marks `current`,
+/// and returns the value picked when it differs from `current`.
+fn choice_row_ui<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    caption: &str,
+    options: &[(T, String)],
+    current: &T,
+    extra: impl FnOnce(&mut Ui),
+) -> Option<T> {
+    let caption = ui.label(caption);
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        let shown = options
+            .iter()
+            .find(|(value, _)| value == current)
+            .map_or(String::new(), |(_, text)| text.clone());
+        egui::ComboBox::from_id_salt(caption.id)
+            .selected_text(shown)
+            .width((ui.available_width() - 8.0).min(240.0))
+            .show_ui(ui, |ui| {
+                for (value, text) in options {
+                    if ui.selectable_label(value == current, text).clicked() && value != current {
+                        picked = Some(value.clone());
+                    }
+                }
+            })
+            .response
+            .labelled_by(caption.id);
+        extra(ui);
+    });
+    ui.end_row();
+    picked
+}
+
+fn label_row_ui(ui: &mut Ui, doc: &Document, ann: &Annotation, actions: &mut Vec<Action>) {
+    let options: Vec<(String, String)> = doc
+        .labels()
+        .iter()
+        .map(|l| (l.id.clone(), l.name.clone()))
+        .collect();
+    if let Some(label) = choice_row_ui(ui, "Label", &options, &ann.label, |_| {}) {
+        actions.push(Action::Edit(Edit::Relabel { id: ann.id, label }));
+    }
+}
+
+fn speaker_row_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    ann: &Annotation,
+    view: &ArticleView,
+    actions: &mut Vec<Action>,
+) {
+    let mut options = vec![(None, "Nobody".to_owned())];
+    options.extend(doc.speakers().iter().map(|s| (Some(s.id), s.name.clone())));
+    let from_selection = view
+        .selected_range()
+        .and_then(|(s, e)| doc.article.slice_chars(s, e))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty() && t.chars().count() <= 80);
+    let mut create = false;
+    let picked = choice_row_ui(ui, "Speaker", &options, &ann.speaker, |ui| {
+        let button = ui
+            .add_enabled(
+                from_selection.is_some(),
+                egui::Button::new("From selection"),
+            )
+            .on_hover_text("Make the selected text a new speaker of this annotation");
+        create = button.clicked();
+    });
+    if let Some(speaker) = picked {
+        actions.push(Action::Edit(Edit::SetSpeaker {
+            id: ann.id,
+            speaker,
+        }));
+    }
+    if create && let Some(name) = from_selection {
+        let speaker = Speaker {
+            id: doc.next_speaker_id(),
+            name,
+            role: String::new(),
+        };
+        let id = speaker.id;
+        actions.push(Action::Edit(Edit::Batch(vec![
+            Edit::add_speaker(doc, speaker),
+            Edit::SetSpeaker {
+                id: ann.id,
+                speaker: Some(id),
+            },
+        ])));
+    }
+}
+
+fn responds_row_ui(ui: &mut Ui, doc: &Document, ann: &Annotation, actions: &mut Vec<Action>) {
+    let mut options = vec![(None, "Nothing".to_owned())];
+    options.extend(
+        doc.annotations()
+            .iter()
+            .filter(|o| o.id != ann.id)
+            .map(|o| (Some(o.id), annotation_title(doc, o, 60))),
+    );
+    if let Some(responds_to) = choice_row_ui(ui, "Responds to", &options, &ann.responds_to, |_| {})
+    {
+        actions.push(Action::Edit(Edit::Link {
+            id: ann.id,
+            responds_to,
+        }));
+    }
+}

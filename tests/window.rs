@@ -1,0 +1,452 @@
+//! The window, driven as a user drives it: by mouse, keyboard and the controls' labels, with
+//! assertions on the document that results.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use marginalia::core::AnnotationId;
+use marginalia::ui::{Dialog, MarginaliaApp, Preferences, StartOptions};
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_docs")
+        .join(name)
+}
+
+fn prefs() -> Preferences {
+    Preferences {
+        annotator: "Test Annotator".to_owned(),
+        ..Preferences::default()
+    }
+}
+
+fn app(file: Option<PathBuf>) -> Harness<'static, MarginaliaApp> {
+    let start = StartOptions {
+        file,
+        preferences: Some(prefs()),
+        native_dialogs: false,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        // The samples hold Hebrew and emoji; test machines may lack fonts for them.
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| MarginaliaApp::new(cc, start));
+    harness.run_steps(3);
+    harness
+}
+
+fn annotation_count(harness: &Harness<'_, MarginaliaApp>) -> usize {
+    harness
+        .state()
+        .document()
+        .map_or(0, |o| o.doc.annotations().len())
+}
+
+fn is_dirty(harness: &Harness<'_, MarginaliaApp>) -> bool {
+    harness
+        .state()
+        .document()
+        .is_some_and(|o| o.history.is_dirty())
+}
+
+/// Screen position of the middle of code point `c`, as the article is laid out now.
+fn char_pos(harness: &Harness<'_, MarginaliaApp>, c: usize) -> Pos2 {
+    let rect = harness.state().document().and_then(|o| o.view.char_rect(c));
+    rect.map_or_else(|| panic!("code point {c} is not on screen"), |r| r.center())
+}
+
+/// Drags the mouse in the article from code point `from` to `to`.
+fn drag_select(harness: &mut Harness<'_, MarginaliaApp>, from: usize, to: usize) {
+    let start = char_pos(harness, from);
+    let end = char_pos(harness, to);
+    harness.event(Event::PointerMoved(start));
+    harness.event(Event::PointerButton {
+        pos: start,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.step();
+    let middle = start + (end - start) / 2.0;
+    harness.event(Event::PointerMoved(middle));
+    harness.step();
+    harness.event(Event::PointerMoved(end));
+    harness.step();
+    harness.event(Event::PointerButton {
+        pos: end,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(2);
+}
+
+fn click_at(harness: &mut Harness<'_, MarginaliaApp>, pos: Pos2) {
+    harness.event(Event::PointerMoved(pos));
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.step();
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(2);
+}
+
+#[test]
+fn opens_the_sample_when_no_file_is_given() {
+    let harness = app(None);
+    let state = harness.state();
+    assert_eq!(state.title(), "Marginalia — sessions-recusal.ron (sample)");
+    assert_eq!(annotation_count(&harness), 14);
+    assert!(
+        state.document().is_some_and(|o| o.path.is_none()),
+        "the sample must never be overwritten"
+    );
+    harness.get_by_label("Claim  1");
+}
+
+#[test]
+fn opens_annotation_files_and_articles_by_path() {
+    let harness = app(Some(sample("festival-funding.ron")));
+    assert_eq!(annotation_count(&harness), 5);
+    assert_eq!(harness.state().title(), "Marginalia — festival-funding.ron");
+
+    let harness = app(Some(sample("harbor-bridge-tolls.html")));
+    let open = harness.state().document().unwrap();
+    assert_eq!(
+        open.doc.article.title,
+        "Harbor bridge tolls to double, council says"
+    );
+    assert_eq!(open.doc.annotator, "Test Annotator");
+    assert!(open.history.is_dirty(), "a new import is unsaved");
+    assert!(
+        harness.state().title().ends_with(" ●"),
+        "{}",
+        harness.state().title()
+    );
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_opens_it() {
+    let mut harness = app(None);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(sample("festival-funding.ron"))));
+    harness.run_steps(3);
+    assert_eq!(annotation_count(&harness), 5);
+    assert_eq!(harness.state().title(), "Marginalia — festival-funding.ron");
+}
+
+#[test]
+fn select_text_and_press_a_label_key_then_undo_and_redo() {
+    let mut harness = app(Some(sample("festival-funding.md")));
+    let text = harness
+        .state()
+        .document()
+        .unwrap()
+        .doc
+        .article
+        .text()
+        .to_owned();
+    let quote = "The budget simply can’t stretch to every event";
+    let start = text.find(quote).map(|b| text[..b].chars().count()).unwrap();
+    let end = start + quote.chars().count();
+    // Drag from one character before the quote's start (a space after the opening quote
+    // mark is not there, so start on the quote itself) to its last character.
+    drag_select(&mut harness, start, end - 1);
+    let selected = harness.state().document().unwrap().view.selected_range();
+    assert_eq!(selected.map(|(s, _)| s), Some(start));
+    harness.key_press(Key::Num1);
+    harness.run_steps(2);
+    let open = harness.state().document().unwrap();
+    assert_eq!(open.doc.annotations().len(), 1);
+    let ann = &open.doc.annotations()[0];
+    assert_eq!(ann.label, "claim");
+    assert!(quote.starts_with(&ann.exact), "{:?}", ann.exact);
+    assert_eq!(open.view.selected, Some(ann.id));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(annotation_count(&harness), 0);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(annotation_count(&harness), 1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(2);
+    assert_eq!(annotation_count(&harness), 1);
+}
+
+#[test]
+fn clicking_a_highlight_selects_it_then_relabel_and_delete() {
+    let mut harness = app(Some(sample("festival-funding.ron")));
+    // Annotation 5, the reaction "a punch in the stomach 😞", answers nothing... it answers 1;
+    // annotation 3 (a denial) has no responses.
+    let ann = harness
+        .state()
+        .document()
+        .unwrap()
+        .doc
+        .annotation(AnnotationId(3))
+        .cloned()
+        .unwrap();
+    let pos = char_pos(&harness, ann.start + 3);
+    click_at(&mut harness, pos);
+    assert_eq!(
+        harness.state().document().unwrap().view.selected,
+        Some(AnnotationId(3))
+    );
+    harness.key_press(Key::Num3);
+    harness.run_steps(2);
+    let label = harness
+        .state()
+        .document()
+        .unwrap()
+        .doc
+        .annotation(AnnotationId(3))
+        .map(|a| a.label.clone());
+    assert_eq!(label.as_deref(), Some("reaction"));
+    harness.key_press(Key::Delete);
+    harness.run_steps(2);
+    assert_eq!(annotation_count(&harness), 4);
+    assert!(
+        harness
+            .state()
+            .document()
+            .unwrap()
+            .doc
+            .annotation(AnnotationId(3))
+            .is_none()
+    );
+}
+
+#[test]
+fn deleting_a_claim_with_responses_asks_first() {
+    let mut harness = app(Some(sample("festival-funding.ron")));
+    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(1));
+    harness.key_press(Key::Delete);
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::ConfirmDelete { responses: 2, .. })
+    ));
+    harness.get_by_label("Unlink and delete").click();
+    harness.run_steps(3);
+    let open = harness.state().document().unwrap();
+    assert!(open.doc.annotation(AnnotationId(1)).is_none());
+    assert_eq!(
+        open.doc
+            .annotation(AnnotationId(4))
+            .and_then(|a| a.responds_to),
+        None
+    );
+}
+
+fn type_path_and_save(harness: &mut Harness<'_, MarginaliaApp>, path: &Path) {
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::PathPrompt { .. })
+    ));
+    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
+    field.click();
+    harness.run_steps(1);
+    harness.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&path.display().to_string());
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run_steps(3);
+}
+
+#[test]
+fn save_as_writes_a_file_that_loads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(None);
+    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(2));
+    harness.key_press(Key::Num2);
+    harness.run_steps(2);
+    assert!(is_dirty(&harness));
+    let out = dir.path().join("mine.ron");
+    type_path_and_save(&mut harness, &out);
+    assert!(!is_dirty(&harness), "saved: {:?}", harness.state().dialog());
+    assert_eq!(harness.state().title(), "Marginalia — mine.ron");
+    let loaded = marginalia::io::format::load(&out).unwrap();
+    assert_eq!(
+        loaded.annotation(AnnotationId(2)).map(|a| a.label.as_str()),
+        Some("denial")
+    );
+    assert_eq!(
+        loaded.annotations(),
+        harness.state().document().unwrap().doc.annotations()
+    );
+    // Ctrl+S now saves in place.
+    harness.key_press(Key::Num1);
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    assert!(!is_dirty(&harness));
+    let loaded = marginalia::io::format::load(&out).unwrap();
+    assert_eq!(
+        loaded.annotation(AnnotationId(2)).map(|a| a.label.as_str()),
+        Some("claim")
+    );
+}
+
+#[test]
+fn a_failed_save_says_why_and_stays_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(None);
+    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(2));
+    harness.key_press(Key::Num2);
+    harness.run_steps(2);
+    type_path_and_save(
+        &mut harness,
+        &dir.path().join("no-such-folder").join("x.ron"),
+    );
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::Error { .. })),
+        "{:?}",
+        harness.state().dialog()
+    );
+    assert!(is_dirty(&harness));
+    harness.get_by_label("OK").click();
+    harness.run_steps(2);
+    assert!(harness.state().dialog().is_none());
+}
+
+fn request_close(harness: &mut Harness<'_, MarginaliaApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run_steps(2);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_save_discard_or_cancel() {
+    let mut harness = app(None);
+    request_close(&mut harness);
+    assert!(
+        harness.state().dialog().is_none(),
+        "nothing to lose, no question"
+    );
+    assert!(harness.state().close_allowed());
+
+    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(2));
+    harness.key_press(Key::Num2);
+    harness.run_steps(2);
+    request_close(&mut harness);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Unsaved { .. })
+    ));
+    assert!(!harness.state().close_allowed());
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(harness.state().dialog().is_none());
+    assert!(is_dirty(&harness), "cancel keeps the changes");
+
+    request_close(&mut harness);
+    harness.get_by_label("Discard").click();
+    harness.run_steps(2);
+    assert!(harness.state().close_allowed());
+}
+
+#[test]
+fn opening_another_file_with_unsaved_changes_asks_first() {
+    let mut harness = app(None);
+    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(2));
+    harness.key_press(Key::Num2);
+    harness.run_steps(2);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(sample("festival-funding.ron"))));
+    harness.run_steps(2);
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::Unsaved { .. })),
+        "{:?}",
+        harness.state().dialog()
+    );
+    harness.run_steps(1);
+    assert_eq!(annotation_count(&harness), 14, "still the sample");
+    harness.get_by_label("Discard").click();
+    harness.run_steps(3);
+    assert_eq!(annotation_count(&harness), 5);
+}
+
+#[test]
+fn the_annotators_name_is_asked_once() {
+    let start = StartOptions {
+        file: None,
+        preferences: Some(Preferences::default()),
+        native_dialogs: false,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| MarginaliaApp::new(cc, start));
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::AnnotatorName { .. })
+    ));
+    harness
+        .get_by_role_and_label(Role::TextInput, "Your name")
+        .type_text("Ana Ruiz");
+    harness.run_steps(2);
+    harness.get_by_label("OK").click();
+    harness.run_steps(2);
+    assert!(harness.state().dialog().is_none());
+    assert_eq!(harness.state().preferences().annotator, "Ana Ruiz");
+}
+
+#[test]
+fn find_highlights_matches_and_labels_every_one() {
+    let mut harness = app(Some(sample("festival-funding.md")));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Find")
+        .type_text("festival");
+    harness.run_steps(2);
+    let matches = harness.state().document().unwrap().view.matches.len();
+    assert_eq!(matches, 5, "Festival ×1 and festival ×4, case ignored");
+    harness.get_by_label("Label every match").click();
+    harness.run_steps(2);
+    assert_eq!(annotation_count(&harness), 5);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(annotation_count(&harness), 0, "one undo step");
+}
