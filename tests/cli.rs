@@ -259,3 +259,33 @@ fn import_refuses_what_is_not_text_and_writes_nothing() {
     let missing = marginalia(&["import", dir.path().join("nope.txt").to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn files_over_the_size_caps_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse files: large on paper, nothing written to disk.
+    let article = dir.path().join("huge.txt");
+    let file = std::fs::File::create(&article).unwrap();
+    file.set_len(marginalia::io::import::MAX_ARTICLE_BYTES + 1)
+        .unwrap();
+    let output = marginalia(&["import", article.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("larger than"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("huge.ron").exists());
+
+    let ron = dir.path().join("huge.ron");
+    let file = std::fs::File::create(&ron).unwrap();
+    file.set_len(marginalia::io::format::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let output = marginalia(&["check", ron.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("more than the 268435456 bytes"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -25,9 +25,14 @@ fn prefs() -> Preferences {
 }
 
 fn app(file: Option<PathBuf>) -> Harness<'static, MarginaliaApp> {
+    app_with(file, prefs())
+}
+
+/// The window with `file` open and `preferences` as if stored from an earlier run.
+fn app_with(file: Option<PathBuf>, preferences: Preferences) -> Harness<'static, MarginaliaApp> {
     let start = StartOptions {
         file,
-        preferences: Some(prefs()),
+        preferences: Some(preferences),
         native_dialogs: false,
     };
     let mut harness = Harness::builder()
@@ -37,6 +42,13 @@ fn app(file: Option<PathBuf>) -> Harness<'static, MarginaliaApp> {
         .build_eframe(move |cc| MarginaliaApp::new(cc, start));
     harness.run_steps(3);
     harness
+}
+
+/// The annotation with this id in the open document.
+fn annotation(harness: &Harness<'_, MarginaliaApp>, id: u64) -> marginalia::core::Annotation {
+    let open = harness.state().document();
+    let found = open.and_then(|o| o.doc.annotation(AnnotationId(id)).cloned());
+    found.unwrap_or_else(|| panic!("no annotation {id}"))
 }
 
 fn annotation_count(harness: &Harness<'_, MarginaliaApp>) -> usize {
@@ -186,7 +198,8 @@ fn select_text_and_press_a_label_key_then_undo_and_redo() {
     assert_eq!(open.doc.annotations().len(), 1);
     let ann = &open.doc.annotations()[0];
     assert_eq!(ann.label, "claim");
-    assert!(quote.starts_with(&ann.exact), "{:?}", ann.exact);
+    // The drag ended inside "event"; a dragged selection takes the whole word.
+    assert_eq!(ann.exact, quote);
     assert_eq!(open.view.selected, Some(ann.id));
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -205,16 +218,8 @@ fn select_text_and_press_a_label_key_then_undo_and_redo() {
 #[test]
 fn clicking_a_highlight_selects_it_then_relabel_and_delete() {
     let mut harness = app(Some(sample("festival-funding.ron")));
-    // Annotation 5, the reaction "a punch in the stomach 😞", answers nothing... it answers 1;
-    // annotation 3 (a denial) has no responses.
-    let ann = harness
-        .state()
-        .document()
-        .unwrap()
-        .doc
-        .annotation(AnnotationId(3))
-        .cloned()
-        .unwrap();
+    // Annotation 3, a denial, has no responses, so it deletes without a question.
+    let ann = annotation(&harness, 3);
     let pos = char_pos(&harness, ann.start + 3);
     click_at(&mut harness, pos);
     assert_eq!(
@@ -408,16 +413,7 @@ fn opening_another_file_with_unsaved_changes_asks_first() {
 
 #[test]
 fn the_annotators_name_is_asked_once() {
-    let start = StartOptions {
-        file: None,
-        preferences: Some(Preferences::default()),
-        native_dialogs: false,
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| MarginaliaApp::new(cc, start));
-    harness.run_steps(2);
+    let mut harness = app_with(None, Preferences::default());
     assert!(matches!(
         harness.state().dialog(),
         Some(Dialog::AnnotatorName { .. })
@@ -449,4 +445,114 @@ fn find_highlights_matches_and_labels_every_one() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
     assert_eq!(annotation_count(&harness), 0, "one undo step");
+}
+
+#[test]
+fn dragging_an_end_of_the_selected_annotation_resizes_it_in_one_undo_step() {
+    let mut harness = app(Some(sample("festival-funding.ron")));
+    let before = annotation(&harness, 1);
+    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(1));
+    harness.run_steps(2);
+    // Grab the end handle (the right edge of the last character) and drag it two words left.
+    let last = harness
+        .state()
+        .document()
+        .unwrap()
+        .view
+        .char_rect(before.end - 1)
+        .unwrap();
+    let grab = last.right_center();
+    // "every event" and the space before it are 12 code points.
+    let target = harness
+        .state()
+        .document()
+        .unwrap()
+        .view
+        .char_rect(before.end - 12)
+        .unwrap()
+        .left_center();
+    harness.event(Event::PointerMoved(grab));
+    harness.event(Event::PointerButton {
+        pos: grab,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.step();
+    for step in 1..=4 {
+        harness.event(Event::PointerMoved(
+            grab + (target - grab) * (step as f32 / 4.0),
+        ));
+        harness.step();
+    }
+    harness.event(Event::PointerButton {
+        pos: target,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(2);
+    let after = annotation(&harness, 1);
+    assert_eq!(after.start, before.start);
+    assert_eq!(after.end, before.end - 12, "{:?}", after.exact);
+    assert_eq!(after.exact, "The budget simply can’t stretch to");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    let undone = annotation(&harness, 1);
+    assert_eq!(undone, before, "the whole drag undoes at once");
+}
+
+#[test]
+fn a_custom_label_is_added_from_the_side_panel_and_saved_in_the_file() {
+    let mut harness = app(Some(sample("festival-funding.ron")));
+    harness.get_by_label("Add label…").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "Name", "Rumour");
+    type_into(&mut harness, "Key", "4");
+    harness.get_by_label("Add").click();
+    harness.run_steps(2);
+    let open = harness.state().document().unwrap();
+    let label = open.doc.label("rumour").cloned().unwrap();
+    assert_eq!((label.name.as_str(), label.key.as_str()), ("Rumour", "4"));
+    // The new key labels a selection.
+    harness.state_mut().document_mut().unwrap().view.selection = Some((52, 55));
+    harness.key_press(Key::Num4);
+    harness.run_steps(2);
+    let open = harness.state().document().unwrap();
+    assert!(
+        open.doc
+            .annotations()
+            .iter()
+            .any(|a| a.label == "rumour" && a.exact == "The")
+    );
+}
+
+/// Focuses the text field labelled `label` and types `text` into it.
+fn type_into(harness: &mut Harness<'_, MarginaliaApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run_steps(1);
+}
+
+#[test]
+fn a_broken_file_is_refused_with_a_message_and_nothing_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(format: \"marginalia\", version: 1, article: (text: 5))",
+    )
+    .unwrap();
+    let harness = app(Some(bad));
+    match harness.state().dialog() {
+        Some(Dialog::Error { message, .. }) => assert!(message.contains("bad.ron:1:"), "{message}"),
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    assert!(harness.state().document().is_none());
+    assert_eq!(harness.state().title(), "Marginalia");
 }

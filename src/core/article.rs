@@ -127,6 +127,24 @@ impl Article {
         Some((self.char_of_byte(new_start)?, self.char_of_byte(new_end)?))
     }
 
+    /// Widens `[start_char, end_char)` so that neither end falls inside a word: a drag that
+    /// starts in the middle of "Sessions" takes the whole word.
+    pub fn expand_to_words(&self, start_char: usize, end_char: usize) -> (usize, usize) {
+        let (lo, hi) = (start_char.min(end_char), start_char.max(end_char));
+        let inside = |at: usize| at > 0 && self.word_at(at).is_some_and(|(s, e)| s < at && at < e);
+        let start = if inside(lo) {
+            self.word_at(lo).map_or(lo, |(s, _)| s)
+        } else {
+            lo
+        };
+        let end = if inside(hi) {
+            self.word_at(hi).map_or(hi, |(_, e)| e)
+        } else {
+            hi
+        };
+        (start, end)
+    }
+
     /// The code point range of the word (a run of alphanumerics, apostrophes and hyphens
     /// inside a word) around `char_offset`, for double-click selection.
     pub fn word_at(&self, char_offset: usize) -> Option<(usize, usize)> {
@@ -358,6 +376,15 @@ mod tests {
         assert_eq!(article.find_all("aa"), vec![]);
         let repeated = Article::new("aaaa".to_owned());
         assert_eq!(repeated.find_all("aa"), vec![(0, 2), (2, 4)]);
+    }
+
+    #[test]
+    fn selections_widen_to_whole_words() {
+        let article = Article::new("Sen. Richard Blumenthal said".to_owned());
+        assert_eq!(article.expand_to_words(7, 16), (5, 23));
+        assert_eq!(article.expand_to_words(16, 7), (5, 23));
+        assert_eq!(article.expand_to_words(5, 12), (5, 12));
+        assert_eq!(article.expand_to_words(4, 13), (4, 13));
     }
 
     #[test]

@@ -598,10 +598,7 @@ impl ArticleView {
             ui.scroll_to_rect(Rect::from_center_size(pos, Vec2::splat(1.0)), None);
         }
         if response.drag_stopped() {
-            if matches!(self.drag, Some(Drag::Resize { .. })) {
-                actions.push(Action::EndGroup);
-            }
-            self.drag = None;
+            self.finish_drag(doc, actions);
         }
 
         if response.double_clicked()
@@ -610,7 +607,6 @@ impl ArticleView {
         {
             if let Some((start, end)) = doc.article.word_at(c) {
                 self.selection = Some((start, end));
-                self.selected = None;
             }
         } else if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
@@ -620,9 +616,33 @@ impl ArticleView {
                 self.selection = Some((anchor, c));
             } else {
                 self.selection = Some((c, c));
-                self.selected = Self::annotation_at(doc, c).map(|a| a.id);
+                // Clicking plain text keeps the selected annotation, so that text selected
+                // next can become its speaker or its new span; Esc clears it.
+                if let Some(ann) = Self::annotation_at(doc, c) {
+                    self.selected = Some(ann.id);
+                }
             }
         }
+    }
+
+    /// Ends a drag: a resize closes its undo step, a text selection widens to whole words.
+    fn finish_drag(&mut self, doc: &Document, actions: &mut Vec<Action>) {
+        match self.drag {
+            Some(Drag::Resize { .. }) => actions.push(Action::EndGroup),
+            Some(Drag::Select) => {
+                // A dragged selection takes whole words, keeping its direction.
+                if let Some((anchor, head)) = self.selection {
+                    let (start, end) = doc.article.expand_to_words(anchor, head);
+                    self.selection = Some(if anchor <= head {
+                        (start, end)
+                    } else {
+                        (end, start)
+                    });
+                }
+            }
+            None => {}
+        }
+        self.drag = None;
     }
 
     fn keyboard(&mut self, ui: &Ui, doc: &Document, actions: &mut Vec<Action>) {

@@ -67,6 +67,8 @@ pub enum Dialog {
         path: String,
         /// What follows a save.
         then: Option<Pending>,
+        /// Whether the path field was given the keyboard focus (once, when first shown).
+        focused: bool,
     },
     /// The keyboard shortcuts.
     Shortcuts,
@@ -168,7 +170,12 @@ impl Dialog {
                         }
                     });
                 }
-                Self::PathPrompt { purpose, path, then } => {
+                Self::PathPrompt {
+                    purpose,
+                    path,
+                    then,
+                    focused,
+                } => {
                     let (heading, action) = match purpose {
                         FilePurpose::Open => ("Open a file", "Open"),
                         FilePurpose::Save => ("Save as", "Save"),
@@ -179,6 +186,10 @@ impl Dialog {
                     let response = ui
                         .add(egui::TextEdit::singleline(path).hint_text("/path/to/file").desired_width(f32::INFINITY))
                         .labelled_by(caption.id);
+                    if !*focused {
+                        response.request_focus();
+                        *focused = true;
+                    }
                     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
                         if (ui.button(action).clicked() || enter) && !path.trim().is_empty() {

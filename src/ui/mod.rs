@@ -360,6 +360,7 @@ impl MarginaliaApp {
         } else {
             self.dialog = Some(Dialog::PathPrompt {
                 purpose: FilePurpose::Save,
+                focused: false,
                 path: self
                     .open
                     .as_ref()
@@ -385,6 +386,7 @@ impl MarginaliaApp {
                 } else {
                     self.dialog = Some(Dialog::PathPrompt {
                         purpose: FilePurpose::Open,
+                        focused: false,
                         path: String::new(),
                         then: None,
                     });
@@ -957,7 +959,7 @@ impl eframe::App for MarginaliaApp {
                 let revision = open.history.revision();
                 egui::Panel::right("side")
                     .resizable(true)
-                    .default_size(360.0)
+                    .default_size(390.0)
                     .min_size(280.0)
                     .show(ui, |ui| {
                         self.side

@@ -476,7 +476,7 @@ fn choice_row_ui<T: PartialEq + Clone>(
             .map_or(String::new(), |(_, text)| text.clone());
         egui::ComboBox::from_id_salt(caption.id)
             .selected_text(shown)
-            .width((ui.available_width() - 8.0).min(240.0))
+            .width(170.0)
             .show_ui(ui, |ui| {
                 for (value, text) in options {
                     if ui.selectable_label(value == current, text).clicked() && value != current {

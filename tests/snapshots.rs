@@ -1,0 +1,52 @@
+//! Snapshot images of the window, looked at by eye before they were committed. Run with
+//! `cargo test --features snapshot`; `UPDATE_SNAPSHOTS=1` rewrites them after an intended change.
+#![cfg(feature = "snapshot")]
+
+use std::path::Path;
+
+use egui_kittest::Harness;
+use marginalia::core::AnnotationId;
+use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
+
+fn app(file: Option<&str>, dark: bool) -> Harness<'static, MarginaliaApp> {
+    let start = StartOptions {
+        file: file.map(|f| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("sample_docs")
+                .join(f)
+        }),
+        preferences: Some(Preferences {
+            annotator: "Ana Ruiz".to_owned(),
+            dark,
+            ..Preferences::default()
+        }),
+        native_dialogs: false,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .allow_missing_glyphs()
+        .with_theme(if dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        })
+        .build_eframe(move |cc| MarginaliaApp::new(cc, start));
+    harness.run_steps(4);
+    harness
+}
+
+#[test]
+fn sample_article_light() {
+    let mut harness = app(None, false);
+    harness.snapshot("sample_article_light");
+}
+
+#[test]
+fn selected_claim_with_responses_dark() {
+    let mut harness = app(None, true);
+    if let Some(open) = harness.state_mut().document_mut() {
+        open.view.selected = Some(AnnotationId(4));
+    }
+    harness.run_steps(3);
+    harness.snapshot("selected_claim_with_responses_dark");
+}
