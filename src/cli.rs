@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::core::Document;
+use crate::core::{Annotation, AnnotationId, Document, Threads};
 use crate::io::{self, format::LoadError};
 
 /// Annotate who said what in news articles: claims, denials and reactions.
@@ -27,6 +27,16 @@ pub enum Command {
     Import(ImportArgs),
     /// Load and check annotation files; print a summary of each, or every problem found.
     Check(CheckArgs),
+    /// Print the claim threads of an annotation file as indented plain text.
+    Threads(ThreadsArgs),
+}
+
+/// Arguments of `marginalia threads`.
+#[derive(Debug, clap::Args)]
+pub struct ThreadsArgs {
+    /// The annotation file.
+    #[arg(value_name = "FILE.ron")]
+    pub file: PathBuf,
 }
 
 /// Arguments of `marginalia import`.
@@ -67,6 +77,16 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Import(args) => import(&args),
         Command::Check(args) => check(&args.files),
+        Command::Threads(args) => match io::format::load(&args.file) {
+            Ok(doc) => {
+                print!("{}", threads_text(&doc));
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                print_load_error(&error);
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
@@ -165,12 +185,71 @@ pub fn summary_line(path: &Path, doc: &Document) -> String {
         0 => String::new(),
         n => format!(", {n} orphan(s)"),
     };
+    let threads = Threads::of(doc);
     format!(
-        "{}: ok: {:?}, {} characters, {} annotation(s) ({per_label}){orphans}, {} speaker(s)",
+        "{}: ok: {:?}, {} characters, {} annotation(s) ({per_label}){orphans}, {} speaker(s), \
+         {} thread(s), {} unanswered claim(s), {} response(s) answering nothing",
         path.display(),
         doc.article.title,
         doc.article.len_chars(),
         doc.annotations().len(),
         doc.speakers().len(),
+        threads.threads.len(),
+        threads.unanswered_claims.len(),
+        threads.loose.len(),
     )
+}
+
+/// The threads of `doc` as indented plain text, ready to paste into a memo: each claim, then
+/// the responses beneath it, each with its label and speaker.
+pub fn threads_text(doc: &Document) -> String {
+    use std::fmt::Write as _;
+    let threads = Threads::of(doc);
+    let mut out = String::new();
+    let line = |out: &mut String, depth: usize, id: AnnotationId| {
+        if let Some(ann) = doc.annotation(id) {
+            // Writing to a String cannot fail.
+            let _ = writeln!(out, "{}{}", "    ".repeat(depth), annotation_line(doc, ann));
+        }
+    };
+    let _ = writeln!(out, "{}", doc.article.title);
+    let _ = writeln!(
+        out,
+        "{} thread(s) · {} unanswered claim(s) · {} response(s) answering nothing",
+        threads.threads.len(),
+        threads.unanswered_claims.len(),
+        threads.loose.len()
+    );
+    for thread in &threads.threads {
+        out.push('\n');
+        for (depth, id) in thread.walk() {
+            line(&mut out, depth, id);
+        }
+    }
+    for (heading, ids) in [
+        ("Unanswered claims", &threads.unanswered_claims),
+        ("Responses that answer nothing", &threads.loose),
+    ] {
+        if ids.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "\n{heading}\n");
+        for &id in ids {
+            line(&mut out, 0, id);
+        }
+    }
+    out
+}
+
+/// `Label — Speaker [#id]: “quote”`, white space in the quote collapsed.
+fn annotation_line(doc: &Document, ann: &Annotation) -> String {
+    let label = doc
+        .label(&ann.label)
+        .map_or(ann.label.as_str(), |l| l.name.as_str());
+    let speaker = ann
+        .speaker
+        .and_then(|s| doc.speaker(s))
+        .map_or("no speaker", |s| s.name.as_str());
+    let quote = ann.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{label} — {speaker} [#{}]: “{quote}”", ann.id)
 }

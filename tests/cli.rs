@@ -36,7 +36,7 @@ fn check_prints_one_summary_per_valid_file() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let out = stdout(&output);
     assert_eq!(out.lines().count(), 2, "{out}");
-    assert!(out.contains("sessions-recusal.ron: ok: \"Sessions recuses himself from Russia investigation\", 2026 characters, 14 annotation(s) (claim 5, denial 3, reaction 6), 5 speaker(s)"), "{out}");
+    assert!(out.contains("sessions-recusal.ron: ok: \"Sessions recuses himself from Russia investigation\", 2026 characters, 14 annotation(s) (claim 5, denial 3, reaction 6), 5 speaker(s), 4 thread(s), 1 unanswered claim(s), 0 response(s) answering nothing"), "{out}");
 }
 
 #[test]
@@ -285,6 +285,29 @@ fn files_over_the_size_caps_are_refused_before_reading() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains("more than the 268435456 bytes"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn threads_prints_claims_with_their_responses_indented() {
+    let output = marginalia(&["threads", &sample("sessions-recusal.ron")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let golden =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/sessions-recusal.threads.txt");
+    assert_eq!(stdout(&output), std::fs::read_to_string(golden).unwrap());
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("looped.ron");
+    let text = std::fs::read_to_string(sample("sessions-recusal.ron")).unwrap();
+    let at = text.find("            id: 4,\n            label").unwrap();
+    let rest = text[at..].replacen("responds_to: None,", "responds_to: Some(5),", 1);
+    std::fs::write(&bad, format!("{}{rest}", &text[..at])).unwrap();
+    let output = marginalia(&["threads", bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("annotation 4: its responds_to links form a loop"),
         "{}",
         stderr(&output)
     );

@@ -502,3 +502,22 @@ fn new_ids_take_max_plus_one() {
     let overlapping: Vec<u64> = doc.annotations_overlapping(1, 3).map(|a| a.id.0).collect();
     assert_eq!(overlapping, [2]);
 }
+
+#[test]
+fn deleting_a_speaker_in_use_can_unassign_first() {
+    let mut before = doc("[One]{claim} [two]{denial}");
+    before
+        .apply(Edit::add_speaker(&before, speaker(1, "Ana")))
+        .unwrap_or_else(|p| panic!("{p}"));
+    before
+        .apply(Edit::SetSpeaker {
+            id: AnnotationId(2),
+            speaker: Some(SpeakerId(1)),
+        })
+        .unwrap_or_else(|p| panic!("{p}"));
+    let edit = Edit::remove_speaker_unassigning(&before, SpeakerId(1));
+    apply_and_undo(&before, edit, |doc| {
+        assert!(doc.speakers().is_empty());
+        assert!(doc.annotations().iter().all(|a| a.speaker.is_none()));
+    });
+}

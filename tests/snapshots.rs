@@ -50,3 +50,12 @@ fn selected_claim_with_responses_dark() {
     harness.run_steps(3);
     harness.snapshot("selected_claim_with_responses_dark");
 }
+
+#[test]
+fn threads_view_light() {
+    use egui_kittest::kittest::Queryable as _;
+    let mut harness = app(None, false);
+    harness.get_by_label("Threads").click();
+    harness.run_steps(3);
+    harness.snapshot("threads_view_light");
+}

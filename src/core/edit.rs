@@ -138,6 +138,21 @@ impl Edit {
         Self::Batch(edits)
     }
 
+    /// Removes speaker `id` after leaving every annotation that names it without a speaker.
+    pub fn remove_speaker_unassigning(doc: &Document, id: SpeakerId) -> Self {
+        let mut edits: Vec<Edit> = doc
+            .annotations
+            .iter()
+            .filter(|a| a.speaker == Some(id))
+            .map(|a| Self::SetSpeaker {
+                id: a.id,
+                speaker: None,
+            })
+            .collect();
+        edits.push(Self::RemoveSpeaker(id));
+        Self::Batch(edits)
+    }
+
     /// Removes annotation `id` after unlinking every annotation that responds to it.
     pub fn remove_unlinking_responses(doc: &Document, id: AnnotationId) -> Self {
         let mut edits: Vec<Edit> = doc

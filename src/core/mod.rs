@@ -6,10 +6,12 @@ pub mod edit;
 pub mod history;
 pub mod markup;
 pub mod model;
+pub mod threads;
 pub mod validate;
 
 pub use article::Article;
 pub use edit::Edit;
 pub use history::History;
 pub use model::{Annotation, AnnotationId, Document, DocumentParts, Label, Speaker, SpeakerId};
+pub use threads::{ThreadNode, Threads};
 pub use validate::{Place, Problem};

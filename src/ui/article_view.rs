@@ -73,6 +73,10 @@ pub struct ArticleView {
     pub selected: Option<AnnotationId>,
     /// Code point to bring into view on the next frame.
     pub scroll_to: Option<usize>,
+    /// While set, the next click on a highlight makes this annotation respond to it.
+    pub link_from: Option<AnnotationId>,
+    /// The annotation under the pointer last frame.
+    hovered: Option<AnnotationId>,
     drag: Option<Drag>,
     resize_group: u64,
     /// Where the text column sat on screen last frame, with its paragraph origins; for tests
@@ -110,6 +114,8 @@ impl ArticleView {
             selection: None,
             selected: None,
             scroll_to: None,
+            link_from: None,
+            hovered: None,
             drag: None,
             resize_group: 0,
             last_origin: None,
@@ -324,14 +330,18 @@ impl ArticleView {
         let match_color = Color32::from_rgba_unmultiplied(255, 200, 0, 90);
         let current_match_color = Color32::from_rgba_unmultiplied(255, 140, 0, 150);
         let selected = self.selected.and_then(|id| doc.annotation(id));
-        let linked: Vec<&Annotation> = selected
-            .map(|s| {
-                doc.annotations()
-                    .iter()
-                    .filter(|a| s.responds_to == Some(a.id) || a.responds_to == Some(s.id))
-                    .collect()
+        // The ends of every link of the selected and the hovered annotation are outlined.
+        let hovered = self.hovered.and_then(|id| doc.annotation(id));
+        let linked: Vec<&Annotation> = doc
+            .annotations()
+            .iter()
+            .filter(|a| {
+                [selected, hovered].into_iter().flatten().any(|s| {
+                    s.responds_to == Some(a.id) || a.responds_to == Some(s.id) || s.id == a.id
+                })
             })
-            .unwrap_or_default();
+            .filter(|a| Some(a.id) != self.selected)
+            .collect();
 
         for (index, galley) in drawn {
             let Some(paragraph) = self.paragraphs.get(*index) else {
@@ -531,8 +541,23 @@ impl ArticleView {
         actions: &mut Vec<Action>,
     ) {
         let shift = ui.input(|i| i.modifiers.shift);
+        let under_pointer = response
+            .hover_pos()
+            .and_then(|pos| self.char_at(origin, drawn, pos))
+            .and_then(|c| Self::annotation_at(doc, c))
+            .map(|a| a.id);
+        if under_pointer != self.hovered {
+            self.hovered = under_pointer;
+            ui.ctx().request_repaint();
+        }
         if let Some(pos) = response.hover_pos() {
-            if self.grabbed_handle(doc, origin, drawn, pos).is_some() {
+            if self.link_from.is_some() {
+                ui.ctx().set_cursor_icon(if under_pointer.is_some() {
+                    CursorIcon::PointingHand
+                } else {
+                    CursorIcon::NotAllowed
+                });
+            } else if self.grabbed_handle(doc, origin, drawn, pos).is_some() {
                 ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
             } else {
                 ui.ctx().set_cursor_icon(CursorIcon::Text);
@@ -601,12 +626,39 @@ impl ArticleView {
             self.finish_drag(doc, actions);
         }
 
+        self.clicks(doc, origin, response, drawn, shift, actions);
+    }
+
+    /// Clicks and double-clicks: select a word, place the caret, select or link a highlight.
+    fn clicks(
+        &mut self,
+        doc: &Document,
+        origin: Pos2,
+        response: &egui::Response,
+        drawn: &[(usize, Arc<Galley>)],
+        shift: bool,
+        actions: &mut Vec<Action>,
+    ) {
         if response.double_clicked()
             && let Some(pos) = response.interact_pointer_pos()
             && let Some(c) = self.char_at(origin, drawn, pos)
         {
             if let Some((start, end)) = doc.article.word_at(c) {
                 self.selection = Some((start, end));
+            }
+        } else if response.clicked()
+            && let Some(from) = self.link_from.take()
+        {
+            // Link mode: the clicked highlight is what `from` responds to.
+            let target = response
+                .interact_pointer_pos()
+                .and_then(|pos| self.char_at(origin, drawn, pos))
+                .and_then(|c| Self::annotation_at(doc, c));
+            if let Some(target) = target {
+                actions.push(Action::Edit(Edit::Link {
+                    id: from,
+                    responds_to: Some(target.id),
+                }));
             }
         } else if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
@@ -666,8 +718,10 @@ impl ArticleView {
                 egui::Key::ArrowLeft => head.map(|h| h.saturating_sub(1)),
                 egui::Key::ArrowRight => head.map(|h| (h + 1).min(len)),
                 egui::Key::Escape => {
-                    self.selection = None;
-                    self.selected = None;
+                    if self.link_from.take().is_none() {
+                        self.selection = None;
+                        self.selected = None;
+                    }
                     None
                 }
                 _ => None,

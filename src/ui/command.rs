@@ -20,6 +20,12 @@ pub enum UiCommand {
     Redo,
     /// Delete the selected annotation.
     Delete,
+    /// Pick the selected annotation's speaker from a list that filters as you type.
+    PickSpeaker,
+    /// Pick what the selected annotation responds to from a list that filters as you type.
+    PickRespondsTo,
+    /// Pick what the selected annotation responds to by clicking it in the article.
+    LinkInArticle,
     /// Show the find bar.
     Find,
     /// Go to the next match.
@@ -42,7 +48,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 19] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -50,6 +56,9 @@ impl UiCommand {
         Self::Undo,
         Self::Redo,
         Self::Delete,
+        Self::PickSpeaker,
+        Self::PickRespondsTo,
+        Self::LinkInArticle,
         Self::Find,
         Self::FindNext,
         Self::FindPrevious,
@@ -71,6 +80,9 @@ impl UiCommand {
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::Delete => "Delete annotation",
+            Self::PickSpeaker => "Set speaker…",
+            Self::PickRespondsTo => "Responds to…",
+            Self::LinkInArticle => "Responds to: click it in the article",
             Self::Find => "Find…",
             Self::FindNext => "Find next",
             Self::FindPrevious => "Find previous",
@@ -107,6 +119,9 @@ impl UiCommand {
             Self::Undo => vec![cmd(Key::Z)],
             Self::Redo => vec![cmd_shift(Key::Z), cmd(Key::Y)],
             Self::Delete => vec![plain(Key::Delete), plain(Key::Backspace)],
+            Self::PickSpeaker => vec![plain(Key::S)],
+            Self::PickRespondsTo => vec![plain(Key::R)],
+            Self::LinkInArticle => vec![plain(Key::L)],
             Self::Find => vec![cmd(Key::F)],
             Self::FindNext => vec![plain(Key::F3), cmd(Key::G)],
             Self::FindPrevious => vec![
@@ -123,6 +138,14 @@ impl UiCommand {
 
     /// Whether the command's plain-key shortcut must wait while a text field has focus.
     pub fn yields_to_text_fields(self) -> bool {
-        matches!(self, Self::Delete)
+        self.needs_selected_annotation()
+    }
+
+    /// Whether the command acts on the selected annotation.
+    pub fn needs_selected_annotation(self) -> bool {
+        matches!(
+            self,
+            Self::Delete | Self::PickSpeaker | Self::PickRespondsTo | Self::LinkInArticle
+        )
     }
 }

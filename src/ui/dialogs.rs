@@ -6,7 +6,7 @@ use std::sync::mpsc::{Receiver, channel};
 
 use egui::{Id, RichText};
 
-use crate::core::AnnotationId;
+use crate::core::{AnnotationId, Document, Edit, Speaker, threads::CLAIM_LABEL, validate};
 
 use super::command::UiCommand;
 
@@ -70,15 +70,46 @@ pub enum Dialog {
         /// Whether the path field was given the keyboard focus (once, when first shown).
         focused: bool,
     },
+    /// Choose from a list that filters as you type.
+    Picker {
+        /// What is chosen.
+        kind: PickerKind,
+        /// The annotation it is chosen for.
+        annotation: AnnotationId,
+        /// The text typed so far.
+        filter: String,
+        /// Whether the filter field was given the keyboard focus (once, when first shown).
+        focused: bool,
+    },
+    /// Delete a speaker that annotations name?
+    ConfirmDeleteSpeaker {
+        /// The speaker.
+        id: crate::core::SpeakerId,
+        /// How many annotations name it.
+        uses: usize,
+    },
     /// The keyboard shortcuts.
     Shortcuts,
     /// What Marginalia is.
     About,
 }
 
+/// What a picker chooses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PickerKind {
+    /// The annotation's speaker.
+    Speaker,
+    /// The annotation it responds to.
+    RespondsTo,
+}
+
 /// What the user decided in a dialog.
 #[derive(Clone, Debug)]
 pub enum Outcome {
+    /// Apply this change.
+    Apply(Edit),
+    /// Unassign the speaker everywhere and delete it.
+    DeleteSpeakerUnassigning(crate::core::SpeakerId),
     /// Save, then go on.
     Save(Pending),
     /// Drop the changes and go on.
@@ -97,7 +128,11 @@ impl Dialog {
         clippy::too_many_lines,
         reason = "one arm per dialog, each short; together they read as the list of dialogs"
     )]
-    pub fn show(mut self, ctx: &egui::Context) -> (Option<Self>, Option<Outcome>) {
+    pub fn show(
+        mut self,
+        ctx: &egui::Context,
+        doc: Option<&Document>,
+    ) -> (Option<Self>, Option<Outcome>) {
         let mut outcome = None;
         let mut close = false;
         let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
@@ -194,6 +229,68 @@ impl Dialog {
                     ui.horizontal(|ui| {
                         if (ui.button(action).clicked() || enter) && !path.trim().is_empty() {
                             outcome = Some(Outcome::PathChosen(*purpose, PathBuf::from(path.trim()), then.take()));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() || escape {
+                            close = true;
+                        }
+                    });
+                }
+                Self::Picker {
+                    kind,
+                    annotation,
+                    filter,
+                    focused,
+                } => {
+                    let Some(doc) = doc else {
+                        close = true;
+                        return;
+                    };
+                    let heading = match kind {
+                        PickerKind::Speaker => "Who said it?",
+                        PickerKind::RespondsTo => "What does it respond to?",
+                    };
+                    ui.heading(heading);
+                    let caption = ui.label("Filter");
+                    let response = ui
+                        .add(
+                            egui::TextEdit::singleline(filter)
+                                .hint_text("Type to filter")
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(caption.id);
+                    if !*focused {
+                        response.request_focus();
+                        *focused = true;
+                    }
+                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let choices = picker_choices(doc, *kind, *annotation, filter);
+                    egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                        for (n, (text, edit)) in choices.iter().enumerate() {
+                            let first = n == 0;
+                            if ui.selectable_label(first && !filter.is_empty(), text).clicked()
+                                || (first && enter)
+                            {
+                                outcome = Some(Outcome::Apply(edit.clone()));
+                                close = true;
+                            }
+                        }
+                        if choices.is_empty() {
+                            ui.label(RichText::new("Nothing matches.").weak());
+                        }
+                    });
+                    if ui.button("Cancel").clicked() || escape {
+                        close = true;
+                    }
+                }
+                Self::ConfirmDeleteSpeaker { id, uses } => {
+                    ui.heading("Delete this speaker?");
+                    ui.label(format!(
+                        "{uses} annotation(s) name this speaker. Deleting it leaves them without a speaker. You can undo this, or merge the speaker into another instead."
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Unassign and delete").clicked() {
+                            outcome = Some(Outcome::DeleteSpeakerUnassigning(*id));
                             close = true;
                         }
                         if ui.button("Cancel").clicked() || escape {
@@ -353,4 +450,95 @@ impl FileDialogs {
             }
         }
     }
+}
+
+/// The choices a picker offers for `filter`, each with the change it makes; the first is
+/// what Enter picks.
+fn picker_choices(
+    doc: &Document,
+    kind: PickerKind,
+    annotation: AnnotationId,
+    filter: &str,
+) -> Vec<(String, Edit)> {
+    let Some(ann) = doc.annotation(annotation) else {
+        return Vec::new();
+    };
+    let needle = filter.trim().to_lowercase();
+    let matches = |text: &str| needle.is_empty() || text.to_lowercase().contains(&needle);
+    let mut choices = Vec::new();
+    match kind {
+        PickerKind::Speaker => {
+            for speaker in doc.speakers() {
+                let text = if speaker.role.is_empty() {
+                    speaker.name.clone()
+                } else {
+                    format!("{} ({})", speaker.name, speaker.role)
+                };
+                if matches(&text) {
+                    let edit = Edit::SetSpeaker {
+                        id: annotation,
+                        speaker: Some(speaker.id),
+                    };
+                    choices.push((text, edit));
+                }
+            }
+            let name = filter.trim();
+            let exists = doc
+                .speakers()
+                .iter()
+                .any(|s| s.name.eq_ignore_ascii_case(name));
+            if !name.is_empty() && !exists {
+                let speaker = Speaker {
+                    id: doc.next_speaker_id(),
+                    name: name.to_owned(),
+                    role: String::new(),
+                };
+                let id = speaker.id;
+                let edit = Edit::Batch(vec![
+                    Edit::add_speaker(doc, speaker),
+                    Edit::SetSpeaker {
+                        id: annotation,
+                        speaker: Some(id),
+                    },
+                ]);
+                choices.push((format!("New speaker “{name}”"), edit));
+            }
+            if needle.is_empty() && ann.speaker.is_some() {
+                let edit = Edit::SetSpeaker {
+                    id: annotation,
+                    speaker: None,
+                };
+                choices.push(("Nobody".to_owned(), edit));
+            }
+        }
+        PickerKind::RespondsTo => {
+            // Claims first, then everything else that can be answered without a loop.
+            let mut targets: Vec<_> = doc
+                .annotations()
+                .iter()
+                .filter(|t| {
+                    t.id != annotation && !validate::link_creates_cycle(doc, annotation, t.id)
+                })
+                .collect();
+            targets.sort_by_key(|t| (t.label != CLAIM_LABEL, t.start));
+            for target in targets {
+                let text = super::side_panel::annotation_title(doc, target, 80);
+                if matches(&text) {
+                    let edit = Edit::Link {
+                        id: annotation,
+                        responds_to: Some(target.id),
+                    };
+                    choices.push((text, edit));
+                }
+            }
+            if needle.is_empty() && ann.responds_to.is_some() {
+                let edit = Edit::Link {
+                    id: annotation,
+                    responds_to: None,
+                };
+                choices.push(("Nothing".to_owned(), edit));
+            }
+        }
+    }
+    choices
 }

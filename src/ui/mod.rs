@@ -7,13 +7,15 @@ mod command;
 mod dialogs;
 mod prefs;
 mod side_panel;
+mod speakers_view;
+mod threads_view;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use egui::{RichText, Ui};
 
-use crate::core::{Annotation, AnnotationId, Document, Edit, History};
+use crate::core::{Annotation, AnnotationId, Document, Edit, History, SpeakerId};
 use crate::io;
 
 pub use article_view::ArticleView;
@@ -48,6 +50,8 @@ pub enum Action {
     ScrollTo(AnnotationId),
     /// Delete an annotation, asking first when others respond to it.
     Delete(AnnotationId),
+    /// Delete a speaker, asking first when annotations name it.
+    DeleteSpeaker(SpeakerId),
     /// Move an annotation onto the selected text.
     ResizeToSelection(AnnotationId, usize, usize),
     /// Open a file, asking about unsaved changes first.
@@ -437,6 +441,7 @@ impl MarginaliaApp {
                 }
             }
             Action::Delete(id) => self.delete(id),
+            Action::DeleteSpeaker(id) => self.delete_speaker(id),
             Action::ResizeToSelection(id, start, end) => {
                 let snapped = self
                     .open
@@ -504,6 +509,23 @@ impl MarginaliaApp {
         }
     }
 
+    fn delete_speaker(&mut self, id: SpeakerId) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let uses = open
+            .doc
+            .annotations()
+            .iter()
+            .filter(|a| a.speaker == Some(id))
+            .count();
+        if uses > 0 {
+            self.dialog = Some(Dialog::ConfirmDeleteSpeaker { id, uses });
+        } else {
+            self.apply_edit(Edit::RemoveSpeaker(id), None);
+        }
+    }
+
     fn label_matches(&mut self, label: &str) {
         let Some(open) = &mut self.open else {
             return;
@@ -562,11 +584,10 @@ impl MarginaliaApp {
                     }
                 }
             }
-            UiCommand::Delete => {
-                if let Some(id) = self.open.as_ref().and_then(|o| o.view.selected) {
-                    self.delete(id);
-                }
-            }
+            UiCommand::Delete
+            | UiCommand::PickSpeaker
+            | UiCommand::PickRespondsTo
+            | UiCommand::LinkInArticle => self.selected_annotation_command(command),
             UiCommand::Find => {
                 self.find.open = true;
                 self.find.focus = true;
@@ -587,6 +608,32 @@ impl MarginaliaApp {
             }
             UiCommand::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
             UiCommand::About => self.dialog = Some(Dialog::About),
+        }
+    }
+
+    /// Runs a command that acts on the selected annotation, or says to select one.
+    fn selected_annotation_command(&mut self, command: UiCommand) {
+        let Some(id) = self.open.as_ref().and_then(|o| o.view.selected) else {
+            self.status = Some("Select an annotation first: click its highlight.".to_owned());
+            return;
+        };
+        let picker = |kind| Dialog::Picker {
+            kind,
+            annotation: id,
+            filter: String::new(),
+            focused: false,
+        };
+        match command {
+            UiCommand::PickSpeaker => self.dialog = Some(picker(dialogs::PickerKind::Speaker)),
+            UiCommand::PickRespondsTo => {
+                self.dialog = Some(picker(dialogs::PickerKind::RespondsTo));
+            }
+            UiCommand::LinkInArticle => {
+                if let Some(open) = &mut self.open {
+                    open.view.link_from = Some(id);
+                }
+            }
+            _ => self.delete(id),
         }
     }
 
@@ -634,10 +681,18 @@ impl MarginaliaApp {
         let typing = ctx.egui_wants_keyboard_input();
         // egui matches shortcuts ignoring extra Shift, so Ctrl+Shift+Z must be tried before
         // Ctrl+Z: the shortcuts with more modifiers go first.
+        // A label's key wins over a plain-key command on the same key.
+        let label_keys: Vec<egui::Key> = self
+            .open
+            .iter()
+            .flat_map(|o| o.doc.labels())
+            .filter_map(|l| egui::Key::from_name(&l.key.to_uppercase()))
+            .collect();
         let mut shortcuts: Vec<(UiCommand, egui::KeyboardShortcut)> = UiCommand::ALL
             .into_iter()
             .filter(|c| !(typing && c.yields_to_text_fields()))
             .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .filter(|(_, s)| !(s.modifiers.is_none() && label_keys.contains(&s.logical_key)))
             .collect();
         shortcuts.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
         ctx.input_mut(|input| {
@@ -704,7 +759,12 @@ impl MarginaliaApp {
                     .open
                     .as_ref()
                     .is_some_and(|o| o.view.selected.is_some());
-                self.command_button_text(ui, UiCommand::Delete, UiCommand::Delete.text(), selected);
+                for command in UiCommand::ALL
+                    .into_iter()
+                    .filter(|c| c.needs_selected_annotation())
+                {
+                    self.command_button_text(ui, command, command.text(), selected);
+                }
                 ui.separator();
                 self.command_button(ui, UiCommand::Find);
                 self.command_button(ui, UiCommand::FindNext);
@@ -903,6 +963,27 @@ fn modifier_count(modifiers: egui::Modifiers) -> usize {
     .count()
 }
 
+/// Keeps a text field and the document in step: pushes `edit` (grouped, so a burst of typing
+/// undoes at once) when the user typed, and shows the document's value again when it changed
+/// elsewhere (an undo) while the field is not being edited.
+pub(crate) fn sync_text_field(
+    response: &egui::Response,
+    text: &mut String,
+    current: &str,
+    actions: &mut Vec<Action>,
+    edit: impl FnOnce(String) -> Edit,
+    group: u64,
+) {
+    if response.changed() {
+        actions.push(Action::EditGrouped(edit(text.clone()), group));
+    } else if !response.has_focus() && text != current {
+        current.clone_into(text);
+    }
+    if response.lost_focus() {
+        actions.push(Action::EndGroup);
+    }
+}
+
 /// The first `max_chars` characters of a quote, white space collapsed, with an ellipsis
 /// when cut.
 pub fn short_quote(text: &str, max_chars: usize) -> String {
@@ -969,6 +1050,23 @@ impl eframe::App for MarginaliaApp {
             if self.find.open {
                 egui::Panel::top("find").show(ui, |ui| self.find_bar_ui(ui));
             }
+            if let Some(from) = self.open.as_ref().and_then(|o| o.view.link_from) {
+                egui::Panel::top("link-mode").show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new(format!(
+                                "Click the highlight that annotation {from} responds to."
+                            ))
+                            .strong(),
+                        );
+                        if ui.button("Cancel").clicked()
+                            && let Some(open) = &mut self.open
+                        {
+                            open.view.link_from = None;
+                        }
+                    });
+                });
+            }
             let text_size = self.prefs.text_size;
             egui::CentralPanel::default().show(ui, |ui| {
                 if let Some(open) = &mut self.open {
@@ -984,7 +1082,7 @@ impl eframe::App for MarginaliaApp {
         }
 
         if let Some(dialog) = self.dialog.take() {
-            let (keep, outcome) = dialog.show(&ctx);
+            let (keep, outcome) = dialog.show(&ctx, self.open.as_ref().map(|o| &o.doc));
             self.dialog = keep;
             if let Some(outcome) = outcome {
                 self.dialog_outcome(outcome);
@@ -1005,6 +1103,13 @@ impl eframe::App for MarginaliaApp {
 impl MarginaliaApp {
     fn dialog_outcome(&mut self, outcome: dialogs::Outcome) {
         match outcome {
+            dialogs::Outcome::Apply(edit) => self.apply_edit(edit, None),
+            dialogs::Outcome::DeleteSpeakerUnassigning(id) => {
+                if let Some(open) = &self.open {
+                    let edit = Edit::remove_speaker_unassigning(&open.doc, id);
+                    self.apply_edit(edit, None);
+                }
+            }
             dialogs::Outcome::Save(then) => self.save(Some(then)),
             dialogs::Outcome::Discard(then) => {
                 if then == Pending::Quit {

@@ -6,7 +6,9 @@ use egui::{Color32, RichText, Ui, vec2};
 use crate::core::{Annotation, AnnotationId, Document, Edit, Label, Speaker};
 
 use super::article_view::{ArticleView, label_color};
-use super::{Action, short_quote};
+use super::speakers_view::SpeakersView;
+use super::threads_view::ThreadsView;
+use super::{Action, UiCommand, short_quote, sync_text_field};
 
 /// The side panel's own state: filters and fields being typed in.
 #[derive(Default)]
@@ -21,6 +23,22 @@ pub struct SidePanel {
     new_label: Option<NewLabel>,
     /// Cached list of shown annotations: (revision, filter, search) it was made for.
     shown: Option<(ListKey, Vec<AnnotationId>)>,
+    /// Which view fills the middle of the panel.
+    tab: Tab,
+    threads: ThreadsView,
+    speakers: SpeakersView,
+}
+
+/// The views of the middle of the side panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Tab {
+    /// Every annotation, filtered and searched.
+    #[default]
+    Annotations,
+    /// Claims with their responses.
+    Threads,
+    /// The people who speak.
+    Speakers,
 }
 
 /// What the shown list depends on: document revision, label filter, search text.
@@ -47,8 +65,27 @@ impl SidePanel {
         ui.separator();
         let details_height = if view.selected.is_some() { 330.0 } else { 60.0 };
         let list_height = (ui.available_height() - details_height).max(120.0);
+        ui.horizontal(|ui| {
+            for (tab, name) in [
+                (
+                    Tab::Annotations,
+                    format!("Annotations ({})", doc.annotations().len()),
+                ),
+                (Tab::Threads, "Threads".to_owned()),
+                (
+                    Tab::Speakers,
+                    format!("Speakers ({})", doc.speakers().len()),
+                ),
+            ] {
+                ui.selectable_value(&mut self.tab, tab, RichText::new(name).strong());
+            }
+        });
         ui.allocate_ui(vec2(ui.available_width(), list_height), |ui| {
-            self.list_ui(ui, doc, revision, view, actions);
+            match self.tab {
+                Tab::Annotations => self.list_ui(ui, doc, revision, view, actions),
+                Tab::Threads => self.threads.ui(ui, doc, revision, view.selected, actions),
+                Tab::Speakers => self.speakers.ui(ui, doc, actions),
+            }
         });
         ui.separator();
         egui::ScrollArea::vertical()
@@ -190,7 +227,6 @@ impl SidePanel {
         view: &ArticleView,
         actions: &mut Vec<Action>,
     ) {
-        ui.heading("Annotations");
         ui.horizontal(|ui| {
             let caption = ui.label("Show");
             let selected_text = self
@@ -301,21 +337,14 @@ impl SidePanel {
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(caption.id);
-        if response.changed() {
-            actions.push(Action::EditGrouped(
-                Edit::SetNote {
-                    id: ann.id,
-                    note: buffer.clone(),
-                },
-                note_group(ann.id),
-            ));
-        } else if !response.has_focus() && *buffer != ann.note {
-            // Undo or redo changed the note; show what the document holds.
-            buffer.clone_from(&ann.note);
-        }
-        if response.lost_focus() {
-            actions.push(Action::EndGroup);
-        }
+        sync_text_field(
+            &response,
+            buffer,
+            &ann.note,
+            actions,
+            |note| Edit::SetNote { id: ann.id, note },
+            note_group(ann.id),
+        );
 
         ui.horizontal(|ui| {
             let resize = ui.add_enabled(
@@ -392,6 +421,13 @@ fn annotation_row_ui(
         .unwrap_or_default();
     let text_color = ui.visuals().text_color();
     let first = format!("{label}  {speaker}");
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            format!("{label} · {speaker}: “{}”", short_quote(&ann.exact, 200)),
+        )
+    });
     painter.text(
         rect.min + vec2(12.0, 4.0),
         egui::Align2::LEFT_TOP,
@@ -558,8 +594,15 @@ fn responds_row_ui(ui: &mut Ui, doc: &Document, ann: &Annotation, actions: &mut 
             .filter(|o| o.id != ann.id)
             .map(|o| (Some(o.id), annotation_title(doc, o, 60))),
     );
-    if let Some(responds_to) = choice_row_ui(ui, "Responds to", &options, &ann.responds_to, |_| {})
-    {
+    let picked = choice_row_ui(ui, "Responds to", &options, &ann.responds_to, |ui| {
+        let button = ui
+            .button("In article")
+            .on_hover_text("Then click the highlight this annotation responds to (L)");
+        if button.clicked() {
+            actions.push(Action::Command(UiCommand::LinkInArticle));
+        }
+    });
+    if let Some(responds_to) = picked {
         actions.push(Action::Edit(Edit::Link {
             id: ann.id,
             responds_to,

@@ -1,0 +1,220 @@
+//! The threads view: each claim with the denials and reactions that answer it nested beneath,
+//! then the claims nobody answered and the responses that answer nothing. Clicking a row
+//! selects the annotation and scrolls the article to it.
+
+use egui::{RichText, Ui, vec2};
+
+use crate::core::{AnnotationId, Document, Threads};
+
+use super::Action;
+use super::article_view::label_color;
+use super::short_quote;
+
+/// A row of the flattened threads list.
+#[derive(Clone, Debug)]
+enum Row {
+    /// A section heading, with whether it lists things to look at.
+    Heading(String, bool),
+    /// An annotation at a depth, with how many respond to it (roots only).
+    Item {
+        depth: usize,
+        id: AnnotationId,
+        responses: Option<usize>,
+    },
+}
+
+/// The threads view's state: the rows and counts, rebuilt when the document changes.
+#[derive(Default)]
+pub struct ThreadsView {
+    built: Option<Built>,
+}
+
+struct Built {
+    revision: u64,
+    rows: Vec<Row>,
+    summary: String,
+}
+
+const ROW_HEIGHT: f32 = 40.0;
+
+impl ThreadsView {
+    fn built(&mut self, doc: &Document, revision: u64) -> &Built {
+        if self.built.as_ref().is_none_or(|b| b.revision != revision) {
+            self.built = Some(build(doc, revision));
+        }
+        self.built.get_or_insert_with(|| build(doc, revision))
+    }
+
+    /// Draws the view.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        revision: u64,
+        selected: Option<AnnotationId>,
+        actions: &mut Vec<Action>,
+    ) {
+        let built = self.built(doc, revision);
+        ui.label(RichText::new(&built.summary).small());
+        let rows = &built.rows;
+        if rows.is_empty() {
+            ui.label(RichText::new("No annotations yet.").weak());
+            return;
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("threads")
+            .auto_shrink([false, false])
+            .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+                for row in rows.get(range).unwrap_or_default() {
+                    row_ui(ui, doc, row, selected, actions);
+                }
+            });
+    }
+}
+
+fn build(doc: &Document, revision: u64) -> Built {
+    let threads = Threads::of(doc);
+    let summary = format!(
+        "{} threads · {} unanswered claims · {} answering nothing",
+        threads.threads.len(),
+        threads.unanswered_claims.len(),
+        threads.loose.len()
+    );
+    let mut rows = Vec::new();
+    for thread in &threads.threads {
+        for (depth, id) in thread.walk() {
+            let responses = (depth == 0).then(|| thread.response_count());
+            rows.push(Row::Item {
+                depth,
+                id,
+                responses,
+            });
+        }
+    }
+    for (heading, ids) in [
+        ("Unanswered claims", &threads.unanswered_claims),
+        ("Responses that answer nothing", &threads.loose),
+    ] {
+        if ids.is_empty() {
+            continue;
+        }
+        rows.push(Row::Heading(format!("{heading} ({})", ids.len()), true));
+        rows.extend(ids.iter().map(|&id| Row::Item {
+            depth: 0,
+            id,
+            responses: None,
+        }));
+    }
+    Built {
+        revision,
+        rows,
+        summary,
+    }
+}
+
+fn row_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    row: &Row,
+    selected: Option<AnnotationId>,
+    actions: &mut Vec<Action>,
+) {
+    let width = ui.available_width();
+    let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), egui::Sense::click());
+    let painter = ui.painter_at(rect);
+    match row {
+        Row::Heading(text, warn) => {
+            response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text.as_str()));
+            let color = if *warn {
+                ui.visuals().warn_fg_color
+            } else {
+                ui.visuals().strong_text_color()
+            };
+            painter.text(
+                rect.left_bottom() + vec2(2.0, -8.0),
+                egui::Align2::LEFT_BOTTOM,
+                text,
+                egui::FontId::proportional(14.0),
+                color,
+            );
+        }
+        Row::Item {
+            depth,
+            id,
+            responses,
+        } => {
+            let Some(ann) = doc.annotation(*id) else {
+                return;
+            };
+            if selected == Some(*id) {
+                painter.rect_filled(
+                    rect,
+                    3.0,
+                    ui.visuals().selection.bg_fill.gamma_multiply(0.5),
+                );
+            } else if response.hovered() {
+                painter.rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+            }
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "depth is small, a few levels at most"
+            )]
+            let indent = 6.0 + 18.0 * (*depth as f32).min(6.0);
+            let color = label_color(doc, &ann.label);
+            painter.rect_filled(
+                egui::Rect::from_min_size(
+                    rect.min + vec2(indent - 6.0, 4.0),
+                    vec2(4.0, ROW_HEIGHT - 8.0),
+                ),
+                2.0,
+                color,
+            );
+            let label = doc
+                .label(&ann.label)
+                .map_or(ann.label.as_str(), |l| l.name.as_str());
+            let speaker = ann
+                .speaker
+                .and_then(|s| doc.speaker(s))
+                .map_or("no speaker", |s| s.name.as_str());
+            let count = match responses {
+                Some(1) => "  ·  1 response".to_owned(),
+                Some(n) => format!("  ·  {n} responses"),
+                None => String::new(),
+            };
+            let quote = short_quote(&ann.exact, 200);
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("{label} · {speaker}{count}: “{quote}”"),
+                )
+            });
+            painter.text(
+                rect.min + vec2(indent + 2.0, 4.0),
+                egui::Align2::LEFT_TOP,
+                format!("{label} · {speaker}{count}"),
+                egui::FontId::proportional(12.0),
+                color,
+            );
+            let mut job = egui::text::LayoutJob::single_section(
+                format!("“{}”", short_quote(&ann.exact, 200)),
+                egui::TextFormat::simple(
+                    egui::FontId::proportional(13.0),
+                    ui.visuals().text_color(),
+                ),
+            );
+            job.wrap = egui::text::TextWrapping::truncate_at_width(width - indent - 8.0);
+            let galley = ui.painter().layout_job(job);
+            painter.galley(
+                rect.min + vec2(indent + 2.0, 20.0),
+                galley,
+                egui::Color32::PLACEHOLDER,
+            );
+            if response.clicked() {
+                actions.push(Action::Select(Some(*id)));
+                actions.push(Action::ScrollTo(*id));
+            }
+        }
+    }
+}
