@@ -29,6 +29,22 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the claim threads of an annotation file as indented plain text.
     Threads(ThreadsArgs),
+    /// Export labelled spans to CSV, JSONL, brat, W3C Web Annotation, Markdown or HTML.
+    Export(ExportArgs),
+}
+
+/// Arguments of `marginalia export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Annotation files to export together.
+    #[arg(required = true, value_name = "FILE.ron")]
+    pub files: Vec<PathBuf>,
+    /// The format.
+    #[arg(short, long, value_enum)]
+    pub format: io::export::Format,
+    /// Where to write: a file, or a folder for brat [default: standard output].
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `marginalia threads`.
@@ -77,6 +93,7 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Import(args) => import(&args),
         Command::Check(args) => check(&args.files),
+        Command::Export(args) => export(&args),
         Command::Threads(args) => match io::format::load(&args.file) {
             Ok(doc) => {
                 print!("{}", threads_text(&doc));
@@ -140,6 +157,52 @@ fn import(args: &ImportArgs) -> ExitCode {
         imported.encoding,
     );
     ExitCode::SUCCESS
+}
+
+fn export(args: &ExportArgs) -> ExitCode {
+    if args.format == io::export::Format::Brat && args.output.is_none() {
+        eprintln!("error: brat export writes a folder: name one with -o DIR");
+        return ExitCode::from(2);
+    }
+    let mut docs = Vec::new();
+    for path in &args.files {
+        match io::format::load(path) {
+            Ok(doc) => docs.push((doc, file_stem(path))),
+            Err(error) => {
+                print_load_error(&error);
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let sources: Vec<io::export::Source<'_>> = docs
+        .iter()
+        .map(|(doc, name)| io::export::Source { doc, name })
+        .collect();
+    let result = match &args.output {
+        Some(out) => io::export::write_to_path(args.format, &sources, out),
+        None => io::export::write_stream(args.format, &sources, &mut std::io::stdout().lock()),
+    };
+    match result {
+        Ok(()) => {
+            if let Some(out) = &args.output {
+                let count: usize = docs.iter().map(|(d, _)| d.annotations().len()).sum();
+                eprintln!("wrote {count} annotation(s) to {}", out.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A file's name without its extension, for naming exports.
+pub fn file_stem(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || "article".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
 fn check(files: &[PathBuf]) -> ExitCode {

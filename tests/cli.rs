@@ -312,3 +312,66 @@ fn threads_prints_claims_with_their_responses_indented() {
         stderr(&output)
     );
 }
+
+#[test]
+fn export_writes_to_standard_output_or_a_file() {
+    let output = marginalia(&[
+        "export",
+        &sample("sessions-recusal.ron"),
+        &sample("festival-funding.ron"),
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output).lines().count(), 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.md");
+    let output = marginalia(&[
+        "export",
+        &sample("sessions-recusal.ron"),
+        "-f",
+        "md",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("# Sessions recuses himself")
+    );
+
+    let brat = marginalia(&["export", &sample("sessions-recusal.ron"), "-f", "brat"]);
+    assert_eq!(brat.status.code(), Some(2), "brat needs a folder");
+    assert!(stderr(&brat).contains("-o DIR"));
+    let folder = dir.path().join("brat");
+    let brat = marginalia(&[
+        "export",
+        &sample("sessions-recusal.ron"),
+        "-f",
+        "brat",
+        "-o",
+        folder.to_str().unwrap(),
+    ]);
+    assert_eq!(brat.status.code(), Some(0), "{}", stderr(&brat));
+    assert!(folder.join("sessions-recusal.ann").is_file());
+
+    let unknown = marginalia(&["export", &sample("sessions-recusal.ron"), "-f", "docx"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "not ron").unwrap();
+    let failed = marginalia(&[
+        "export",
+        bad.to_str().unwrap(),
+        "-f",
+        "csv",
+        "-o",
+        dir.path().join("x.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        !dir.path().join("x.csv").exists(),
+        "nothing is written when an input is bad"
+    );
+}

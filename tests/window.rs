@@ -527,11 +527,13 @@ fn a_custom_label_is_added_from_the_side_panel_and_saved_in_the_file() {
     );
 }
 
-/// Focuses the text field labelled `label` and types `text` into it.
+/// Focuses the text field labelled `label` and types `text` in place of what it holds.
 fn type_into(harness: &mut Harness<'_, MarginaliaApp>, label: &str, text: &str) {
     harness
         .get_by_role_and_label(Role::TextInput, label)
         .focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run_steps(1);
     harness
         .get_by_role_and_label(Role::TextInput, label)
@@ -555,4 +557,51 @@ fn a_broken_file_is_refused_with_a_message_and_nothing_opens() {
     }
     assert!(harness.state().document().is_none());
     assert_eq!(harness.state().title(), "Marginalia");
+}
+
+#[test]
+fn file_export_writes_the_chosen_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(sample("festival-funding.ron")));
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    harness.get_by_label("CSV spreadsheet…").click();
+    harness.run_steps(3);
+    let out = dir.path().join("festival.csv");
+    type_into(&mut harness, "Path", &out.display().to_string());
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    harness.run_steps(3);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        6,
+        "a header and five annotations: {csv}"
+    );
+    assert!(
+        harness
+            .state()
+            .status()
+            .unwrap_or_default()
+            .starts_with("Exported 5 annotations")
+    );
+
+    // brat asks for a folder and fills it.
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    harness.get_by_label("brat standoff folder…").click();
+    harness.run_steps(3);
+    let folder = dir.path().join("brat");
+    type_into(&mut harness, "Path", &folder.display().to_string());
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    harness.run_steps(3);
+    assert!(folder.join("festival-funding.ann").is_file());
+    assert!(folder.join("annotation.conf").is_file());
 }

@@ -6,6 +6,7 @@ pub mod edit;
 pub mod history;
 pub mod markup;
 pub mod model;
+pub mod spans;
 pub mod threads;
 pub mod validate;
 
@@ -13,5 +14,6 @@ pub use article::Article;
 pub use edit::Edit;
 pub use history::History;
 pub use model::{Annotation, AnnotationId, Document, DocumentParts, Label, Speaker, SpeakerId};
+pub use spans::{LabelledSpan, labelled_spans};
 pub use threads::{ThreadNode, Threads};
 pub use validate::{Place, Problem};

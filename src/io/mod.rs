@@ -1,6 +1,7 @@
 //! Everything that crosses the disk: the annotation file format, article import and the
 //! default labels. Never draws anything.
 
+pub mod export;
 pub mod format;
 pub mod html;
 pub mod import;

@@ -28,6 +28,8 @@ pub enum FilePurpose {
     Open,
     /// Where to save.
     Save,
+    /// Where to export (a file, or a folder for brat).
+    Export(crate::io::export::Format),
 }
 
 /// A dialog over the window.
@@ -214,6 +216,10 @@ impl Dialog {
                     let (heading, action) = match purpose {
                         FilePurpose::Open => ("Open a file", "Open"),
                         FilePurpose::Save => ("Save as", "Save"),
+                        FilePurpose::Export(crate::io::export::Format::Brat) => {
+                            ("Export to a brat folder", "Export")
+                        }
+                        FilePurpose::Export(_) => ("Export as", "Export"),
                     };
                     ui.heading(heading);
                     ui.label("No file dialog is available on this system. Type the file's path here, pass it on the command line (marginalia FILE), or drop the file onto the window.");
@@ -349,6 +355,8 @@ pub enum Picked {
     Open(PathBuf),
     /// Save here, then go on.
     Save(PathBuf, Option<Pending>),
+    /// Export in this format here.
+    Export(crate::io::export::Format, PathBuf),
 }
 
 /// Native file dialogs on a worker thread; the result is polled each frame.
@@ -416,6 +424,36 @@ impl FileDialogs {
                 };
                 Picked::Save(path, then)
             })
+        });
+    }
+
+    /// Shows a dialog for where to export: a file, or a folder for brat.
+    pub fn export(&mut self, format: crate::io::export::Format, suggested: Option<PathBuf>) {
+        self.spawn(move || {
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(folder) = suggested
+                .as_ref()
+                .and_then(|s| s.parent())
+                .filter(|p| !p.as_os_str().is_empty())
+            {
+                dialog = dialog.set_directory(folder);
+            }
+            match format.extension() {
+                None => dialog
+                    .set_title("Export to a brat folder")
+                    .pick_folder()
+                    .map(|path| Picked::Export(format, path)),
+                Some(extension) => {
+                    if let Some(name) = suggested.as_ref().and_then(|s| s.file_name()) {
+                        dialog = dialog.set_file_name(name.to_string_lossy());
+                    }
+                    dialog
+                        .set_title(format!("Export as {}", format.name()))
+                        .add_filter(format.name(), &[extension])
+                        .save_file()
+                        .map(|path| Picked::Export(format, path))
+                }
+            }
         });
     }
 

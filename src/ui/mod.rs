@@ -58,6 +58,8 @@ pub enum Action {
     Open(PathBuf),
     /// Label every find match with this label.
     LabelMatches(String),
+    /// Export the document in this format, asking where.
+    Export(crate::io::export::Format),
 }
 
 /// A document open in the window.
@@ -376,6 +378,59 @@ impl MarginaliaApp {
         }
     }
 
+    /// Asks where to export in `format`, then exports.
+    fn export(&mut self, format: crate::io::export::Format) {
+        let Some(open) = &self.open else {
+            return;
+        };
+        let base = open
+            .path
+            .clone()
+            .or_else(|| open.suggested_path.clone())
+            .unwrap_or_else(|| PathBuf::from("annotations.ron"));
+        let suggested = match format.extension() {
+            Some(extension) => base.with_extension(extension),
+            None => base.with_file_name(format!("{}-brat", crate::cli::file_stem(&base))),
+        };
+        if self.file_dialogs.available() {
+            self.file_dialogs.export(format, Some(suggested));
+        } else {
+            self.dialog = Some(Dialog::PathPrompt {
+                purpose: FilePurpose::Export(format),
+                focused: false,
+                path: suggested.display().to_string(),
+                then: None,
+            });
+        }
+    }
+
+    /// Exports the open document in `format` to `path`; says how it went.
+    pub fn export_to(&mut self, format: crate::io::export::Format, path: &Path) {
+        let Some(open) = &self.open else {
+            return;
+        };
+        let name = open
+            .path
+            .as_deref()
+            .or(open.suggested_path.as_deref())
+            .map_or_else(|| "annotations".to_owned(), crate::cli::file_stem);
+        let source = crate::io::export::Source {
+            doc: &open.doc,
+            name: &name,
+        };
+        match crate::io::export::write_to_path(format, &[source], path) {
+            Ok(()) => {
+                self.status = Some(format!(
+                    "Exported {} annotations as {} to {}",
+                    open.doc.annotations().len(),
+                    format.name(),
+                    path.display()
+                ));
+            }
+            Err(error) => self.show_error("The export failed", error.to_string()),
+        }
+    }
+
     /// Continues what waited for unsaved changes to be saved or discarded.
     fn resume(&mut self, pending: Pending) {
         match pending {
@@ -454,6 +509,7 @@ impl MarginaliaApp {
             }
             Action::Open(path) => self.when_saved_or_discarded(Pending::Open(path)),
             Action::LabelMatches(label) => self.label_matches(&label),
+            Action::Export(format) => self.export(format),
         }
     }
 
@@ -735,6 +791,16 @@ impl MarginaliaApp {
                 ui.separator();
                 self.command_button(ui, UiCommand::Save);
                 self.command_button(ui, UiCommand::SaveAs);
+                ui.add_enabled_ui(self.open.is_some(), |ui| {
+                    ui.menu_button("Export", |ui| {
+                        for format in crate::io::export::Format::ALL {
+                            if ui.button(format!("{}…", format.name())).clicked() {
+                                self.actions.push(Action::Export(format));
+                                ui.close();
+                            }
+                        }
+                    });
+                });
                 ui.separator();
                 if ui.button("Annotator name…").clicked() {
                     self.dialog = Some(Dialog::AnnotatorName {
@@ -1013,6 +1079,7 @@ impl eframe::App for MarginaliaApp {
         if let Some(result) = self.file_dialogs.poll() {
             match result {
                 dialogs::Picked::Open(path) => self.open_now(&path),
+                dialogs::Picked::Export(format, path) => self.export_to(format, &path),
                 dialogs::Picked::Save(path, then) => {
                     if self.save_to(&path)
                         && let Some(then) = then
@@ -1136,6 +1203,7 @@ impl MarginaliaApp {
             }
             dialogs::Outcome::PathChosen(purpose, path, then) => match purpose {
                 FilePurpose::Open => self.when_saved_or_discarded(Pending::Open(path)),
+                FilePurpose::Export(format) => self.export_to(format, &path),
                 FilePurpose::Save => {
                     if self.save_to(&path)
                         && let Some(then) = then
