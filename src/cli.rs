@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::core::review::{Pair, PairKind, Review};
 use crate::core::{Annotation, AnnotationId, Document, Threads};
 use crate::io::{self, format::LoadError};
 
@@ -31,6 +32,41 @@ pub enum Command {
     Threads(ThreadsArgs),
     /// Export labelled spans to CSV, JSONL, brat, W3C Web Annotation, Markdown or HTML.
     Export(ExportArgs),
+    /// Compare a colleague's annotations with mine: agreement figures and differences.
+    Compare(CompareArgs),
+    /// Write mine plus every annotation only they have (conflicts keep mine).
+    Merge(MergeArgs),
+}
+
+/// Arguments of `marginalia compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// My annotation file.
+    #[arg(value_name = "MINE.ron")]
+    pub mine: PathBuf,
+    /// Their annotation file.
+    #[arg(value_name = "THEIRS.ron")]
+    pub theirs: PathBuf,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `marginalia merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// My annotation file.
+    #[arg(value_name = "MINE.ron")]
+    pub mine: PathBuf,
+    /// Their annotation file.
+    #[arg(value_name = "THEIRS.ron")]
+    pub theirs: PathBuf,
+    /// Where to write the merge (MINE is only replaced when named here).
+    #[arg(short, long, value_name = "OUT.ron", required = true)]
+    pub output: PathBuf,
+    /// Replace OUT when it exists and is not MINE.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `marginalia export`.
@@ -94,6 +130,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Import(args) => import(&args),
         Command::Check(args) => check(&args.files),
         Command::Export(args) => export(&args),
+        Command::Compare(args) => compare(&args),
+        Command::Merge(args) => merge(&args),
         Command::Threads(args) => match io::format::load(&args.file) {
             Ok(doc) => {
                 print!("{}", threads_text(&doc));
@@ -195,6 +233,272 @@ fn export(args: &ExportArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Loads mine and theirs, or prints why not.
+fn load_pair(mine: &Path, theirs: &Path) -> Option<(Document, Document)> {
+    let load = |path: &Path| {
+        io::format::load(path)
+            .map_err(|error| print_load_error(&error))
+            .ok()
+    };
+    Some((load(mine)?, load(theirs)?))
+}
+
+fn compare(args: &CompareArgs) -> ExitCode {
+    let Some((mine, theirs)) = load_pair(&args.mine, &args.theirs) else {
+        return ExitCode::FAILURE;
+    };
+    let review = Review::new(&mine, &theirs);
+    if args.json {
+        println!("{}", compare_json(&mine, &review));
+    } else {
+        print!(
+            "{}",
+            compare_text(&args.mine, &args.theirs, &mine, &theirs, &review)
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+fn merge(args: &MergeArgs) -> ExitCode {
+    let same_as_mine =
+        std::path::absolute(&args.output).ok() == std::path::absolute(&args.mine).ok();
+    if args.output.exists() && !same_as_mine && !args.force {
+        eprintln!(
+            "error: {} exists already; name another with -o, or pass --force to replace it",
+            args.output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let Some((mut mine, theirs)) = load_pair(&args.mine, &args.theirs) else {
+        return ExitCode::FAILURE;
+    };
+    let review = Review::new(&mine, &theirs);
+    let taken = review.pairing.only_theirs.len();
+    if let Err(problem) = mine.apply(review.take_only_theirs(&mine, &theirs)) {
+        eprintln!("error: the merge breaks a rule ({problem}); nothing was written");
+        return ExitCode::FAILURE;
+    }
+    mine.modified = io::format::now_rfc3339();
+    if let Err(error) = io::format::save(&mine, &args.output) {
+        eprintln!("error: {error}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "wrote {}: mine plus {taken} annotation(s) only they have, {} of theirs kept as orphans; \
+         {} label conflict(s) and {} boundary difference(s) kept as mine",
+        args.output.display(),
+        review.orphans.len(),
+        review.pairing.of_kind(PairKind::LabelConflict).count(),
+        review.pairing.of_kind(PairKind::Boundary).count(),
+    );
+    ExitCode::SUCCESS
+}
+
+fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"))
+}
+
+fn span_summary(doc_labels: &Document, ann: &Annotation) -> String {
+    let label = doc_labels
+        .label(&ann.label)
+        .map_or(ann.label.as_str(), |l| l.name.as_str());
+    let quote: String = ann.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+    let short: String = quote.chars().take(70).collect();
+    let ellipsis = if short.len() < quote.len() { "…" } else { "" };
+    format!(
+        "#{} {label} [{}, {}) “{short}{ellipsis}”",
+        ann.id, ann.start, ann.end
+    )
+}
+
+/// The agreement table and the differences, as plain text.
+pub fn compare_text(
+    mine_path: &Path,
+    theirs_path: &Path,
+    mine: &Document,
+    theirs: &Document,
+    review: &Review,
+) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Mine:   {} ({}, {} annotations)\nTheirs: {} ({}, {} annotations)",
+        mine_path.display(),
+        if mine.annotator.is_empty() {
+            "no annotator"
+        } else {
+            &mine.annotator
+        },
+        mine.annotations().len(),
+        theirs_path.display(),
+        if theirs.annotator.is_empty() {
+            "no annotator"
+        } else {
+            &theirs.annotator
+        },
+        theirs.annotations().len(),
+    );
+    if review.same_text {
+        let _ = writeln!(out, "Same text (equal SHA-256).");
+    } else {
+        let _ = writeln!(
+            out,
+            "The texts differ: {} of their annotations placed on mine by quote, {} could not be placed.",
+            review.theirs.len(),
+            review.orphans.len()
+        );
+    }
+    agreement_table(&mut out, mine, review);
+    let _ = writeln!(out, "(kappa for all is the mean over the labels)");
+    for (kind, title) in [
+        (PairKind::LabelConflict, "Label conflicts"),
+        (PairKind::Boundary, "Boundary differences"),
+    ] {
+        let pairs: Vec<&Pair> = review.pairing.of_kind(kind).collect();
+        let _ = writeln!(out, "\n{title} ({})", pairs.len());
+        for pair in pairs {
+            if let (Some(m), Some(t)) = (mine.annotation(pair.mine), review.their(pair.theirs)) {
+                let _ = writeln!(
+                    out,
+                    "  mine   {}\n  theirs {}",
+                    span_summary(mine, m),
+                    span_summary(theirs, t)
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "\nOnly mine ({})", review.pairing.only_mine.len());
+    for ann in review
+        .pairing
+        .only_mine
+        .iter()
+        .filter_map(|id| mine.annotation(*id))
+    {
+        let _ = writeln!(out, "  {}", span_summary(mine, ann));
+    }
+    let _ = writeln!(out, "\nOnly theirs ({})", review.pairing.only_theirs.len());
+    for ann in review
+        .pairing
+        .only_theirs
+        .iter()
+        .filter_map(|id| review.their(*id))
+    {
+        let _ = writeln!(out, "  {}", span_summary(theirs, ann));
+    }
+    if !review.orphans.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nTheirs that could not be placed on my text ({})",
+            review.orphans.len()
+        );
+        for ann in &review.orphans {
+            let _ = writeln!(out, "  {}", span_summary(theirs, ann));
+        }
+    }
+    out
+}
+
+/// The agreement table: a row per label, then all.
+fn agreement_table(out: &mut String, mine: &Document, review: &Review) {
+    use std::fmt::Write as _;
+    let a = &review.agreement;
+    let _ = writeln!(
+        out,
+        "\n{:<14} {:>5} {:>6} {:>6} {:>8} {:>9} {:>11} {:>7}",
+        "label", "mine", "theirs", "exact", "boundary", "exact F1", "overlap F1", "kappa"
+    );
+    for (label, l) in &a.per_label {
+        let _ = writeln!(
+            out,
+            "{:<14} {:>5} {:>6} {:>6} {:>8} {:>9} {:>11} {:>7}",
+            label,
+            l.mine,
+            l.theirs,
+            l.exact,
+            l.boundary,
+            figure(l.exact_f1),
+            figure(l.overlap_f1),
+            figure(l.kappa)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{:<14} {:>5} {:>6} {:>6} {:>8} {:>9} {:>11} {:>7}",
+        "all",
+        mine.annotations().len(),
+        review.theirs.len(),
+        review.pairing.of_kind(PairKind::Exact).count(),
+        review.pairing.of_kind(PairKind::Boundary).count(),
+        figure(a.exact_f1),
+        figure(a.overlap_f1),
+        figure(a.kappa_mean)
+    );
+}
+
+/// The figures and differences as one JSON object.
+pub fn compare_json(mine: &Document, review: &Review) -> serde_json::Value {
+    use serde_json::json;
+    let span = |ann: &Annotation| json!({"id": ann.id.0, "label": ann.label, "start": ann.start, "end": ann.end, "text": ann.exact});
+    let per_label: serde_json::Map<String, serde_json::Value> = review
+        .agreement
+        .per_label
+        .iter()
+        .map(|(label, l)| {
+            (
+                label.clone(),
+                json!({
+                    "mine": l.mine, "theirs": l.theirs, "exact": l.exact, "boundary": l.boundary,
+                    "exact_f1": l.exact_f1, "overlap_f1": l.overlap_f1, "kappa": l.kappa,
+                }),
+            )
+        })
+        .collect();
+    let mut differences = Vec::new();
+    for pair in &review.pairing.pairs {
+        let kind = match pair.kind {
+            PairKind::Exact => continue,
+            PairKind::LabelConflict => "label_conflict",
+            PairKind::Boundary => "boundary",
+        };
+        if let (Some(m), Some(t)) = (mine.annotation(pair.mine), review.their(pair.theirs)) {
+            differences.push(json!({"kind": kind, "mine": span(m), "theirs": span(t)}));
+        }
+    }
+    for ann in review
+        .pairing
+        .only_mine
+        .iter()
+        .filter_map(|id| mine.annotation(*id))
+    {
+        differences.push(json!({"kind": "only_mine", "mine": span(ann), "theirs": null}));
+    }
+    for ann in review
+        .pairing
+        .only_theirs
+        .iter()
+        .filter_map(|id| review.their(*id))
+    {
+        differences.push(json!({"kind": "only_theirs", "mine": null, "theirs": span(ann)}));
+    }
+    for ann in &review.orphans {
+        differences.push(json!({"kind": "orphan", "mine": null, "theirs": span(ann)}));
+    }
+    json!({
+        "exact_f1": review.agreement.exact_f1,
+        "overlap_f1": review.agreement.overlap_f1,
+        "kappa_mean": review.agreement.kappa_mean,
+        "exact": review.pairing.of_kind(PairKind::Exact).count(),
+        "boundary": review.pairing.of_kind(PairKind::Boundary).count(),
+        "label_conflicts": review.pairing.of_kind(PairKind::LabelConflict).count(),
+        "only_mine": review.pairing.only_mine.len(),
+        "only_theirs": review.pairing.only_theirs.len(),
+        "orphans": review.orphans.len(),
+        "per_label": per_label,
+        "differences": differences,
+    })
 }
 
 /// A file's name without its extension, for naming exports.

@@ -59,3 +59,13 @@ fn threads_view_light() {
     harness.run_steps(3);
     harness.snapshot("threads_view_light");
 }
+
+#[test]
+fn review_mode_light() {
+    let mut harness = app(Some("sessions-recusal.ron"), false);
+    let theirs =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs/sessions-recusal.colleague.ron");
+    harness.state_mut().start_review(&theirs);
+    harness.run_steps(4);
+    harness.snapshot("review_mode_light");
+}

@@ -169,8 +169,26 @@ fn dropping_a_file_opens_it() {
         .dropped_files
         .push(Arc::new(Dropped(sample("festival-funding.ron"))));
     harness.run_steps(3);
+    // With a document open, a dropped annotation file may be opened or reviewed.
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::DroppedRon { .. })
+    ));
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    harness.run_steps(3);
     assert_eq!(annotation_count(&harness), 5);
     assert_eq!(harness.state().title(), "Marginalia — festival-funding.ron");
+
+    // An article dropped opens straight away as a new annotation set.
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(sample("harbor-bridge-tolls.html"))));
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().title(),
+        "Marginalia — harbor-bridge-tolls.html ●"
+    );
 }
 
 #[test]
@@ -398,7 +416,9 @@ fn opening_another_file_with_unsaved_changes_asks_first() {
         .input_mut()
         .dropped_files
         .push(Arc::new(Dropped(sample("festival-funding.ron"))));
-    harness.run_steps(2);
+    harness.run_steps(3);
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    harness.run_steps(3);
     assert!(
         matches!(harness.state().dialog(), Some(Dialog::Unsaved { .. })),
         "{:?}",

@@ -102,6 +102,10 @@ pub enum Edit {
         /// The new role.
         role: String,
     },
+    /// Keeps an annotation that could not be placed on this text; its id must be new.
+    AddOrphan(Annotation),
+    /// Removes an orphan (when it is placed, or dropped by the user).
+    RemoveOrphan(AnnotationId),
     /// Several edits as one step: all apply, or none.
     Batch(Vec<Edit>),
 }
@@ -185,6 +189,8 @@ impl Edit {
             Self::RemoveSpeaker(_) => "remove speaker",
             Self::RenameSpeaker { .. } => "rename speaker",
             Self::SetSpeakerRole { .. } => "set speaker role",
+            Self::AddOrphan(_) => "keep orphan",
+            Self::RemoveOrphan(_) => "remove orphan",
             Self::Batch(edits) => match edits.as_slice() {
                 [only] => only.describe(),
                 _ => "several changes",
@@ -276,6 +282,17 @@ impl Document {
                 let speaker = self.speaker_mut(id)?;
                 let old = std::mem::replace(&mut speaker.role, role);
                 Ok(Edit::SetSpeakerRole { id, role: old })
+            }
+            Edit::AddOrphan(orphan) => self.add_orphan(orphan),
+            Edit::RemoveOrphan(id) => {
+                let index = self
+                    .orphans
+                    .iter()
+                    .position(|o| o.id == id)
+                    .ok_or_else(|| {
+                        Problem::new(Place::Orphan(id), "there is no orphan with this id")
+                    })?;
+                Ok(Edit::AddOrphan(self.orphans.remove(index)))
             }
             Edit::Batch(edits) => self.apply_batch(edits),
         }
@@ -433,6 +450,22 @@ impl Document {
         let id = ann.id;
         self.insert_sorted(ann);
         Ok(Edit::RemoveAnnotation(id))
+    }
+
+    fn add_orphan(&mut self, orphan: Annotation) -> Result<Edit, Problem> {
+        if orphan.id.0 == 0
+            || self.annotation(orphan.id).is_some()
+            || self.orphans.iter().any(|o| o.id == orphan.id)
+        {
+            return Err(Problem::new(
+                Place::Orphan(orphan.id),
+                "a new orphan needs a positive id not in use",
+            ));
+        }
+        first_problem(validate::orphan_problems(self, &orphan))?;
+        let id = orphan.id;
+        self.orphans.push(orphan);
+        Ok(Edit::RemoveOrphan(id))
     }
 
     fn remove_annotation(&mut self, id: AnnotationId) -> Result<Edit, Problem> {

@@ -6,6 +6,7 @@ pub mod edit;
 pub mod history;
 pub mod markup;
 pub mod model;
+pub mod review;
 pub mod spans;
 pub mod threads;
 pub mod validate;

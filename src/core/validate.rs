@@ -140,6 +140,11 @@ pub fn annotation_problems(doc: &Document, ann: &Annotation) -> Vec<Problem> {
     problems
 }
 
+/// Problems with an orphan: the things it refers to (its offsets are not checked).
+pub fn orphan_problems(doc: &Document, orphan: &Annotation) -> Vec<Problem> {
+    reference_problems(doc, orphan, Place::Orphan(orphan.id))
+}
+
 /// Problems with the things an annotation (placed or orphan) refers to.
 fn reference_problems(doc: &Document, ann: &Annotation, place: Place) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -293,7 +298,7 @@ pub fn check_document(doc: &Document, declared_sha256: Option<&str>) -> Vec<Prob
         }
     }
     for orphan in &doc.orphans {
-        problems.extend(reference_problems(doc, orphan, Place::Orphan(orphan.id)));
+        problems.extend(orphan_problems(doc, orphan));
         if !annotation_ids.insert(orphan.id) {
             problems.push(Problem::new(
                 Place::Orphan(orphan.id),

@@ -36,6 +36,34 @@ struct Laid {
     galley: Arc<Galley>,
 }
 
+/// How a colleague's span relates to mine, for the way it is drawn in review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    /// Theirs agrees exactly with one of mine: a thin line.
+    Agrees,
+    /// Same span, another label: a dashed line.
+    LabelConflict,
+    /// Overlapping, same label, other ends: a dotted line.
+    Boundary,
+    /// Only they have it: a thick line.
+    OnlyTheirs,
+    /// Only I have it: a dashed outline around my highlight.
+    OnlyMine,
+}
+
+/// A span drawn over the article in review mode.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReviewMark {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The colour of the label it carries.
+    pub color: Color32,
+    /// How it is drawn.
+    pub kind: MarkKind,
+}
+
 /// What a drag in the article is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Drag {
@@ -86,6 +114,8 @@ pub struct ArticleView {
     pub matches: Vec<(usize, usize)>,
     /// Index into `matches` of the current match.
     pub current_match: Option<usize>,
+    /// In review mode, their spans and my unmatched ones, sorted by start.
+    pub review_marks: Vec<ReviewMark>,
 }
 
 impl ArticleView {
@@ -121,6 +151,7 @@ impl ArticleView {
             last_origin: None,
             matches: Vec::new(),
             current_match: None,
+            review_marks: Vec::new(),
         }
     }
 
@@ -406,7 +437,78 @@ impl ArticleView {
                     painter.rect_filled(handle_rect(last.right_top(), last.height()), 1.0, color);
                 }
             }
+            self.paint_review_marks(ui, paragraph, &overlay);
             self.paint_tags(ui, doc, at, *index, galley);
+        }
+    }
+
+    /// Their spans as lines under the text (style by kind), my unmatched spans outlined.
+    fn paint_review_marks(
+        &self,
+        ui: &Ui,
+        paragraph: &Paragraph,
+        overlay: &dyn Fn(usize, usize) -> Vec<Rect>,
+    ) {
+        if self.review_marks.is_empty() {
+            return;
+        }
+        let painter = ui.painter();
+        let longest = self
+            .review_marks
+            .iter()
+            .map(|m| m.end - m.start)
+            .max()
+            .unwrap_or(0);
+        let from = self
+            .review_marks
+            .partition_point(|m| m.start + longest < paragraph.start_char);
+        let to = self
+            .review_marks
+            .partition_point(|m| m.start < paragraph.end_char.max(paragraph.start_char + 1));
+        for mark in self.review_marks.get(from..to).unwrap_or_default() {
+            for rect in overlay(mark.start, mark.end) {
+                let y = rect.bottom() + 1.5;
+                let line = [pos2(rect.left(), y), pos2(rect.right(), y)];
+                match mark.kind {
+                    MarkKind::Agrees => {
+                        painter.line_segment(line, Stroke::new(1.0, mark.color));
+                    }
+                    MarkKind::OnlyTheirs => {
+                        painter.line_segment(line, Stroke::new(3.0, mark.color));
+                    }
+                    MarkKind::LabelConflict => {
+                        painter.extend(egui::Shape::dashed_line(
+                            &line,
+                            Stroke::new(3.0, mark.color),
+                            6.0,
+                            3.0,
+                        ));
+                    }
+                    MarkKind::Boundary => {
+                        painter.extend(egui::Shape::dashed_line(
+                            &line,
+                            Stroke::new(3.0, mark.color),
+                            2.0,
+                            2.0,
+                        ));
+                    }
+                    MarkKind::OnlyMine => {
+                        let corners = [
+                            rect.left_top(),
+                            rect.right_top(),
+                            rect.right_bottom(),
+                            rect.left_bottom(),
+                            rect.left_top(),
+                        ];
+                        painter.extend(egui::Shape::dashed_line(
+                            &corners,
+                            Stroke::new(1.5, Color32::from_rgb(200, 40, 40)),
+                            4.0,
+                            3.0,
+                        ));
+                    }
+                }
+            }
         }
     }
 

@@ -12,6 +12,8 @@ pub enum UiCommand {
     Save,
     /// Save to a file chosen with a dialog.
     SaveAs,
+    /// Review a colleague's annotation file against mine.
+    Review,
     /// Close the window.
     Quit,
     /// Undo the last change.
@@ -48,10 +50,11 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
+        Self::Review,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -76,6 +79,7 @@ impl UiCommand {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
+            Self::Review => "Review a colleague's file…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -131,7 +135,7 @@ impl UiCommand {
             Self::ZoomIn => vec![cmd(Key::Plus), cmd(Key::Equals)],
             Self::ZoomOut => vec![cmd(Key::Minus)],
             Self::ZoomReset => vec![cmd(Key::Num0)],
-            Self::ToggleTheme | Self::About => Vec::new(),
+            Self::ToggleTheme | Self::About | Self::Review => Vec::new(),
             Self::Shortcuts => vec![plain(Key::F1)],
         }
     }

@@ -30,6 +30,8 @@ pub enum FilePurpose {
     Save,
     /// Where to export (a file, or a folder for brat).
     Export(crate::io::export::Format),
+    /// A colleague's annotation file to review against mine.
+    Review,
 }
 
 /// A dialog over the window.
@@ -90,6 +92,11 @@ pub enum Dialog {
         /// How many annotations name it.
         uses: usize,
     },
+    /// An annotation file was dropped while a document is open: open it, or review it?
+    DroppedRon {
+        /// The dropped file.
+        path: PathBuf,
+    },
     /// The keyboard shortcuts.
     Shortcuts,
     /// What Marginalia is.
@@ -110,6 +117,10 @@ pub enum PickerKind {
 pub enum Outcome {
     /// Apply this change.
     Apply(Edit),
+    /// Open this file (after asking about unsaved changes).
+    Open(PathBuf),
+    /// Review this file against mine.
+    Review(PathBuf),
     /// Unassign the speaker everywhere and delete it.
     DeleteSpeakerUnassigning(crate::core::SpeakerId),
     /// Save, then go on.
@@ -220,6 +231,7 @@ impl Dialog {
                             ("Export to a brat folder", "Export")
                         }
                         FilePurpose::Export(_) => ("Export as", "Export"),
+                        FilePurpose::Review => ("Review a colleague's file", "Review"),
                     };
                     ui.heading(heading);
                     ui.label("No file dialog is available on this system. Type the file's path here, pass it on the command line (marginalia FILE), or drop the file onto the window.");
@@ -304,6 +316,24 @@ impl Dialog {
                         }
                     });
                 }
+                Self::DroppedRon { path } => {
+                    ui.heading("Open or review?");
+                    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                    ui.label(format!("Open {name} in place of this document, or review it against this document to compare and merge?"));
+                    ui.horizontal(|ui| {
+                        if ui.button("Review").clicked() {
+                            outcome = Some(Outcome::Review(path.clone()));
+                            close = true;
+                        }
+                        if ui.button("Open").clicked() {
+                            outcome = Some(Outcome::Open(path.clone()));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() || escape {
+                            close = true;
+                        }
+                    });
+                }
                 Self::Shortcuts => {
                     ui.heading("Keyboard shortcuts");
                     egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
@@ -353,6 +383,8 @@ impl Dialog {
 pub enum Picked {
     /// Open this file.
     Open(PathBuf),
+    /// Review this file against mine.
+    Review(PathBuf),
     /// Save here, then go on.
     Save(PathBuf, Option<Pending>),
     /// Export in this format here.
@@ -399,6 +431,17 @@ impl FileDialogs {
                 )
                 .pick_file()
                 .map(Picked::Open)
+        });
+    }
+
+    /// Shows a dialog for a colleague's annotation file to review.
+    pub fn review(&mut self) {
+        self.spawn(|| {
+            rfd::FileDialog::new()
+                .set_title("Review a colleague's annotation file")
+                .add_filter("Marginalia annotation file", &["ron"])
+                .pick_file()
+                .map(Picked::Review)
         });
     }
 

@@ -6,6 +6,7 @@ mod article_view;
 mod command;
 mod dialogs;
 mod prefs;
+mod review_panel;
 mod side_panel;
 mod speakers_view;
 mod threads_view;
@@ -24,6 +25,7 @@ pub use dialogs::Dialog;
 pub use prefs::Preferences;
 
 use dialogs::{FileDialogs, FilePurpose, Pending};
+use review_panel::{ReviewAction, ReviewSession};
 use side_panel::SidePanel;
 
 /// The bundled sample, opened when no file is given. Saving it always asks where.
@@ -60,6 +62,14 @@ pub enum Action {
     LabelMatches(String),
     /// Export the document in this format, asking where.
     Export(crate::io::export::Format),
+    /// Review a colleague's file against mine.
+    StartReview(PathBuf),
+    /// A decision in review mode.
+    Review(ReviewAction),
+    /// Leave review mode; what was taken stays in mine.
+    EndReview,
+    /// Bring a code point into view.
+    ScrollToChar(usize),
 }
 
 /// A document open in the window.
@@ -110,6 +120,8 @@ pub struct MarginaliaApp {
     dialog: Option<Dialog>,
     file_dialogs: FileDialogs,
     find: Find,
+    /// The colleague's file being reviewed, if any.
+    review: Option<ReviewSession>,
     actions: Vec<Action>,
     /// A short message in the status bar (saved, refused edit, …).
     status: Option<String>,
@@ -185,6 +197,7 @@ impl MarginaliaApp {
             dialog: None,
             file_dialogs: FileDialogs::new(cc.egui_ctx.clone(), start.native_dialogs),
             find: Find::default(),
+            review: None,
             actions: Vec::new(),
             status: None,
             allow_close: false,
@@ -255,6 +268,7 @@ impl MarginaliaApp {
 
     /// Opens `path` at once, dropping any open document (callers ask about unsaved changes).
     fn open_now(&mut self, path: &Path) {
+        self.end_review();
         let is_ron = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
@@ -375,6 +389,62 @@ impl MarginaliaApp {
                     .unwrap_or_default(),
                 then,
             });
+        }
+    }
+
+    /// Starts reviewing the annotation file at `path` against the open document.
+    pub fn start_review(&mut self, path: &Path) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        match io::format::load(path) {
+            Ok(theirs) => {
+                let revision = open.history.revision();
+                let session = ReviewSession::new(&open.doc, revision, theirs, path.to_owned());
+                open.view.review_marks = session.marks().to_vec();
+                self.review = Some(session);
+                self.status = Some(format!("Reviewing {}", path.display()));
+            }
+            Err(error) => self.show_error("Their file could not be opened", error.to_string()),
+        }
+    }
+
+    /// Whether a review is in progress.
+    pub fn reviewing(&self) -> bool {
+        self.review.is_some()
+    }
+
+    fn end_review(&mut self) {
+        self.review = None;
+        if let Some(open) = &mut self.open {
+            open.view.review_marks.clear();
+        }
+    }
+
+    fn review_decision(&mut self, decision: ReviewAction) {
+        let (Some(open), Some(session)) = (&self.open, &mut self.review) else {
+            return;
+        };
+        let edit = match decision {
+            ReviewAction::TakeTheirs(difference) => session.take_theirs(&open.doc, difference),
+            ReviewAction::KeepBoth(difference) => match difference {
+                review_panel::Difference::LabelConflict(_, t)
+                | review_panel::Difference::Boundary(_, t)
+                | review_panel::Difference::OnlyTheirs(t) => session.keep_both(&open.doc, t),
+                review_panel::Difference::OnlyMine(_) => None,
+            },
+            ReviewAction::TakeAllOnlyTheirs => Some(session.take_all_only_theirs(&open.doc)),
+            ReviewAction::KeepMine(difference) => {
+                session.keep_mine(difference);
+                None
+            }
+            ReviewAction::Reconsider => {
+                session.reconsider();
+                None
+            }
+        };
+        if let Some(edit) = edit {
+            self.apply_edit(edit, None);
         }
     }
 
@@ -510,6 +580,14 @@ impl MarginaliaApp {
             Action::Open(path) => self.when_saved_or_discarded(Pending::Open(path)),
             Action::LabelMatches(label) => self.label_matches(&label),
             Action::Export(format) => self.export(format),
+            Action::StartReview(path) => self.start_review(&path),
+            Action::Review(decision) => self.review_decision(decision),
+            Action::EndReview => self.end_review(),
+            Action::ScrollToChar(c) => {
+                if let Some(open) = &mut self.open {
+                    open.view.scroll_to = Some(c);
+                }
+            }
         }
     }
 
@@ -617,6 +695,23 @@ impl MarginaliaApp {
     fn run_command(&mut self, ctx: &egui::Context, command: UiCommand) {
         match command {
             UiCommand::Open => self.when_saved_or_discarded(Pending::OpenDialog),
+            UiCommand::Review => {
+                if self.open.is_none() {
+                    self.status = Some(
+                        "Open your own annotation file first, then review theirs against it."
+                            .to_owned(),
+                    );
+                } else if self.file_dialogs.available() {
+                    self.file_dialogs.review();
+                } else {
+                    self.dialog = Some(Dialog::PathPrompt {
+                        purpose: FilePurpose::Review,
+                        focused: false,
+                        path: String::new(),
+                        then: None,
+                    });
+                }
+            }
             UiCommand::Save => self.save(None),
             UiCommand::SaveAs => self.save_as(None),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -769,7 +864,14 @@ impl MarginaliaApp {
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            self.actions.push(Action::Open(path));
+            let is_ron = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+            if is_ron && self.open.is_some() {
+                self.dialog = Some(Dialog::DroppedRon { path });
+            } else {
+                self.actions.push(Action::Open(path));
+            }
         }
     }
 
@@ -791,6 +893,8 @@ impl MarginaliaApp {
                 ui.separator();
                 self.command_button(ui, UiCommand::Save);
                 self.command_button(ui, UiCommand::SaveAs);
+                ui.separator();
+                self.command_button(ui, UiCommand::Review);
                 ui.add_enabled_ui(self.open.is_some(), |ui| {
                     ui.menu_button("Export", |ui| {
                         for format in crate::io::export::Format::ALL {
@@ -1079,6 +1183,7 @@ impl eframe::App for MarginaliaApp {
         if let Some(result) = self.file_dialogs.poll() {
             match result {
                 dialogs::Picked::Open(path) => self.open_now(&path),
+                dialogs::Picked::Review(path) => self.start_review(&path),
                 dialogs::Picked::Export(format, path) => self.export_to(format, &path),
                 dialogs::Picked::Save(path, then) => {
                     if self.save_to(&path)
@@ -1103,15 +1208,23 @@ impl eframe::App for MarginaliaApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
         if self.open.is_some() {
             let mut actions = std::mem::take(&mut self.actions);
-            if let Some(open) = &self.open {
+            if let Some(open) = &mut self.open {
                 let revision = open.history.revision();
+                let side = &mut self.side;
+                let review = &mut self.review;
+                if let Some(session) = review.as_mut() {
+                    session.refresh(&open.doc, revision);
+                    if open.view.review_marks.as_slice() != session.marks() {
+                        open.view.review_marks = session.marks().to_vec();
+                    }
+                }
                 egui::Panel::right("side")
                     .resizable(true)
                     .default_size(390.0)
                     .min_size(280.0)
-                    .show(ui, |ui| {
-                        self.side
-                            .ui(ui, &open.doc, revision, &open.view, &mut actions);
+                    .show(ui, |ui| match review.as_mut() {
+                        Some(session) => session.ui(ui, &open.doc, revision, &mut actions),
+                        None => side.ui(ui, &open.doc, revision, &open.view, &mut actions),
                     });
             }
             if self.find.open {
@@ -1171,6 +1284,8 @@ impl MarginaliaApp {
     fn dialog_outcome(&mut self, outcome: dialogs::Outcome) {
         match outcome {
             dialogs::Outcome::Apply(edit) => self.apply_edit(edit, None),
+            dialogs::Outcome::Open(path) => self.when_saved_or_discarded(Pending::Open(path)),
+            dialogs::Outcome::Review(path) => self.start_review(&path),
             dialogs::Outcome::DeleteSpeakerUnassigning(id) => {
                 if let Some(open) = &self.open {
                     let edit = Edit::remove_speaker_unassigning(&open.doc, id);
@@ -1204,6 +1319,7 @@ impl MarginaliaApp {
             dialogs::Outcome::PathChosen(purpose, path, then) => match purpose {
                 FilePurpose::Open => self.when_saved_or_discarded(Pending::Open(path)),
                 FilePurpose::Export(format) => self.export_to(format, &path),
+                FilePurpose::Review => self.start_review(&path),
                 FilePurpose::Save => {
                     if self.save_to(&path)
                         && let Some(then) = then
