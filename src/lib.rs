@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod core;
+pub mod fixtures;
 pub mod io;
 pub mod ui;

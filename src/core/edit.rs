@@ -428,6 +428,7 @@ impl Document {
         let at = self
             .annotations
             .partition_point(|a| a.sort_key() < ann.sort_key());
+        self.span_of.insert(ann.id, (ann.start, ann.end));
         self.annotations.insert(at, ann);
     }
 
@@ -480,6 +481,7 @@ impl Document {
             .annotation_index(id)
             .ok_or_else(|| missing_annotation(id))?;
         let ann = self.annotations.remove(index);
+        self.span_of.remove(&ann.id);
         Ok(Edit::AddAnnotation(ann))
     }
 

@@ -1,6 +1,8 @@
 //! The annotation model: labels, speakers, annotations and the document that holds them
 //! beside its article. Documents change only through [`crate::core::edit::Edit`].
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::article::Article;
@@ -157,6 +159,8 @@ pub struct Document {
     pub(crate) speakers: Vec<Speaker>,
     /// Sorted by [`Annotation::sort_key`].
     pub(crate) annotations: Vec<Annotation>,
+    /// Where each placed annotation sits, so that finding one by id is a binary search.
+    pub(crate) span_of: HashMap<AnnotationId, (usize, usize)>,
     pub(crate) orphans: Vec<Annotation>,
 }
 
@@ -170,6 +174,7 @@ impl Document {
             labels,
             speakers: Vec::new(),
             annotations: Vec::new(),
+            span_of: HashMap::new(),
             orphans: Vec::new(),
         }
     }
@@ -179,6 +184,10 @@ impl Document {
     pub fn from_parts(parts: DocumentParts) -> Result<Self, Vec<super::validate::Problem>> {
         let mut annotations = parts.annotations;
         annotations.sort_by_key(Annotation::sort_key);
+        let span_of = annotations
+            .iter()
+            .map(|a| (a.id, (a.start, a.end)))
+            .collect();
         let doc = Self {
             article: parts.article,
             annotator: parts.annotator,
@@ -186,6 +195,7 @@ impl Document {
             labels: parts.labels,
             speakers: parts.speakers,
             annotations,
+            span_of,
             orphans: parts.orphans,
         };
         let problems = super::validate::check_document(&doc, parts.declared_sha256.as_deref());
@@ -238,7 +248,10 @@ impl Document {
 
     /// Position of the annotation with this id in [`Self::annotations`].
     pub(crate) fn annotation_index(&self, id: AnnotationId) -> Option<usize> {
-        self.annotations.iter().position(|a| a.id == id)
+        let &(start, end) = self.span_of.get(&id)?;
+        self.annotations
+            .binary_search_by_key(&(start, end, id), Annotation::sort_key)
+            .ok()
     }
 
     /// The id a new annotation gets: one more than the largest in use (orphans included).

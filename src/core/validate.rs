@@ -206,6 +206,27 @@ pub fn link_creates_cycle(doc: &Document, from: AnnotationId, to: AnnotationId) 
     false
 }
 
+/// `id` and every annotation that responds to it, directly or through others: the
+/// annotations `id` may not be linked to, since that would close a loop.
+pub fn responders(doc: &Document, id: AnnotationId) -> HashSet<AnnotationId> {
+    let mut children: HashMap<AnnotationId, Vec<AnnotationId>> = HashMap::new();
+    for ann in doc.annotations.iter().chain(&doc.orphans) {
+        if let Some(target) = ann.responds_to {
+            children.entry(target).or_default().push(ann.id);
+        }
+    }
+    let mut found = HashSet::from([id]);
+    let mut stack = vec![id];
+    while let Some(next) = stack.pop() {
+        for &child in children.get(&next).map(Vec::as_slice).unwrap_or_default() {
+            if found.insert(child) {
+                stack.push(child);
+            }
+        }
+    }
+    found
+}
+
 /// Ids of annotations whose `responds_to` chain loops, each loop reported once at its
 /// smallest id.
 fn cycles(doc: &Document) -> Vec<AnnotationId> {

@@ -156,10 +156,8 @@ struct Header {
 
 #[derive(Deserialize)]
 struct FileIn {
-    #[serde(rename = "format")]
-    _format: String,
-    #[serde(rename = "version")]
-    _version: u64,
+    format: String,
+    version: u64,
     article: ArticleIn,
     #[serde(default)]
     annotator: String,
@@ -276,6 +274,38 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
     parse(path, &bytes)
 }
 
+/// Refuses another format, a newer version, a version that never existed, or none.
+fn check_header(
+    path: &Path,
+    format: Option<String>,
+    version: Option<u64>,
+) -> Result<(), LoadError> {
+    let format = format.unwrap_or_default();
+    if format != FORMAT_NAME {
+        return Err(LoadError::OtherFormat {
+            path: path.to_owned(),
+            found: format,
+        });
+    }
+    match version {
+        Some(FORMAT_VERSION) => Ok(()),
+        Some(version) if version > FORMAT_VERSION => Err(LoadError::NewerVersion {
+            path: path.to_owned(),
+            version,
+        }),
+        Some(version) => Err(LoadError::UnknownVersion {
+            path: path.to_owned(),
+            version,
+        }),
+        None => Err(LoadError::Syntax {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: "the file has no `version` field".to_owned(),
+        }),
+    }
+}
+
 /// Parses and checks the bytes of an annotation file; `path` is used in messages only.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, LoadError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -302,46 +332,21 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, LoadError> {
         });
     }
     let options = ron_options();
-    // The header first: another format or a newer version gets its own message even when the
-    // rest of the file has a shape this version does not know.
-    match options.from_str::<Header>(text) {
-        Ok(header) => {
-            let format = header.format.unwrap_or_default();
-            if format != FORMAT_NAME {
-                return Err(LoadError::OtherFormat {
-                    path: path.to_owned(),
-                    found: format,
-                });
-            }
-            match header.version {
-                Some(FORMAT_VERSION) => {}
-                Some(version) if version > FORMAT_VERSION => {
-                    return Err(LoadError::NewerVersion {
-                        path: path.to_owned(),
-                        version,
-                    });
-                }
-                Some(version) => {
-                    return Err(LoadError::UnknownVersion {
-                        path: path.to_owned(),
-                        version,
-                    });
-                }
-                None => {
-                    return Err(LoadError::Syntax {
-                        path: path.to_owned(),
-                        line: 1,
-                        column: 1,
-                        message: "the file has no `version` field".to_owned(),
-                    });
-                }
-            }
+    // One full parse; the header alone is read only when that fails or names another format
+    // or version, so that those get their own message even when the rest of the file has a
+    // shape this version does not know.
+    let file = match options.from_str::<FileIn>(text) {
+        Ok(file) => {
+            check_header(path, Some(file.format.clone()), Some(file.version))?;
+            file
         }
-        Err(error) => return Err(syntax_error(path, &error)),
-    }
-    let file: FileIn = options
-        .from_str(text)
-        .map_err(|error| syntax_error(path, &error))?;
+        Err(error) => {
+            if let Ok(header) = options.from_str::<Header>(text) {
+                check_header(path, header.format, header.version)?;
+            }
+            return Err(syntax_error(path, &error));
+        }
+    };
     let mut article = Article::new(file.article.text);
     article.title = file.article.title;
     article.source = file.article.source;

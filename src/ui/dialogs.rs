@@ -282,7 +282,9 @@ impl Dialog {
                         *focused = true;
                     }
                     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    let choices = picker_choices(doc, *kind, *annotation, filter);
+                    let mut choices = picker_choices(doc, *kind, *annotation, filter);
+                    let more = choices.len().saturating_sub(MAX_CHOICES_SHOWN);
+                    choices.truncate(MAX_CHOICES_SHOWN);
                     egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                         for (n, (text, edit)) in choices.iter().enumerate() {
                             let first = n == 0;
@@ -295,6 +297,9 @@ impl Dialog {
                         }
                         if choices.is_empty() {
                             ui.label(RichText::new("Nothing matches.").weak());
+                        }
+                        if more > 0 {
+                            ui.label(RichText::new(format!("{more} more: type to narrow the list.")).weak());
                         }
                     });
                     if ui.button("Cancel").clicked() || escape {
@@ -533,6 +538,9 @@ impl FileDialogs {
     }
 }
 
+/// How many choices a picker lists at once; typing narrows the rest.
+const MAX_CHOICES_SHOWN: usize = 200;
+
 /// The choices a picker offers for `filter`, each with the change it makes; the first is
 /// what Enter picks.
 fn picker_choices(
@@ -594,12 +602,11 @@ fn picker_choices(
         }
         PickerKind::RespondsTo => {
             // Claims first, then everything else that can be answered without a loop.
+            let excluded = validate::responders(doc, annotation);
             let mut targets: Vec<_> = doc
                 .annotations()
                 .iter()
-                .filter(|t| {
-                    t.id != annotation && !validate::link_creates_cycle(doc, annotation, t.id)
-                })
+                .filter(|t| !excluded.contains(&t.id))
                 .collect();
             targets.sort_by_key(|t| (t.label != CLAIM_LABEL, t.start));
             for target in targets {

@@ -176,16 +176,21 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
 
 impl MarginaliaApp {
     /// The app, with stored preferences and the file (or the sample) open.
-    pub fn new(cc: &eframe::CreationContext<'_>, start: StartOptions) -> Self {
-        let prefs = start
-            .preferences
-            .or_else(|| {
-                cc.storage
-                    .and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY))
-            })
-            .unwrap_or_default();
-        cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
-        cc.egui_ctx.set_theme(if prefs.dark {
+    pub fn new(cc: &eframe::CreationContext<'_>, mut start: StartOptions) -> Self {
+        if start.preferences.is_none() {
+            start.preferences = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY));
+        }
+        Self::headless(&cc.egui_ctx, start)
+    }
+
+    /// The app on a bare `egui::Context`, without eframe (benchmarks); preferences come only
+    /// from `start`.
+    pub fn headless(ctx: &egui::Context, start: StartOptions) -> Self {
+        let prefs = start.preferences.unwrap_or_default();
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.set_theme(if prefs.dark {
             egui::Theme::Dark
         } else {
             egui::Theme::Light
@@ -195,7 +200,7 @@ impl MarginaliaApp {
             open: None,
             side: SidePanel::default(),
             dialog: None,
-            file_dialogs: FileDialogs::new(cc.egui_ctx.clone(), start.native_dialogs),
+            file_dialogs: FileDialogs::new(ctx.clone(), start.native_dialogs),
             find: Find::default(),
             review: None,
             actions: Vec::new(),
@@ -214,6 +219,41 @@ impl MarginaliaApp {
             });
         }
         app
+    }
+
+    /// Shows `doc` in place of the open document (no question asked: callers decide), as if
+    /// opened from `path`.
+    pub fn open_document(&mut self, doc: Document, path: Option<PathBuf>) {
+        self.end_review();
+        let name = path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || doc.article.title.clone(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.open = Some(OpenDocument::new(doc, History::new(), path, name));
+        self.find.searched = None;
+    }
+
+    /// Brings annotation `id` into view on the next frame and selects it.
+    pub fn show_annotation(&mut self, id: AnnotationId) {
+        self.actions.push(Action::Select(Some(id)));
+        self.actions.push(Action::ScrollTo(id));
+    }
+
+    /// Starts reviewing `theirs` (already loaded) against the open document.
+    pub fn review_document(&mut self, theirs: Document, path: PathBuf) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let session = ReviewSession::new(&open.doc, open.history.revision(), theirs, path);
+        open.view.review_marks = session.marks().to_vec();
+        self.review = Some(session);
+    }
+
+    /// One whole frame of the window in `ui` (what eframe runs each frame).
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.logic_pass(&ctx);
+        self.ui_pass(ui);
     }
 
     /// The open document, if any.
@@ -394,15 +434,12 @@ impl MarginaliaApp {
 
     /// Starts reviewing the annotation file at `path` against the open document.
     pub fn start_review(&mut self, path: &Path) {
-        let Some(open) = &mut self.open else {
+        if self.open.is_none() {
             return;
-        };
+        }
         match io::format::load(path) {
             Ok(theirs) => {
-                let revision = open.history.revision();
-                let session = ReviewSession::new(&open.doc, revision, theirs, path.to_owned());
-                open.view.review_marks = session.marks().to_vec();
-                self.review = Some(session);
+                self.review_document(theirs, path.to_owned());
                 self.status = Some(format!("Reviewing {}", path.display()));
             }
             Err(error) => self.show_error("Their file could not be opened", error.to_string()),
@@ -1172,6 +1209,21 @@ pub fn short_quote(text: &str, max_chars: usize) -> String {
 
 impl eframe::App for MarginaliaApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.logic_pass(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.ui_pass(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
+    }
+}
+
+impl MarginaliaApp {
+    /// What runs before each frame: the close request, the native dialogs' answers.
+    fn logic_pass(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) && !self.close_allowed() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             if !matches!(self.dialog, Some(Dialog::Unsaved { .. })) {
@@ -1196,7 +1248,8 @@ impl eframe::App for MarginaliaApp {
         }
     }
 
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+    /// The frame's UI, then the actions it collected.
+    fn ui_pass(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         if self.dialog.is_none() {
             self.shortcuts(&ctx);
@@ -1212,11 +1265,10 @@ impl eframe::App for MarginaliaApp {
                 let revision = open.history.revision();
                 let side = &mut self.side;
                 let review = &mut self.review;
-                if let Some(session) = review.as_mut() {
-                    session.refresh(&open.doc, revision);
-                    if open.view.review_marks.as_slice() != session.marks() {
-                        open.view.review_marks = session.marks().to_vec();
-                    }
+                if let Some(session) = review.as_mut()
+                    && session.refresh(&open.doc, revision)
+                {
+                    open.view.review_marks = session.marks().to_vec();
                 }
                 egui::Panel::right("side")
                     .resizable(true)
@@ -1273,10 +1325,6 @@ impl eframe::App for MarginaliaApp {
             self.run_action(&ctx, action);
         }
         self.update_title(&ctx);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
     }
 }
 

@@ -60,7 +60,13 @@ pub struct ReviewSession {
     kept_mine: BTreeSet<Difference>,
     /// The marks for the article, made for `revision`.
     marks: Vec<ReviewMark>,
+    /// Which kind of difference the panel lists (an index into `Difference::GROUPS`, or one
+    /// past it for their annotations not found in my text).
+    group: usize,
 }
+
+/// The height of one difference in the panel's list, in points.
+const DIFFERENCE_ROW_HEIGHT: f32 = 92.0;
 
 impl ReviewSession {
     /// A review of `theirs` (from `path`) against `mine` at `revision`.
@@ -73,18 +79,21 @@ impl ReviewSession {
             revision,
             kept_mine: BTreeSet::new(),
             marks: Vec::new(),
+            group: 0,
         };
         session.marks = session.make_marks(mine);
         session
     }
 
-    /// Recomputes the review and the marks when my document changed.
-    pub fn refresh(&mut self, mine: &Document, revision: u64) {
-        if revision != self.revision {
-            self.review = Review::new(mine, &self.theirs);
-            self.revision = revision;
-            self.marks = self.make_marks(mine);
+    /// Recomputes the review and the marks when my document changed; returns whether it did.
+    pub fn refresh(&mut self, mine: &Document, revision: u64) -> bool {
+        if revision == self.revision {
+            return false;
         }
+        self.review = Review::new(mine, &self.theirs);
+        self.revision = revision;
+        self.marks = self.make_marks(mine);
+        true
     }
 
     /// The marks to draw over the article.
@@ -264,10 +273,7 @@ impl ReviewSession {
         ui.separator();
         self.agreement_ui(ui);
         ui.separator();
-        egui::ScrollArea::vertical()
-            .id_salt("review-differences")
-            .auto_shrink([false, false])
-            .show(ui, |ui| self.differences_ui(ui, mine, actions));
+        self.differences_ui(ui, mine, actions);
     }
 
     fn agreement_ui(&self, ui: &mut Ui) {
@@ -322,51 +328,83 @@ impl ReviewSession {
 
     fn differences_ui(&mut self, ui: &mut Ui, mine: &Document, actions: &mut Vec<Action>) {
         let differences = self.differences();
-        for title in Difference::GROUPS {
-            let items: Vec<Difference> = differences
-                .iter()
-                .copied()
-                .filter(|d| d.group() == title)
-                .collect();
-            ui.horizontal(|ui| {
-                ui.strong(format!("{title} ({})", items.len()));
-                if title == "Only theirs"
-                    && !items.is_empty()
-                    && ui.button("Take all that only they have").clicked()
-                {
-                    actions.push(Action::Review(ReviewAction::TakeAllOnlyTheirs));
-                }
-            });
-            for difference in items {
-                self.difference_ui(ui, mine, difference, actions);
-            }
-            ui.add_space(6.0);
+        let count = |title: &str| differences.iter().filter(|d| d.group() == title).count();
+        let counts: Vec<usize> = Difference::GROUPS.iter().map(|t| count(t)).collect();
+        // Show the chosen kind, or the first with something left to decide.
+        if counts.get(self.group).copied().unwrap_or(0) == 0
+            && self.group < Difference::GROUPS.len()
+        {
+            self.group =
+                counts
+                    .iter()
+                    .position(|&n| n > 0)
+                    .unwrap_or(if self.review.orphans.is_empty() {
+                        0
+                    } else {
+                        Difference::GROUPS.len()
+                    });
         }
-        if !self.review.orphans.is_empty() {
-            ui.strong(format!(
-                "Theirs not found in my text ({})",
-                self.review.orphans.len()
-            ));
-            for orphan in &self.review.orphans {
-                ui.label(format!(
-                    "#{} {}: “{}”",
-                    orphan.id,
-                    orphan.label,
-                    short_quote(&orphan.exact, 80)
-                ));
+        ui.horizontal_wrapped(|ui| {
+            for (n, title) in Difference::GROUPS.iter().enumerate() {
+                let text = format!("{title} ({})", counts.get(n).copied().unwrap_or(0));
+                ui.selectable_value(&mut self.group, n, text);
             }
+            if !self.review.orphans.is_empty() {
+                let text = format!("Not found in my text ({})", self.review.orphans.len());
+                ui.selectable_value(&mut self.group, Difference::GROUPS.len(), text);
+            }
+        });
+        ui.horizontal(|ui| {
+            let only_theirs = counts.get(2).copied().unwrap_or(0);
+            if (only_theirs > 0 || !self.review.orphans.is_empty())
+                && ui.button("Take all that only they have").clicked()
+            {
+                actions.push(Action::Review(ReviewAction::TakeAllOnlyTheirs));
+            }
+            if !self.kept_mine.is_empty()
+                && ui
+                    .button(format!("Reconsider {} kept as mine", self.kept_mine.len()))
+                    .clicked()
+            {
+                actions.push(Action::Review(ReviewAction::Reconsider));
+            }
+        });
+        if let Some(title) = Difference::GROUPS.get(self.group) {
+            let items: Vec<Difference> = differences
+                .into_iter()
+                .filter(|d| d.group() == *title)
+                .collect();
+            if items.is_empty() {
+                ui.label(RichText::new("Nothing left to decide here.").weak());
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("review-differences")
+                .auto_shrink([false, false])
+                .show_rows(ui, DIFFERENCE_ROW_HEIGHT, items.len(), |ui, range| {
+                    for difference in items.get(range).unwrap_or_default() {
+                        self.difference_ui(ui, mine, *difference, actions);
+                    }
+                });
+        } else {
             ui.label(
                 RichText::new("“Take all that only they have” keeps these as orphans in my file.")
                     .small()
                     .weak(),
             );
-        }
-        if !self.kept_mine.is_empty()
-            && ui
-                .button(format!("Reconsider {} kept as mine", self.kept_mine.len()))
-                .clicked()
-        {
-            actions.push(Action::Review(ReviewAction::Reconsider));
+            let orphans = &self.review.orphans;
+            egui::ScrollArea::vertical()
+                .id_salt("review-orphans")
+                .auto_shrink([false, false])
+                .show_rows(ui, 20.0, orphans.len(), |ui, range| {
+                    for orphan in orphans.get(range).unwrap_or_default() {
+                        ui.label(format!(
+                            "#{} {}: “{}”",
+                            orphan.id,
+                            orphan.label,
+                            short_quote(&orphan.exact, 80)
+                        ));
+                    }
+                });
         }
     }
 
@@ -434,29 +472,33 @@ impl ReviewSession {
                 )
             }
         };
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            if ui
-                .add(egui::Label::new(&text).sense(egui::Sense::click()))
-                .on_hover_text("Show in the article")
-                .clicked()
-            {
-                actions.push(Action::ScrollToChar(anchor));
-            }
-            ui.horizontal(|ui| {
-                let take = match difference {
-                    Difference::OnlyMine(_) => "Delete mine",
-                    _ => "Take theirs",
-                };
-                if ui.button(take).clicked() {
-                    actions.push(Action::Review(ReviewAction::TakeTheirs(difference)));
+        let size = egui::vec2(ui.available_width(), DIFFERENCE_ROW_HEIGHT);
+        ui.allocate_ui(size, |ui| {
+            ui.set_min_height(DIFFERENCE_ROW_HEIGHT - 6.0);
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                if ui
+                    .add(egui::Label::new(&text).sense(egui::Sense::click()))
+                    .on_hover_text("Show in the article")
+                    .clicked()
+                {
+                    actions.push(Action::ScrollToChar(anchor));
                 }
-                if ui.button("Keep mine").clicked() {
-                    actions.push(Action::Review(ReviewAction::KeepMine(difference)));
-                }
-                if both && ui.button("Keep both").clicked() {
-                    actions.push(Action::Review(ReviewAction::KeepBoth(difference)));
-                }
+                ui.horizontal(|ui| {
+                    let take = match difference {
+                        Difference::OnlyMine(_) => "Delete mine",
+                        _ => "Take theirs",
+                    };
+                    if ui.button(take).clicked() {
+                        actions.push(Action::Review(ReviewAction::TakeTheirs(difference)));
+                    }
+                    if ui.button("Keep mine").clicked() {
+                        actions.push(Action::Review(ReviewAction::KeepMine(difference)));
+                    }
+                    if both && ui.button("Keep both").clicked() {
+                        actions.push(Action::Review(ReviewAction::KeepBoth(difference)));
+                    }
+                });
             });
         });
     }

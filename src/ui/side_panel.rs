@@ -586,26 +586,35 @@ fn speaker_row_ui(
     }
 }
 
+/// The annotation this one answers, as a button that opens the picker (a list of every
+/// annotation would be far too long to draw each frame), with ways to pick it in the article
+/// or to unlink.
 fn responds_row_ui(ui: &mut Ui, doc: &Document, ann: &Annotation, actions: &mut Vec<Action>) {
-    let mut options = vec![(None, "Nothing".to_owned())];
-    options.extend(
-        doc.annotations()
-            .iter()
-            .filter(|o| o.id != ann.id)
-            .map(|o| (Some(o.id), annotation_title(doc, o, 60))),
-    );
-    let picked = choice_row_ui(ui, "Responds to", &options, &ann.responds_to, |ui| {
+    let caption = ui.label("Responds to");
+    ui.horizontal(|ui| {
+        let current = ann
+            .responds_to
+            .and_then(|t| doc.annotation(t))
+            .map_or_else(|| "Nothing".to_owned(), |t| annotation_title(doc, t, 28));
         let button = ui
+            .add(egui::Button::new(current).truncate())
+            .labelled_by(caption.id)
+            .on_hover_text("Pick from a list that filters as you type (R)");
+        if button.clicked() {
+            actions.push(Action::Command(UiCommand::PickRespondsTo));
+        }
+        let in_article = ui
             .button("In article")
             .on_hover_text("Then click the highlight this annotation responds to (L)");
-        if button.clicked() {
+        if in_article.clicked() {
             actions.push(Action::Command(UiCommand::LinkInArticle));
         }
+        if ann.responds_to.is_some() && ui.button("Unlink").clicked() {
+            actions.push(Action::Edit(Edit::Link {
+                id: ann.id,
+                responds_to: None,
+            }));
+        }
     });
-    if let Some(responds_to) = picked {
-        actions.push(Action::Edit(Edit::Link {
-            id: ann.id,
-            responds_to,
-        }));
-    }
+    ui.end_row();
 }

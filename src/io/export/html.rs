@@ -56,13 +56,20 @@ fn hover_text(span: &LabelledSpan<'_>) -> String {
 
 fn article(out: &mut String, doc: &Document) {
     let spans = labelled_spans(doc);
+    // Spans are sorted by start; those touching a line are found by binary search, bounded
+    // below by the longest span.
+    let longest = spans.iter().map(|s| s.end - s.start).max().unwrap_or(0);
     let mut line_start = 0usize;
     for line in doc.article.text().split('\n') {
         let line_len = line.chars().count();
         let line_end = line_start + line_len;
         if line_len > 0 {
             out.push_str("<p>");
+            let from = spans.partition_point(|s| s.start + longest <= line_start);
+            let to = spans.partition_point(|s| s.start < line_end);
             let here: Vec<&LabelledSpan<'_>> = spans
+                .get(from..to)
+                .unwrap_or_default()
                 .iter()
                 .filter(|s| s.start < line_end && s.end > line_start)
                 .collect();

@@ -3,10 +3,104 @@
 //! label is a tagging body, its note a commenting body, its speaker an identifying body and its
 //! link a linking body pointing at the annotation it answers.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::Source;
 use crate::core::{AnnotationId, Document, labelled_spans};
+
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    first: Page<'a>,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Creator<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modified: Option<&'a str>,
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+}
+
+#[derive(Serialize)]
+struct Creator<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body<'a> {
+    Text {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        purpose: &'static str,
+        value: &'a str,
+        format: &'static str,
+    },
+    Link {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        purpose: &'static str,
+        source: String,
+    },
+}
+
+impl<'a> Body<'a> {
+    fn text(purpose: &'static str, value: &'a str) -> Self {
+        Self::Text {
+            kind: "TextualBody",
+            purpose,
+            value,
+            format: "text/plain",
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: &'a str,
+    selector: [Selector<'a>; 2],
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Selector<'a> {
+    Quote {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        exact: &'a str,
+        prefix: &'a str,
+        suffix: &'a str,
+    },
+    Position {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        start: usize,
+        end: usize,
+    },
+}
 
 /// The article's IRI: its url when known, else a URN of its text's hash.
 fn article_iri(doc: &Document) -> String {
@@ -23,90 +117,69 @@ fn annotation_iri(doc: &Document, id: AnnotationId) -> String {
 }
 
 pub(super) fn write(sources: &[Source<'_>]) -> String {
+    let iris: Vec<String> = sources.iter().map(|s| article_iri(s.doc)).collect();
     let mut items = Vec::new();
-    for source in sources {
+    for (source, iri) in sources.iter().zip(&iris) {
         let doc = source.doc;
         for span in labelled_spans(doc) {
-            let mut bodies = vec![json!({
-                "type": "TextualBody",
-                "purpose": "tagging",
-                "value": span.label_id,
-                "format": "text/plain",
-            })];
+            let mut body = vec![Body::text("tagging", span.label_id)];
             if let Some(speaker) = span.speaker {
-                bodies.push(json!({
-                    "type": "TextualBody",
-                    "purpose": "identifying",
-                    "value": speaker.name,
-                    "format": "text/plain",
-                }));
+                body.push(Body::text("identifying", &speaker.name));
             }
             if !span.note.is_empty() {
-                bodies.push(json!({
-                    "type": "TextualBody",
-                    "purpose": "commenting",
-                    "value": span.note,
-                    "format": "text/plain",
-                }));
+                body.push(Body::text("commenting", span.note));
             }
             if let Some(target) = span.responds_to.filter(|t| doc.annotation(*t).is_some()) {
-                bodies.push(json!({
-                    "type": "SpecificResource",
-                    "purpose": "linking",
-                    "source": annotation_iri(doc, target),
-                }));
+                body.push(Body::Link {
+                    kind: "SpecificResource",
+                    purpose: "linking",
+                    source: annotation_iri(doc, target),
+                });
             }
-            let mut item = json!({
-                "id": annotation_iri(doc, span.id),
-                "type": "Annotation",
-                "motivation": "tagging",
-                "body": bodies,
-                "target": {
-                    "source": article_iri(doc),
-                    "selector": [
-                        {
-                            "type": "TextQuoteSelector",
-                            "exact": span.text,
-                            "prefix": span.prefix,
-                            "suffix": span.suffix,
+            items.push(Item {
+                id: annotation_iri(doc, span.id),
+                kind: "Annotation",
+                motivation: "tagging",
+                creator: (!doc.annotator.is_empty()).then_some(Creator {
+                    kind: "Person",
+                    name: &doc.annotator,
+                }),
+                modified: (!doc.modified.is_empty()).then_some(doc.modified.as_str()),
+                body,
+                target: Target {
+                    source: iri,
+                    selector: [
+                        Selector::Quote {
+                            kind: "TextQuoteSelector",
+                            exact: span.text,
+                            prefix: span.prefix,
+                            suffix: span.suffix,
                         },
-                        {
-                            "type": "TextPositionSelector",
-                            "start": span.start,
-                            "end": span.end,
+                        Selector::Position {
+                            kind: "TextPositionSelector",
+                            start: span.start,
+                            end: span.end,
                         },
                     ],
                 },
             });
-            if let Some(object) = item.as_object_mut() {
-                if !doc.annotator.is_empty() {
-                    object.insert(
-                        "creator".to_owned(),
-                        json!({"type": "Person", "name": doc.annotator}),
-                    );
-                }
-                if !doc.modified.is_empty() {
-                    object.insert("modified".to_owned(), Value::String(doc.modified.clone()));
-                }
-            }
-            items.push(item);
         }
     }
     let label = match sources {
         [only] => format!("Marginalia annotations of “{}”", only.doc.article.title),
         _ => format!("Marginalia annotations of {} articles", sources.len()),
     };
-    let collection = json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "type": "AnnotationCollection",
-        "label": label,
-        "total": items.len(),
-        "first": {
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
+    let collection = Collection {
+        context: "http://www.w3.org/ns/anno.jsonld",
+        kind: "AnnotationCollection",
+        label,
+        total: items.len(),
+        first: Page {
+            kind: "AnnotationPage",
+            start_index: 0,
+            items,
         },
-    });
+    };
     let mut out = serde_json::to_string_pretty(&collection).unwrap_or_default();
     out.push('\n');
     out

@@ -1,0 +1,175 @@
+//! Benchmarks of the window, headless: a frame is the app's whole UI pass on a bare
+//! `egui::Context` (`run_ui`) plus tessellation, at 1280×800, on the large fixture.
+//! `cargo bench --bench window` measures them; targets are in the README.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
+use marginalia::core::{AnnotationId, Document};
+use marginalia::fixtures;
+use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
+
+struct Window {
+    ctx: egui::Context,
+    app: MarginaliaApp,
+}
+
+impl Window {
+    fn new(doc: &Document) -> Self {
+        let ctx = egui::Context::default();
+        let start = StartOptions {
+            file: None,
+            preferences: Some(Preferences {
+                annotator: "Bench".to_owned(),
+                ..Preferences::default()
+            }),
+            native_dialogs: false,
+        };
+        let mut app = MarginaliaApp::headless(&ctx, start);
+        app.open_document(doc.clone(), Some(PathBuf::from("large.ron")));
+        Self { ctx, app }
+    }
+
+    /// One frame with `events`, tessellated; returns the number of primitives.
+    fn frame(&mut self, events: Vec<Event>) -> usize {
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+            events,
+            ..RawInput::default()
+        };
+        let app = &mut self.app;
+        let output = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
+        self.ctx
+            .tessellate(output.shapes, output.pixels_per_point)
+            .len()
+    }
+
+    /// Frames until the window is settled (fonts laid out, scroll done).
+    fn settle(&mut self) {
+        for _ in 0..4 {
+            self.frame(Vec::new());
+        }
+    }
+}
+
+fn key(key: Key, modifiers: Modifiers) -> Event {
+    Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    }
+}
+
+fn window(c: &mut Criterion) {
+    let large = fixtures::large();
+    let colleague = fixtures::colleague(&large, 42);
+    let middle = large.annotations()[large.annotations().len() / 2].id;
+    let mut group = c.benchmark_group("window");
+    group.sample_size(20);
+
+    group.bench_function("first frame after opening", |b| {
+        b.iter_batched(
+            || Window::new(&large),
+            |mut w| w.frame(Vec::new()),
+            BatchSize::LargeInput,
+        );
+    });
+
+    let mut w = Window::new(&large);
+    w.settle();
+    group.bench_function("steady frame", |b| b.iter(|| w.frame(Vec::new())));
+
+    let wheel = || {
+        vec![
+            Event::PointerMoved(Pos2::new(450.0, 400.0)),
+            Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: vec2(0.0, -700.0),
+                phase: egui::TouchPhase::Move,
+                modifiers: Modifiers::NONE,
+                source: egui::MouseWheelSource::Wheel,
+            },
+        ]
+    };
+    group.bench_function("scroll a page per frame", |b| b.iter(|| w.frame(wheel())));
+
+    let mut flip = false;
+    group.bench_function("jump to an annotation", |b| {
+        b.iter(|| {
+            // Alternate between the middle and the start, so each jump moves far.
+            flip = !flip;
+            w.app
+                .show_annotation(if flip { middle } else { AnnotationId(1) });
+            w.frame(Vec::new())
+        });
+    });
+
+    // Adding and undoing, in a window that has been running: each round selects fresh text
+    // (untimed), then times the key press and the frame after it; the undo that restores the
+    // document is timed separately below.
+    let mut w = Window::new(&large);
+    w.app.show_annotation(middle);
+    w.settle();
+    let base = w
+        .app
+        .document()
+        .and_then(|o| o.doc.annotation(middle))
+        .map_or(0, |a| a.end + 1);
+    let select = |w: &mut Window, round: usize| {
+        let start = base + (round % 50) * 3;
+        if let Some(open) = w.app.document_mut() {
+            open.view.selection = Some((start, start + 12));
+        }
+        w.frame(Vec::new());
+    };
+    let mut round = 0;
+    group.bench_function("add an annotation, with the next frame", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                round += 1;
+                select(&mut w, round);
+                let started = Instant::now();
+                w.frame(vec![key(Key::Num1, Modifiers::NONE)]);
+                black_box(w.frame(Vec::new()));
+                total += started.elapsed();
+                w.frame(vec![key(Key::Z, Modifiers::COMMAND)]);
+                w.frame(Vec::new());
+            }
+            total
+        });
+    });
+
+    group.bench_function("undo", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                round += 1;
+                select(&mut w, round);
+                w.frame(vec![key(Key::Num1, Modifiers::NONE)]);
+                w.frame(Vec::new());
+                let started = Instant::now();
+                black_box(w.frame(vec![key(Key::Z, Modifiers::COMMAND)]));
+                total += started.elapsed();
+                w.frame(Vec::new());
+            }
+            total
+        });
+    });
+
+    let mut review = Window::new(&large);
+    review
+        .app
+        .review_document(colleague.clone(), PathBuf::from("large.colleague.ron"));
+    review.settle();
+    group.bench_function("review mode frame", |b| b.iter(|| review.frame(Vec::new())));
+    group.finish();
+}
+
+criterion_group!(benches, window);
+criterion_main!(benches);

@@ -1,0 +1,22 @@
+//! Prints the sizes of the benchmark fixtures and writes the large one and its colleague's
+//! copy to a folder, for the whole-process measurements in benches/process.sh.
+fn main() {
+    let folder = std::env::args().nth(1).unwrap_or_else(|| ".".to_owned());
+    let large = marginalia::fixtures::large();
+    let colleague = marginalia::fixtures::colleague(&large, 42);
+    println!(
+        "large: {} bytes, {} code points, {} annotations, {} speakers",
+        large.article.text().len(),
+        large.article.len_chars(),
+        large.annotations().len(),
+        large.speakers().len()
+    );
+    for (doc, name) in [(&large, "large.ron"), (&colleague, "large.colleague.ron")] {
+        let path = std::path::Path::new(&folder).join(name);
+        if let Err(error) = marginalia::io::format::save(doc, &path) {
+            eprintln!("error: {error}");
+            std::process::exit(1);
+        }
+        println!("wrote {}", path.display());
+    }
+}

@@ -1,0 +1,314 @@
+//! Deterministic test and benchmark fixtures: articles of a chosen size, annotated, and a
+//! colleague's perturbed copy. The same seed gives the same bytes on every machine, so
+//! benchmark figures compare across runs.
+
+use crate::core::{Annotation, AnnotationId, Article, Document, Edit, Label, Speaker, SpeakerId};
+
+/// A small, fast, reproducible generator (`SplitMix64`).
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next_u64() % (n.max(1) as u64)).unwrap_or(0)
+    }
+
+    /// True with probability `percent` / 100.
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "minister",
+    "said",
+    "council",
+    "report",
+    "budget",
+    "vote",
+    "committee",
+    "senator",
+    "denied",
+    "claimed",
+    "agency",
+    "officials",
+    "city",
+    "spokesperson",
+    "according",
+    "to",
+    "documents",
+    "reviewed",
+    "by",
+    "reporters",
+    "investigation",
+    "court",
+    "filed",
+    "on",
+    "Tuesday",
+    "and",
+    "that",
+    "would",
+    "not",
+    "comment",
+    "further",
+    "critics",
+    "argued",
+    "policy",
+    "election",
+    "campaign",
+    "funding",
+    "contract",
+    "was",
+    "signed",
+    "in",
+    "March",
+    "€4.2 million",
+    "Zoë",
+    "Ærø",
+    "naïve",
+    "café",
+    "— a",
+    "“never”",
+    "‘again’",
+    "said:",
+];
+
+/// Article text of about `bytes` bytes: paragraphs of sentences, some quoted, with accents,
+/// curly quotes and an occasional emoji, separated by blank lines.
+pub fn article_text(bytes: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut text = String::with_capacity(bytes + 512);
+    while text.len() < bytes {
+        let sentences = 3 + rng.below(5);
+        for s in 0..sentences {
+            if s > 0 {
+                text.push(' ');
+            }
+            let quoted = rng.chance(30);
+            if quoted {
+                text.push('“');
+            }
+            let words = 6 + rng.below(18);
+            for w in 0..words {
+                if w > 0 {
+                    text.push(' ');
+                }
+                let word = WORDS[rng.below(WORDS.len())];
+                if w == 0 {
+                    let mut chars = word.chars();
+                    if let Some(first) = chars.next() {
+                        text.extend(first.to_uppercase());
+                        text.push_str(chars.as_str());
+                    }
+                } else {
+                    text.push_str(word);
+                }
+            }
+            if rng.chance(2) {
+                text.push_str(" 👍🏽");
+            }
+            text.push('.');
+            if quoted {
+                text.push('”');
+            }
+        }
+        text.push_str("\n\n");
+    }
+    text
+}
+
+/// The labels of large fixtures: the three defaults and two custom ones.
+pub fn labels() -> Vec<Label> {
+    let mut labels = crate::core::markup::test_labels();
+    for (id, name, color, key) in [
+        ("rumour", "Rumour", "#9B5DE5", "4"),
+        ("figure", "Figure", "#F15BB5", "5"),
+    ] {
+        labels.push(Label {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            color: color.to_owned(),
+            key: key.to_owned(),
+        });
+    }
+    labels
+}
+
+/// An annotated article of about `bytes` bytes with `annotations` annotations (some
+/// overlapping), 50 speakers, and half of the denials and reactions linked to a claim.
+pub fn document(bytes: usize, annotations: usize, seed: u64) -> Document {
+    let mut rng = Rng::new(seed ^ 0xA11CE);
+    let mut doc = Document::new(Article::new(article_text(bytes, seed)), labels());
+    doc.article.title = format!("Fixture of {bytes} bytes, {annotations} annotations");
+    doc.article.source = "Marginalia fixtures".to_owned();
+    doc.annotator = "Fixture".to_owned();
+    doc.modified = "2026-11-28T00:00:00Z".to_owned();
+    for n in 1..=50u64 {
+        let speaker = Speaker {
+            id: SpeakerId(n),
+            name: format!("Speaker {n}"),
+            role: if n % 3 == 0 {
+                "Senator".to_owned()
+            } else {
+                String::new()
+            },
+        };
+        let edit = Edit::add_speaker(&doc, speaker);
+        let _ = doc.apply(edit);
+    }
+    let len = doc.article.len_chars();
+    let label_ids: Vec<String> = doc.labels().iter().map(|l| l.id.clone()).collect();
+    // Spread the spans over the text; every tenth overlaps the one before.
+    let stride = (len / annotations.max(1)).max(2);
+    let mut claims: Vec<AnnotationId> = Vec::new();
+    let mut added = Vec::with_capacity(annotations);
+    let mut previous: Option<(usize, usize)> = None;
+    for n in 0..annotations {
+        let (start, end) = match previous {
+            Some((s, e)) if n % 10 == 9 && e > s + 2 => (s + (e - s) / 2, e + 1 + rng.below(20)),
+            _ => {
+                let start = n * stride + rng.below(stride / 2 + 1);
+                (start, start + 8 + rng.below(60))
+            }
+        };
+        let end = end.min(len);
+        let Some((start, end)) = doc.article.snap_selection(start, end.max(start + 1)) else {
+            continue;
+        };
+        previous = Some((start, end));
+        let label = &label_ids[if rng.chance(40) {
+            0
+        } else {
+            rng.below(label_ids.len())
+        }];
+        let id = AnnotationId(n as u64 + 1);
+        let Some(mut ann) = Annotation::on_text(&doc.article, id, label, start, end) else {
+            continue;
+        };
+        ann.speaker = Some(SpeakerId(1 + rng.below(50) as u64));
+        if rng.chance(10) {
+            ann.note = format!("Checked against source {n}.");
+        }
+        if label == "claim" {
+            claims.push(id);
+        } else if (label == "denial" || label == "reaction") && rng.chance(50) && !claims.is_empty()
+        {
+            ann.responds_to = claims
+                .get(claims.len() - 1 - rng.below(claims.len().min(20)))
+                .copied();
+        }
+        added.push(Edit::AddAnnotation(ann));
+    }
+    let _ = doc.apply(Edit::Batch(added));
+    doc
+}
+
+/// A colleague's copy of `doc`: most annotations the same, some relabelled, some with moved
+/// ends, some missing, some added.
+pub fn colleague(doc: &Document, seed: u64) -> Document {
+    let mut rng = Rng::new(seed ^ 0xC011_EA6E);
+    let mut theirs = Document::new(doc.article.clone(), doc.labels().to_vec());
+    theirs.annotator = "Colleague".to_owned();
+    theirs.modified = doc.modified.clone();
+    for speaker in doc.speakers() {
+        let edit = Edit::add_speaker(&theirs, speaker.clone());
+        let _ = theirs.apply(edit);
+    }
+    let len = doc.article.len_chars();
+    let mut edits = Vec::new();
+    let mut next = doc.next_annotation_id().0;
+    for ann in doc.annotations() {
+        let roll = rng.below(100);
+        let mut copy = ann.clone();
+        copy.responds_to = None;
+        if roll < 5 {
+            continue;
+        }
+        if roll < 10 {
+            let other = doc
+                .labels()
+                .iter()
+                .find(|l| l.id != ann.label)
+                .map_or(ann.label.clone(), |l| l.id.clone());
+            copy.label = other;
+        } else if roll < 15 {
+            let end = (ann.end + 1 + rng.below(5)).min(len);
+            if let Some(moved) =
+                Annotation::on_text(&doc.article, ann.id, &ann.label, ann.start, end)
+            {
+                copy = Annotation {
+                    speaker: ann.speaker,
+                    note: ann.note.clone(),
+                    ..moved
+                };
+            }
+        }
+        edits.push(Edit::AddAnnotation(copy));
+        if roll >= 95 {
+            let start = (ann.end + 2).min(len.saturating_sub(2));
+            if let Some(extra) = doc
+                .article
+                .snap_selection(start, (start + 12).min(len))
+                .and_then(|(s, e)| {
+                    Annotation::on_text(&doc.article, AnnotationId(next), "claim", s, e)
+                })
+            {
+                edits.push(Edit::AddAnnotation(extra));
+                next += 1;
+            }
+        }
+    }
+    let _ = theirs.apply(Edit::Batch(edits));
+    theirs
+}
+
+/// The medium fixture: 200 kB, 1,000 annotations.
+pub fn medium() -> Document {
+    document(200_000, 1_000, 7)
+}
+
+/// The large fixture: 2 MB, 10,000 annotations.
+pub fn large() -> Document {
+    document(2_000_000, 10_000, 42)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixtures_are_deterministic_and_valid() {
+        let a = document(20_000, 100, 3);
+        let b = document(20_000, 100, 3);
+        assert_eq!(a, b);
+        assert!(a.article.text().len() >= 20_000);
+        assert!(a.annotations().len() > 90, "{}", a.annotations().len());
+        assert!(crate::core::validate::check_document(&a, None).is_empty());
+        let overlapping = a
+            .annotations()
+            .windows(2)
+            .filter(|w| w[1].start < w[0].end)
+            .count();
+        assert!(overlapping > 0);
+        assert!(a.annotations().iter().any(|x| x.responds_to.is_some()));
+        let theirs = colleague(&a, 3);
+        assert!(crate::core::validate::check_document(&theirs, None).is_empty());
+        assert_ne!(theirs.annotations(), a.annotations());
+    }
+}
