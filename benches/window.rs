@@ -27,6 +27,7 @@ impl Window {
                 ..Preferences::default()
             }),
             native_dialogs: false,
+            ..StartOptions::default()
         };
         let mut app = MarginaliaApp::headless(&ctx, start);
         app.open_document(doc.clone(), Some(PathBuf::from("large.ron")));

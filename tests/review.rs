@@ -31,6 +31,7 @@ fn app(file: PathBuf) -> Harness<'static, MarginaliaApp> {
             ..Preferences::default()
         }),
         native_dialogs: false,
+        ..StartOptions::default()
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))

@@ -23,6 +23,7 @@ fn app(file: &str) -> Harness<'static, MarginaliaApp> {
             ..Preferences::default()
         }),
         native_dialogs: false,
+        ..StartOptions::default()
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))

@@ -34,6 +34,7 @@ fn app_with(file: Option<PathBuf>, preferences: Preferences) -> Harness<'static,
         file,
         preferences: Some(preferences),
         native_dialogs: false,
+        ..StartOptions::default()
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))

@@ -256,6 +256,53 @@ pub(crate) fn read_capped(path: &Path, max_bytes: u64) -> Result<Vec<u8>, std::i
 
 /// Loads and checks an annotation file.
 pub fn load(path: &Path) -> Result<Document, LoadError> {
+    load_with_fingerprint(path).map(|(doc, _)| doc)
+}
+
+/// What a file on disk was when it was read or written, to tell later whether something
+/// else has changed it since: size, modification time and SHA-256 of its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Size in bytes.
+    pub len: u64,
+    /// Last modification time, when the system reports one.
+    pub modified: Option<std::time::SystemTime>,
+    /// Lowercase hex SHA-256 of the bytes.
+    pub sha256: String,
+}
+
+impl Fingerprint {
+    fn of(bytes: &[u8], metadata: Option<&std::fs::Metadata>) -> Self {
+        use sha2::{Digest as _, Sha256};
+        use std::fmt::Write as _;
+        let mut sha256 = String::with_capacity(64);
+        for byte in Sha256::digest(bytes) {
+            let _ = write!(sha256, "{byte:02x}");
+        }
+        Self {
+            len: bytes.len() as u64,
+            modified: metadata.and_then(|m| m.modified().ok()),
+            sha256,
+        }
+    }
+}
+
+/// Whether the file at `path` is still what `known` describes. A missing file has nothing to
+/// lose, so it counts as unchanged; an unreadable one as changed. The contents are hashed
+/// only when the size or the time differ, so a file merely touched is not a change.
+pub fn unchanged_since(path: &Path, known: &Fingerprint) -> bool {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return !path.exists();
+    };
+    if metadata.len() == known.len && metadata.modified().ok() == known.modified {
+        return true;
+    }
+    read_capped(path, MAX_FILE_BYTES)
+        .is_ok_and(|bytes| Fingerprint::of(&bytes, None).sha256 == known.sha256)
+}
+
+/// Loads and checks an annotation file, with the fingerprint of what was read.
+pub fn load_with_fingerprint(path: &Path) -> Result<(Document, Fingerprint), LoadError> {
     let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|source| {
         if source.kind() == std::io::ErrorKind::FileTooLarge {
             let size = std::fs::metadata(path).map_or(MAX_FILE_BYTES + 1, |m| m.len());
@@ -271,7 +318,8 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
             }
         }
     })?;
-    parse(path, &bytes)
+    let fingerprint = Fingerprint::of(&bytes, std::fs::metadata(path).ok().as_ref());
+    parse(path, &bytes).map(|doc| (doc, fingerprint))
 }
 
 /// Refuses another format, a newer version, a version that never existed, or none.
@@ -411,8 +459,62 @@ pub fn save(doc: &Document, path: &Path) -> Result<(), SaveError> {
     })
 }
 
-/// Replaces `path` with `bytes` atomically, or leaves it as it was.
+/// Saves `doc` to `path` like [`save`], first keeping the file it replaces as `FILE.ron.bak`
+/// (one generation). Returns the fingerprint of what was written.
+pub fn save_keeping_backup(doc: &Document, path: &Path) -> Result<Fingerprint, SaveError> {
+    let text = to_ron_string(doc).map_err(|e| SaveError::Serialize {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    let target = resolve_link(path).map_err(|source| SaveError::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    if target.is_file() {
+        let backup = backup_path(&target);
+        let previous = std::fs::read(&target).and_then(|old| write_atomically(&backup, &old));
+        previous.map_err(|source| SaveError::Write {
+            path: backup,
+            source,
+        })?;
+    }
+    write_atomically(&target, text.as_bytes()).map_err(|source| SaveError::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    let metadata = std::fs::metadata(&target).ok();
+    Ok(Fingerprint::of(text.as_bytes(), metadata.as_ref()))
+}
+
+/// Where the previous version of `path` is kept: `FILE.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// The file a save to `path` writes: `path` itself, or the file a symbolic link points to (so
+/// the link survives). A link to nothing is refused rather than replaced.
+fn resolve_link(path: &Path) -> std::io::Result<PathBuf> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(path.to_owned());
+    }
+    std::fs::canonicalize(path).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the path is a link to a file that does not exist; save somewhere else or fix the link",
+        )
+    })
+}
+
+/// Replaces `path` with `bytes` atomically, or leaves it as it was. A symbolic link is
+/// followed, so the file it points to is replaced and the link stays.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let path = &resolve_link(path)?;
     if path.is_dir() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::IsADirectory,

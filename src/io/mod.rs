@@ -5,6 +5,7 @@ pub mod export;
 pub mod format;
 pub mod html;
 pub mod import;
+pub mod recovery;
 
 use std::path::Path;
 

@@ -97,6 +97,18 @@ pub enum Dialog {
         /// The dropped file.
         path: PathBuf,
     },
+    /// The file changed on disk since it was opened: overwrite, save as, or review theirs?
+    Conflict {
+        /// The file.
+        path: PathBuf,
+        /// What follows a save.
+        then: Option<Pending>,
+    },
+    /// Unsaved changes from a window that did not close normally.
+    Recover {
+        /// The recovery copies found.
+        entries: Vec<crate::io::recovery::Recovered>,
+    },
     /// The keyboard shortcuts.
     Shortcuts,
     /// What Marginalia is.
@@ -117,6 +129,14 @@ pub enum PickerKind {
 pub enum Outcome {
     /// Apply this change.
     Apply(Edit),
+    /// Save over the file although it changed on disk, then go on.
+    Overwrite(PathBuf, Option<Pending>),
+    /// Save elsewhere, then go on.
+    SaveAs(Option<Pending>),
+    /// Open this recovery copy.
+    Restore(crate::io::recovery::Recovered),
+    /// Delete this recovery copy.
+    DiscardRecovered(PathBuf),
     /// Open this file (after asking about unsaved changes).
     Open(PathBuf),
     /// Review this file against mine.
@@ -338,6 +358,58 @@ impl Dialog {
                             close = true;
                         }
                     });
+                }
+                Self::Conflict { path, then } => {
+                    ui.heading("The file changed on disk");
+                    ui.label(format!(
+                        "{} was changed by something else since you opened it (a colleague, or a sync folder). Saving now would replace their version.",
+                        path.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Review theirs").on_hover_text("Compare their version with yours and take what is right").clicked() {
+                            outcome = Some(Outcome::Review(path.clone()));
+                            close = true;
+                        }
+                        if ui.button("Save as…").clicked() {
+                            outcome = Some(Outcome::SaveAs(then.take()));
+                            close = true;
+                        }
+                        if ui.button("Overwrite").on_hover_text("Their version is kept as FILE.ron.bak").clicked() {
+                            outcome = Some(Outcome::Overwrite(path.clone(), then.take()));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() || escape {
+                            close = true;
+                        }
+                    });
+                }
+                Self::Recover { entries } => {
+                    ui.heading("Restore unsaved changes?");
+                    ui.label("Marginalia did not close normally last time. These changes were not saved:");
+                    let mut handled = None;
+                    for (n, entry) in entries.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            ui.label(format!("{} (written {})", entry.meta.name, entry.meta.written));
+                            if ui.button("Restore").clicked() {
+                                outcome = Some(Outcome::Restore(entry.clone()));
+                                handled = Some(n);
+                            }
+                            if ui.button("Discard").clicked() {
+                                outcome = Some(Outcome::DiscardRecovered(entry.file.clone()));
+                                handled = Some(n);
+                            }
+                        });
+                    }
+                    if let Some(n) = handled {
+                        entries.remove(n);
+                        // Restoring replaces the open document: one at a time.
+                        if entries.is_empty() || matches!(outcome, Some(Outcome::Restore(_))) {
+                            close = true;
+                        }
+                    }
+                    if ui.button("Decide later").clicked() {
+                        close = true;
+                    }
                 }
                 Self::Shortcuts => {
                     ui.heading("Keyboard shortcuts");

@@ -86,6 +86,8 @@ pub struct OpenDocument {
     pub display_name: String,
     /// The article pane.
     pub view: ArticleView,
+    /// The file on disk as last read or written, to notice when something else changes it.
+    pub disk: Option<io::format::Fingerprint>,
 }
 
 impl OpenDocument {
@@ -98,6 +100,7 @@ impl OpenDocument {
             path,
             display_name,
             view,
+            disk: None,
         }
     }
 }
@@ -122,6 +125,11 @@ pub struct MarginaliaApp {
     find: Find,
     /// The colleague's file being reviewed, if any.
     review: Option<ReviewSession>,
+    /// Crash recovery of unsaved changes, when a folder for it is known.
+    recovery: Option<io::recovery::Recovery>,
+    autosave_seconds: f64,
+    /// The revision last written for recovery, and when.
+    recovered_revision: Option<(u64, f64)>,
     actions: Vec<Action>,
     /// A short message in the status bar (saved, refused edit, …).
     status: Option<String>,
@@ -139,7 +147,14 @@ pub struct StartOptions {
     /// Whether File ▸ Open… and Save as… use the system's dialogs; without them a path is
     /// typed in.
     pub native_dialogs: bool,
+    /// Where unsaved changes are written for crash recovery; none when `None`.
+    pub recovery_dir: Option<PathBuf>,
+    /// Seconds between recovery writes while there are unsaved changes.
+    pub autosave_seconds: f64,
 }
+
+/// Seconds between recovery writes in the window (at most 30, as promised to users).
+const AUTOSAVE_SECONDS: f64 = 10.0;
 
 /// Opens the window and runs until it closes.
 pub fn run(file: Option<PathBuf>) -> ExitCode {
@@ -156,6 +171,8 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         file,
         preferences: None,
         native_dialogs: true,
+        recovery_dir: eframe::storage_dir("marginalia").map(|d| d.join("recovery")),
+        autosave_seconds: AUTOSAVE_SECONDS,
     };
     let result = eframe::run_native(
         "Marginalia",
@@ -203,6 +220,9 @@ impl MarginaliaApp {
             file_dialogs: FileDialogs::new(ctx.clone(), start.native_dialogs),
             find: Find::default(),
             review: None,
+            recovery: start.recovery_dir.map(io::recovery::Recovery::new),
+            autosave_seconds: start.autosave_seconds,
+            recovered_revision: None,
             actions: Vec::new(),
             status: None,
             allow_close: false,
@@ -211,6 +231,14 @@ impl MarginaliaApp {
         match start.file {
             Some(path) => app.open_now(&path),
             None => app.open_sample(),
+        }
+        let found = app
+            .recovery
+            .as_ref()
+            .map(io::recovery::Recovery::found)
+            .unwrap_or_default();
+        if !found.is_empty() {
+            app.dialog = Some(Dialog::Recover { entries: found });
         }
         if app.prefs.annotator.is_empty() && app.dialog.is_none() {
             app.dialog = Some(Dialog::AnnotatorName {
@@ -317,14 +345,13 @@ impl MarginaliaApp {
             |n| n.to_string_lossy().into_owned(),
         );
         if is_ron {
-            match io::format::load(path) {
-                Ok(doc) => {
-                    self.open = Some(OpenDocument::new(
-                        doc,
-                        History::new(),
-                        Some(path.to_owned()),
-                        name,
-                    ));
+            match io::format::load_with_fingerprint(path) {
+                Ok((doc, disk)) => {
+                    self.discard_recovery();
+                    let mut open =
+                        OpenDocument::new(doc, History::new(), Some(path.to_owned()), name);
+                    open.disk = Some(disk);
+                    self.open = Some(open);
                     self.prefs.remember(path);
                     self.status = Some(format!("Opened {}", path.display()));
                 }
@@ -370,16 +397,40 @@ impl MarginaliaApp {
 
     /// Saves to `path`; on failure says why and leaves the document unsaved.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        self.save_checked(path, None, false)
+    }
+
+    /// Saves to `path`, keeping the file it replaces as `FILE.ron.bak`. When `path` is the open
+    /// file and something else has changed it since it was read, asks what to do instead
+    /// (unless `overwrite`), carrying `then` along.
+    fn save_checked(&mut self, path: &Path, then: Option<Pending>, overwrite: bool) -> bool {
         let Some(open) = &mut self.open else {
             return false;
         };
+        let changed_on_disk = open.path.as_deref() == Some(path)
+            && open
+                .disk
+                .as_ref()
+                .is_some_and(|disk| !io::format::unchanged_since(path, disk));
+        if changed_on_disk && !overwrite {
+            self.dialog = Some(Dialog::Conflict {
+                path: path.to_owned(),
+                then,
+            });
+            return false;
+        }
         let previous = std::mem::replace(&mut open.doc.modified, io::format::now_rfc3339());
         if open.doc.annotator.is_empty() {
             open.doc.annotator.clone_from(&self.prefs.annotator);
         }
-        match io::format::save(&open.doc, path) {
-            Ok(()) => {
+        match io::format::save_keeping_backup(&open.doc, path) {
+            Ok(disk) => {
+                open.disk = Some(disk);
                 open.history.mark_saved();
+                if let Some(recovery) = &self.recovery {
+                    recovery.clear();
+                }
+                self.recovered_revision = None;
                 open.path = Some(path.to_owned());
                 open.suggested_path = Some(path.to_owned());
                 open.display_name = path.file_name().map_or_else(
@@ -403,7 +454,7 @@ impl MarginaliaApp {
         let path = self.open.as_ref().and_then(|o| o.path.clone());
         match path {
             Some(path) => {
-                if self.save_to(&path)
+                if self.save_checked(&path, then.clone(), false)
                     && let Some(then) = then
                 {
                     self.resume(then);
@@ -535,6 +586,77 @@ impl MarginaliaApp {
                 ));
             }
             Err(error) => self.show_error("The export failed", error.to_string()),
+        }
+    }
+
+    /// Removes this window's recovery copy: its changes were saved or discarded.
+    fn discard_recovery(&mut self) {
+        if let Some(recovery) = &self.recovery {
+            recovery.clear();
+        }
+        self.recovered_revision = None;
+    }
+
+    /// Writes the open document for crash recovery when it has unsaved changes not yet
+    /// written and the interval has passed; asks for a frame when the interval ends.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let (Some(recovery), Some(open)) = (&self.recovery, &self.open) else {
+            return;
+        };
+        // Nothing to keep once the changes are discarded and the window is closing.
+        if !open.history.is_dirty() || self.allow_close {
+            return;
+        }
+        let revision = open.history.revision();
+        let now = ctx.input(|i| i.time);
+        let due = match self.recovered_revision {
+            Some((written, _)) if written == revision => return,
+            Some((_, at)) => at + self.autosave_seconds <= now,
+            None => true,
+        };
+        if !due {
+            let wait = (self.recovered_revision.map_or(0.0, |(_, at)| at) + self.autosave_seconds
+                - now)
+                .max(0.1);
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+            return;
+        }
+        match recovery.write(&open.doc, open.path.as_deref(), &open.display_name) {
+            Ok(()) => self.recovered_revision = Some((revision, now)),
+            Err(error) => {
+                self.status = Some(format!("Could not write the recovery copy: {error}"));
+                self.recovered_revision = Some((revision, now));
+            }
+        }
+    }
+
+    /// Opens a recovery copy left by a window that did not close normally.
+    fn restore(&mut self, entry: &io::recovery::Recovered) {
+        match io::format::load(&entry.file) {
+            Ok(doc) => {
+                self.end_review();
+                let path = entry.meta.original.clone();
+                let mut open = OpenDocument::new(
+                    doc,
+                    History::unsaved(),
+                    path.clone(),
+                    entry.meta.name.clone(),
+                );
+                open.disk = path
+                    .as_deref()
+                    .and_then(|p| io::format::load_with_fingerprint(p).ok())
+                    .map(|(_, disk)| disk);
+                self.open = Some(open);
+                io::recovery::discard(&entry.file);
+                self.recovered_revision = None;
+                self.status = Some(format!(
+                    "Restored unsaved changes to {} from {}",
+                    entry.meta.name, entry.meta.written
+                ));
+            }
+            Err(error) => {
+                self.show_error("The recovery copy could not be opened", error.to_string());
+            }
         }
     }
 
@@ -1222,8 +1344,10 @@ impl eframe::App for MarginaliaApp {
 }
 
 impl MarginaliaApp {
-    /// What runs before each frame: the close request, the native dialogs' answers.
+    /// What runs before each frame: the close request, the native dialogs' answers, the
+    /// recovery copy.
     fn logic_pass(&mut self, ctx: &egui::Context) {
+        self.autosave(ctx);
         if ctx.input(|i| i.viewport().close_requested()) && !self.close_allowed() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             if !matches!(self.dialog, Some(Dialog::Unsaved { .. })) {
@@ -1345,8 +1469,19 @@ impl MarginaliaApp {
                 if then == Pending::Quit {
                     self.allow_close = true;
                 }
+                self.discard_recovery();
                 self.resume(then);
             }
+            dialogs::Outcome::Overwrite(path, then) => {
+                if self.save_checked(&path, None, true)
+                    && let Some(then) = then
+                {
+                    self.resume(then);
+                }
+            }
+            dialogs::Outcome::SaveAs(then) => self.save_as(then),
+            dialogs::Outcome::Restore(entry) => self.restore(&entry),
+            dialogs::Outcome::DiscardRecovered(file) => io::recovery::discard(&file),
             dialogs::Outcome::Annotator(name) => {
                 self.prefs.annotator = name;
                 if let Some(open) = &mut self.open

@@ -1,0 +1,281 @@
+//! Nothing is lost: the previous version is kept as FILE.ron.bak, links are followed or
+//! refused, a file changed on disk is not overwritten silently, and unsaved changes survive a
+//! crash in the recovery folder.
+
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use marginalia::core::AnnotationId;
+use marginalia::io::format;
+use marginalia::ui::{Dialog, MarginaliaApp, Preferences, StartOptions};
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_docs")
+        .join(name)
+}
+
+fn copy_of(dir: &Path, name: &str) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::copy(sample(name), &to).unwrap_or_else(|e| panic!("{e}"));
+    to
+}
+
+#[test]
+fn saving_keeps_the_previous_version_as_bak() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of(dir.path(), "festival-funding.ron");
+    let before = std::fs::read(&path).unwrap();
+    let mut doc = format::load(&path).unwrap();
+    doc.annotator = "Someone else".into();
+    format::save_keeping_backup(&doc, &path).unwrap();
+    assert_eq!(
+        std::fs::read(dir.path().join("festival-funding.ron.bak")).unwrap(),
+        before
+    );
+    assert_eq!(format::load(&path).unwrap().annotator, "Someone else");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_is_followed_and_a_dangling_link_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = copy_of(dir.path(), "festival-funding.ron");
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let mut doc = format::load(&link).unwrap();
+    doc.annotator = "Through the link".into();
+    format::save_keeping_backup(&doc, &link).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    assert_eq!(format::load(&real).unwrap().annotator, "Through the link");
+
+    let dangling = dir.path().join("dangling.ron");
+    std::os::unix::fs::symlink(dir.path().join("nowhere.ron"), &dangling).unwrap();
+    let error = format::save_keeping_backup(&doc, &dangling)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("link to a file that does not exist"),
+        "{error}"
+    );
+    assert!(!dir.path().join("nowhere.ron").exists());
+}
+
+#[test]
+fn saving_into_a_missing_folder_changes_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = format::load(&sample("festival-funding.ron")).unwrap();
+    let error =
+        format::save_keeping_backup(&doc, &dir.path().join("missing").join("x.ron")).unwrap_err();
+    assert!(error.to_string().contains("not changed"), "{error}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+fn app(start: StartOptions) -> Harness<'static, MarginaliaApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| MarginaliaApp::new(cc, start));
+    harness.run_steps(3);
+    harness
+}
+
+fn options(file: Option<PathBuf>, recovery_dir: Option<PathBuf>) -> StartOptions {
+    StartOptions {
+        file,
+        preferences: Some(Preferences {
+            annotator: "Ana Ruiz".to_owned(),
+            ..Preferences::default()
+        }),
+        native_dialogs: false,
+        recovery_dir,
+        autosave_seconds: 0.0,
+    }
+}
+
+fn relabel_first(harness: &mut Harness<'_, MarginaliaApp>) {
+    if let Some(open) = harness.state_mut().document_mut() {
+        open.view.selected = Some(AnnotationId(1));
+    }
+    harness.key_press(Key::Num3);
+    harness.run_steps(3);
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of(dir.path(), "festival-funding.ron");
+    let mut harness = app(options(Some(path.clone()), None));
+    // A colleague saves the same file meanwhile.
+    let mut theirs = format::load(&path).unwrap();
+    theirs.annotator = "Colleague".into();
+    format::save(&theirs, &path).unwrap();
+    let their_bytes = std::fs::read(&path).unwrap();
+
+    relabel_first(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::Conflict { .. })),
+        "{:?}",
+        harness.state().dialog()
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        their_bytes,
+        "nothing written yet"
+    );
+
+    // Review theirs opens the review of the file on disk.
+    harness
+        .get_by_role_and_label(Role::Button, "Review theirs")
+        .click();
+    harness.run_steps(3);
+    assert!(harness.state().reviewing());
+    harness.get_by_label("End review").click();
+    harness.run_steps(2);
+
+    // Saving again asks again; overwriting keeps their version as .bak.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    harness
+        .get_by_role_and_label(Role::Button, "Overwrite")
+        .click();
+    harness.run_steps(3);
+    assert!(!harness.state().document().unwrap().history.is_dirty());
+    assert_eq!(
+        std::fs::read(dir.path().join("festival-funding.ron.bak")).unwrap(),
+        their_bytes
+    );
+    assert_eq!(
+        format::load(&path)
+            .unwrap()
+            .annotation(AnnotationId(1))
+            .map(|a| a.label.clone())
+            .as_deref(),
+        Some("reaction")
+    );
+
+    // Touching the file without changing it is not a conflict.
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes).unwrap();
+    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(1));
+    harness.key_press(Key::Num1);
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    assert!(
+        harness.state().dialog().is_none(),
+        "{:?}",
+        harness.state().dialog()
+    );
+    assert!(!harness.state().document().unwrap().history.is_dirty());
+}
+
+fn recovery_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ron"))
+            })
+            .count()
+    })
+}
+
+#[test]
+fn unsaved_changes_survive_a_crash_and_are_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let path = copy_of(dir.path(), "festival-funding.ron");
+    {
+        let mut harness = app(options(Some(path.clone()), Some(recovery.clone())));
+        assert_eq!(
+            recovery_files(&recovery),
+            0,
+            "nothing unsaved, nothing written"
+        );
+        relabel_first(&mut harness);
+        assert_eq!(
+            recovery_files(&recovery),
+            1,
+            "the change was written for recovery"
+        );
+        // The window is dropped without saving: a crash.
+    }
+    assert_eq!(
+        format::load(&path)
+            .unwrap()
+            .annotation(AnnotationId(1))
+            .map(|a| a.label.clone())
+            .as_deref(),
+        Some("claim"),
+        "the user's file is untouched"
+    );
+
+    let mut harness = app(options(None, Some(recovery.clone())));
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::Recover { .. })),
+        "{:?}",
+        harness.state().dialog()
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Restore")
+        .click();
+    harness.run_steps(3);
+    let open = harness.state().document().unwrap();
+    assert_eq!(open.path.as_deref(), Some(path.as_path()));
+    assert!(open.history.is_dirty(), "restored changes are unsaved");
+    assert_eq!(
+        open.doc
+            .annotation(AnnotationId(1))
+            .map(|a| a.label.as_str()),
+        Some("reaction")
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    assert_eq!(
+        recovery_files(&recovery),
+        0,
+        "a save removes the recovery copy"
+    );
+    assert_eq!(
+        format::load(&path)
+            .unwrap()
+            .annotation(AnnotationId(1))
+            .map(|a| a.label.clone())
+            .as_deref(),
+        Some("reaction")
+    );
+}
+
+#[test]
+fn discarding_changes_removes_the_recovery_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let path = copy_of(dir.path(), "festival-funding.ron");
+    let mut harness = app(options(Some(path), Some(recovery.clone())));
+    relabel_first(&mut harness);
+    assert_eq!(recovery_files(&recovery), 1);
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run_steps(3);
+    harness.get_by_label("Discard").click();
+    harness.run_steps(2);
+    assert_eq!(recovery_files(&recovery), 0);
+}
