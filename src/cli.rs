@@ -36,6 +36,25 @@ pub enum Command {
     Compare(CompareArgs),
     /// Write mine plus every annotation only they have (conflicts keep mine).
     Merge(MergeArgs),
+    /// Place an annotation file's annotations on a new version of its article.
+    Reanchor(ReanchorArgs),
+}
+
+/// Arguments of `marginalia reanchor`.
+#[derive(Debug, clap::Args)]
+pub struct ReanchorArgs {
+    /// The annotation file.
+    #[arg(value_name = "FILE.ron")]
+    pub file: PathBuf,
+    /// The new version of the article (.txt, .md, .html).
+    #[arg(long, value_name = "NEW")]
+    pub article: PathBuf,
+    /// Where to write the re-anchored file.
+    #[arg(short, long, value_name = "OUT.ron", required = true)]
+    pub output: PathBuf,
+    /// Replace OUT when it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `marginalia compare`.
@@ -132,6 +151,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export(&args),
         Command::Compare(args) => compare(&args),
         Command::Merge(args) => merge(&args),
+        Command::Reanchor(args) => reanchor(&args),
         Command::Threads(args) => match io::format::load(&args.file) {
             Ok(doc) => {
                 print!("{}", threads_text(&doc));
@@ -499,6 +519,70 @@ pub fn compare_json(mine: &Document, review: &Review) -> serde_json::Value {
         "per_label": per_label,
         "differences": differences,
     })
+}
+
+fn reanchor(args: &ReanchorArgs) -> ExitCode {
+    if args.output.exists() && !args.force {
+        eprintln!(
+            "error: {} exists already; name another with -o, or pass --force to replace it",
+            args.output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let old = match io::format::load(&args.file) {
+        Ok(doc) => doc,
+        Err(error) => {
+            print_load_error(&error);
+            return ExitCode::FAILURE;
+        }
+    };
+    let imported = match io::import::import_article(&args.article) {
+        Ok(imported) => imported,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut article = crate::core::Article::new(imported.text);
+    article.title.clone_from(&old.article.title);
+    article.source.clone_from(&old.article.source);
+    article.url.clone_from(&old.article.url);
+    article.path = io::relative_article_path(&args.article, Some(&args.output));
+    let result = crate::core::anchor::reanchor(old.annotations(), &article);
+    let mut orphans = old.orphans().to_vec();
+    orphans.extend(result.orphans.iter().cloned());
+    let parts = crate::core::DocumentParts {
+        article,
+        declared_sha256: None,
+        annotator: old.annotator.clone(),
+        modified: io::format::now_rfc3339(),
+        labels: old.labels().to_vec(),
+        speakers: old.speakers().to_vec(),
+        annotations: result.placed.clone(),
+        orphans,
+    };
+    let doc = match Document::from_parts(parts) {
+        Ok(doc) => doc,
+        Err(problems) => {
+            eprintln!("error: the re-anchored file would break a rule; nothing was written");
+            for problem in problems {
+                eprintln!("  {problem}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(error) = io::format::save(&doc, &args.output) {
+        eprintln!("error: {error}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "wrote {}: {} stayed, {} moved, {} became orphans",
+        args.output.display(),
+        result.kept,
+        result.moved,
+        result.orphans.len()
+    );
+    ExitCode::SUCCESS
 }
 
 /// A file's name without its extension, for naming exports.

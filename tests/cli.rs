@@ -375,3 +375,52 @@ fn export_writes_to_standard_output_or_a_file() {
         "nothing is written when an input is bad"
     );
 }
+
+#[test]
+fn reanchor_places_annotations_on_a_new_version_of_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample("sessions-recusal.txt")).unwrap();
+    // The new version: an editor's note in front, one quote lightly edited, one sentence gone.
+    let edited = format!("Editor's note: this story was updated.\n\n{text}")
+        .replace(
+            "those remarks are unbelievable to me and are false",
+            "those remarks are unbelievable to me, and false",
+        )
+        .replace(
+            "Sen. Lindsey Graham (R-South Carolina) applauded Sessions’ move on Twitter.",
+            "",
+        );
+    let new_article = dir.path().join("new.txt");
+    std::fs::write(&new_article, edited).unwrap();
+    let out = dir.path().join("out.ron");
+    let output = marginalia(&[
+        "reanchor",
+        &sample("sessions-recusal.ron"),
+        "--article",
+        new_article.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("0 stayed, 13 moved, 1 became orphans"),
+        "{}",
+        stdout(&output)
+    );
+    let doc = marginalia::io::format::load(&out).unwrap();
+    assert_eq!(doc.annotations().len(), 13);
+    assert_eq!(doc.orphans().len(), 1);
+    assert_eq!(
+        doc.orphans()[0].exact,
+        "applauded Sessions’ move on Twitter"
+    );
+    let edited_quote = doc.annotation(marginalia::core::AnnotationId(10)).unwrap();
+    assert_eq!(
+        edited_quote.exact,
+        "those remarks are unbelievable to me, and false"
+    );
+    assert_eq!(
+        marginalia(&["check", out.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+}

@@ -85,3 +85,90 @@ proptest! {
         prop_assert_eq!(article.slice_chars(start, end), Some(expected.as_str()));
     }
 }
+
+mod reanchoring {
+    use marginalia::core::anchor::reanchor;
+    use marginalia::core::{Annotation, AnnotationId, Article};
+    use proptest::prelude::*;
+
+    fn words() -> impl Strategy<Value = String> {
+        prop::collection::vec("[a-zé👍“”]{1,8}", 20..60).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+
+        /// Text inserted or removed outside a span never moves it off its own words.
+        #[test]
+        fn edits_outside_a_span_keep_it_on_its_text(
+            text in words(),
+            a in any::<usize>(),
+            len in 3usize..20,
+            insert in "[a-z ]{1,30}",
+            before in any::<bool>(),
+        ) {
+            let article = Article::new(text.clone());
+            let n = article.len_chars();
+            prop_assume!(n > len + 2);
+            let start = a % (n - len);
+            let Some((start, end)) = article.snap_selection(start, start + len) else { return Ok(()); };
+            let ann = Annotation::on_text(&article, AnnotationId(1), "claim", start, end).unwrap();
+            let chars: Vec<char> = text.chars().collect();
+            let edited: String = if before {
+                chars[..start].iter().collect::<String>() + &insert + &chars[start..].iter().collect::<String>()
+            } else {
+                chars[..end].iter().collect::<String>() + &insert + &chars[end..].iter().collect::<String>()
+            };
+            let new_article = Article::new(edited);
+            let result = reanchor(std::slice::from_ref(&ann), &new_article);
+            prop_assert!(result.orphans.is_empty());
+            let placed = &result.placed[0];
+            prop_assert_eq!(new_article.slice_chars(placed.start, placed.end), Some(ann.exact.as_str()));
+        }
+
+        /// Deleting a span's text makes it an orphan or places it on an identical quote elsewhere
+        /// (the same words said twice) — never on other words.
+        #[test]
+        fn deleting_a_span_never_places_it_on_other_words(
+            text in words(),
+            a in any::<usize>(),
+            len in 6usize..20,
+        ) {
+            let article = Article::new(text.clone());
+            let n = article.len_chars();
+            prop_assume!(n > len + 2);
+            let start = a % (n - len);
+            let Some((start, end)) = article.snap_selection(start, start + len) else { return Ok(()); };
+            let ann = Annotation::on_text(&article, AnnotationId(1), "claim", start, end).unwrap();
+            let chars: Vec<char> = text.chars().collect();
+            let edited: String = chars[..start].iter().chain(chars[end..].iter()).collect();
+            let new_article = Article::new(edited);
+            let result = reanchor(std::slice::from_ref(&ann), &new_article);
+            for placed in &result.placed {
+                let found = new_article.slice_chars(placed.start, placed.end).unwrap_or_default();
+                // Approximate placement may shift by a few characters of a near-identical quote.
+                let same = found == ann.exact;
+                let close = strsim(found, &ann.exact) >= 0.8;
+                prop_assert!(same || close, "placed on {:?} for {:?}", found, ann.exact);
+            }
+        }
+    }
+
+    /// Share of equal characters by edit distance.
+    fn strsim(a: &str, b: &str) -> f64 {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut previous = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let current = row[j + 1];
+                row[j + 1] = (previous + usize::from(ca != cb))
+                    .min(row[j] + 1)
+                    .min(current + 1);
+                previous = current;
+            }
+        }
+        1.0 - row[b.len()] as f64 / a.len().max(b.len()).max(1) as f64
+    }
+}

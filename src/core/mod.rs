@@ -1,6 +1,7 @@
 //! The model of an annotated article and every rule about it. Knows nothing of windows,
 //! files or formats: the UI, the file loader and the command line all call into it.
 
+pub mod anchor;
 pub mod article;
 pub mod edit;
 pub mod history;
