@@ -279,3 +279,14 @@ fn discarding_changes_removes_the_recovery_copy() {
     harness.run_steps(2);
     assert_eq!(recovery_files(&recovery), 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_never_replaced_by_a_save() {
+    let doc = format::load(&sample("festival-funding.ron")).unwrap();
+    let error = format::save(&doc, Path::new("/dev/null"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("not a regular file"), "{error}");
+    assert!(!Path::new("/dev/null").is_file());
+}

@@ -521,6 +521,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             "the path is a folder",
         ));
     }
+    // A device, pipe or socket is never replaced by a file.
+    if path.exists() && !path.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the path is not a regular file",
+        ));
+    }
     let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
     file.write_all(bytes)?;
     file.flush()?;
