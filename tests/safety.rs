@@ -290,3 +290,42 @@ fn a_device_is_never_replaced_by_a_save() {
     assert!(error.contains("not a regular file"), "{error}");
     assert!(!Path::new("/dev/null").is_file());
 }
+
+#[test]
+fn an_orphan_is_placed_again_by_selecting_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = format::load(&sample("festival-funding.ron")).unwrap();
+    // Annotation 5 loses its place: it becomes an orphan.
+    let lost = doc.annotation(AnnotationId(5)).cloned().unwrap();
+    doc.apply(marginalia::core::Edit::Batch(vec![
+        marginalia::core::Edit::RemoveAnnotation(AnnotationId(5)),
+        marginalia::core::Edit::AddOrphan(lost.clone()),
+    ]))
+    .unwrap();
+    let path = dir.path().join("with-orphan.ron");
+    format::save(&doc, &path).unwrap();
+
+    let mut harness = app(options(Some(path), None));
+    harness.get_by_label("Orphans (1)").click();
+    harness.run_steps(2);
+    if let Some(open) = harness.state_mut().document_mut() {
+        open.view.selection = Some((lost.start, lost.end));
+    }
+    harness.run_steps(2);
+    harness.get_by_label("Place on selection").click();
+    harness.run_steps(3);
+    let open = harness.state().document().unwrap();
+    assert!(open.doc.orphans().is_empty());
+    let placed = open.doc.annotation(AnnotationId(5)).cloned().unwrap();
+    assert_eq!(
+        (placed.exact.as_str(), placed.speaker),
+        (lost.exact.as_str(), lost.speaker)
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().document().unwrap().doc.orphans().len(),
+        1,
+        "undo puts it back"
+    );
+}

@@ -70,6 +70,8 @@ pub enum Action {
     EndReview,
     /// Bring a code point into view.
     ScrollToChar(usize),
+    /// Open the find bar on this text.
+    FindText(String),
 }
 
 /// A document open in the window.
@@ -742,6 +744,16 @@ impl MarginaliaApp {
             Action::StartReview(path) => self.start_review(&path),
             Action::Review(decision) => self.review_decision(decision),
             Action::EndReview => self.end_review(),
+            Action::FindText(text) => {
+                self.find.open = true;
+                self.find.query = text
+                    .split_whitespace()
+                    .take(6)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.refresh_matches();
+                self.step_match(true);
+            }
             Action::ScrollToChar(c) => {
                 if let Some(open) = &mut self.open {
                     open.view.scroll_to = Some(c);

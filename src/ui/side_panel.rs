@@ -39,6 +39,8 @@ enum Tab {
     Threads,
     /// The people who speak.
     Speakers,
+    /// Annotations that could not be placed on this text.
+    Orphans,
 }
 
 /// What the shown list depends on: document revision, label filter, search text.
@@ -79,12 +81,23 @@ impl SidePanel {
             ] {
                 ui.selectable_value(&mut self.tab, tab, RichText::new(name).strong());
             }
+            if !doc.orphans().is_empty() {
+                let name = format!("Orphans ({})", doc.orphans().len());
+                let text = RichText::new(name)
+                    .strong()
+                    .color(ui.visuals().warn_fg_color);
+                ui.selectable_value(&mut self.tab, Tab::Orphans, text);
+            }
         });
+        if self.tab == Tab::Orphans && doc.orphans().is_empty() {
+            self.tab = Tab::Annotations;
+        }
         ui.allocate_ui(vec2(ui.available_width(), list_height), |ui| {
             match self.tab {
                 Tab::Annotations => self.list_ui(ui, doc, revision, view, actions),
                 Tab::Threads => self.threads.ui(ui, doc, revision, view.selected, actions),
                 Tab::Speakers => self.speakers.ui(ui, doc, actions),
+                Tab::Orphans => orphans_ui(ui, doc, view, actions),
             }
         });
         ui.separator();
@@ -617,4 +630,67 @@ fn responds_row_ui(ui: &mut Ui, doc: &Document, ann: &Annotation, actions: &mut 
         }
     });
     ui.end_row();
+}
+
+/// The annotations that could not be placed on this text, each placed again by selecting
+/// where it belongs and pressing "Place on selection".
+fn orphans_ui(ui: &mut Ui, doc: &Document, view: &ArticleView, actions: &mut Vec<Action>) {
+    ui.label(
+        RichText::new(
+            "These annotations lost their place when the text changed. Select where one belongs \
+             in the article, then place it; or find its quote.",
+        )
+        .small()
+        .weak(),
+    );
+    let selection = view
+        .selected_range()
+        .and_then(|(start, end)| doc.article.snap_selection(start, end));
+    egui::ScrollArea::vertical()
+        .id_salt("orphans")
+        .auto_shrink([false, false])
+        .show_rows(ui, 64.0, doc.orphans().len(), |ui, range| {
+            for orphan in doc.orphans().get(range).unwrap_or_default() {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    let label = doc
+                        .label(&orphan.label)
+                        .map_or(orphan.label.as_str(), |l| l.name.as_str());
+                    ui.label(format!(
+                        "{label} #{}: “{}”",
+                        orphan.id,
+                        short_quote(&orphan.exact, 70)
+                    ));
+                    ui.horizontal(|ui| {
+                        let place = ui.add_enabled(
+                            selection.is_some(),
+                            egui::Button::new("Place on selection"),
+                        );
+                        if place.clicked()
+                            && let Some((start, end)) = selection
+                            && let Some(mut placed) = Annotation::on_text(
+                                &doc.article,
+                                orphan.id,
+                                &orphan.label,
+                                start,
+                                end,
+                            )
+                        {
+                            placed.speaker = orphan.speaker;
+                            placed.note.clone_from(&orphan.note);
+                            placed.responds_to =
+                                orphan.responds_to.filter(|t| doc.annotation(*t).is_some());
+                            actions.push(Action::Edit(Edit::Batch(vec![
+                                Edit::RemoveOrphan(orphan.id),
+                                Edit::AddAnnotation(placed),
+                            ])));
+                            actions.push(Action::Select(Some(orphan.id)));
+                        }
+                        if ui.button("Find its quote").clicked() {
+                            actions.push(Action::FindText(orphan.exact.clone()));
+                        }
+                    });
+                });
+            }
+        });
 }
