@@ -321,9 +321,7 @@ fn figure(value: Option<f64>) -> String {
 }
 
 fn span_summary(doc_labels: &Document, ann: &Annotation) -> String {
-    let label = doc_labels
-        .label(&ann.label)
-        .map_or(ann.label.as_str(), |l| l.name.as_str());
+    let label = doc_labels.label_name(ann);
     let quote: String = ann.exact.split_whitespace().collect::<Vec<_>>().join(" ");
     let short: String = quote.chars().take(70).collect();
     let ellipsis = if short.len() < quote.len() { "…" } else { "" };
@@ -694,12 +692,9 @@ pub fn threads_text(doc: &Document) -> String {
 
 /// `Label — Speaker [#id]: “quote”`, white space in the quote collapsed.
 fn annotation_line(doc: &Document, ann: &Annotation) -> String {
-    let label = doc
-        .label(&ann.label)
-        .map_or(ann.label.as_str(), |l| l.name.as_str());
-    let speaker = ann
-        .speaker
-        .and_then(|s| doc.speaker(s))
+    let label = doc.label_name(ann);
+    let speaker = doc
+        .speaker_of(ann)
         .map_or("no speaker", |s| s.name.as_str());
     let quote = ann.exact.split_whitespace().collect::<Vec<_>>().join(" ");
     format!("{label} — {speaker} [#{}]: “{quote}”", ann.id)

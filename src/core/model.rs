@@ -235,6 +235,18 @@ impl Document {
         self.labels.iter().find(|l| l.id == id)
     }
 
+    /// The name an annotation's label shows: the label's name, or its id when the label is
+    /// missing.
+    pub fn label_name<'a>(&'a self, ann: &'a Annotation) -> &'a str {
+        self.label(&ann.label)
+            .map_or(ann.label.as_str(), |l| l.name.as_str())
+    }
+
+    /// Who said an annotation, if anyone.
+    pub fn speaker_of(&self, ann: &Annotation) -> Option<&Speaker> {
+        ann.speaker.and_then(|s| self.speaker(s))
+    }
+
     /// The speaker with this id.
     pub fn speaker(&self, id: SpeakerId) -> Option<&Speaker> {
         self.speakers.iter().find(|s| s.id == id)

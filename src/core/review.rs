@@ -379,7 +379,7 @@ pub fn take_theirs_edit(
             });
             index_labels += 1;
         }
-        if let Some(their_speaker) = ann.speaker.and_then(|s| theirs.speaker(s))
+        if let Some(their_speaker) = theirs.speaker_of(ann)
             && !speaker_ids.contains_key(&their_speaker.id)
         {
             let existing = mine.speakers().iter().find(|s| {

@@ -538,13 +538,8 @@ impl ArticleView {
                 continue;
             };
             let color = label_color(doc, &ann.label);
-            let name = doc
-                .label(&ann.label)
-                .map_or(ann.label.as_str(), |l| l.name.as_str());
-            let speaker = ann
-                .speaker
-                .and_then(|s| doc.speaker(s))
-                .map(|s| short_name(&s.name));
+            let name = doc.label_name(ann);
+            let speaker = doc.speaker_of(ann).map(|s| short_name(&s.name));
             let text = match speaker {
                 Some(speaker) => format!("{name} · {speaker}"),
                 None => name.to_owned(),
@@ -994,11 +989,9 @@ pub fn contrasting_text(background: Color32) -> Color32 {
 
 /// What hovering a highlight shows: label, speaker, what it answers, note.
 pub fn annotation_tooltip_ui(ui: &mut Ui, doc: &Document, ann: &Annotation) {
-    let label = doc
-        .label(&ann.label)
-        .map_or(ann.label.as_str(), |l| l.name.as_str());
+    let label = doc.label_name(ann);
     ui.strong(label);
-    if let Some(speaker) = ann.speaker.and_then(|s| doc.speaker(s)) {
+    if let Some(speaker) = doc.speaker_of(ann) {
         ui.label(format!("Speaker: {}", speaker.name));
     }
     if let Some(target) = ann.responds_to.and_then(|t| doc.annotation(t)) {

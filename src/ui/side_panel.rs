@@ -383,12 +383,9 @@ fn note_group(id: AnnotationId) -> u64 {
 
 /// "Claim #3: “quote…” — Speaker".
 pub fn annotation_title(doc: &Document, ann: &Annotation, quote_chars: usize) -> String {
-    let label = doc
-        .label(&ann.label)
-        .map_or(ann.label.as_str(), |l| l.name.as_str());
-    let speaker = ann
-        .speaker
-        .and_then(|s| doc.speaker(s))
+    let label = doc.label_name(ann);
+    let speaker = doc
+        .speaker_of(ann)
         .map(|s| format!(" — {}", s.name))
         .unwrap_or_default();
     format!(
@@ -424,12 +421,9 @@ fn annotation_row_ui(
         2.0,
         color,
     );
-    let label = doc
-        .label(&ann.label)
-        .map_or(ann.label.as_str(), |l| l.name.as_str());
-    let speaker = ann
-        .speaker
-        .and_then(|s| doc.speaker(s))
+    let label = doc.label_name(ann);
+    let speaker = doc
+        .speaker_of(ann)
         .map(|s| s.name.as_str())
         .unwrap_or_default();
     let text_color = ui.visuals().text_color();

@@ -170,12 +170,9 @@ fn row_ui(
                 2.0,
                 color,
             );
-            let label = doc
-                .label(&ann.label)
-                .map_or(ann.label.as_str(), |l| l.name.as_str());
-            let speaker = ann
-                .speaker
-                .and_then(|s| doc.speaker(s))
+            let label = doc.label_name(ann);
+            let speaker = doc
+                .speaker_of(ann)
                 .map_or("no speaker", |s| s.name.as_str());
             let count = match responses {
                 Some(1) => "  ·  1 response".to_owned(),

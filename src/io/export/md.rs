@@ -29,12 +29,9 @@ fn collapse(text: &str) -> String {
 
 fn annotation_block(out: &mut String, doc: &Document, ann: &Annotation, depth: usize) {
     let prefix = "> ".repeat(depth + 1);
-    let label = doc
-        .label(&ann.label)
-        .map_or(ann.label.as_str(), |l| l.name.as_str());
-    let speaker = ann
-        .speaker
-        .and_then(|s| doc.speaker(s))
+    let label = doc.label_name(ann);
+    let speaker = doc
+        .speaker_of(ann)
         .map_or_else(|| "no speaker".to_owned(), |s| escape(&s.name));
     // Writing to a String cannot fail, hence the ignored results.
     // The backslash ends the line here (a CommonMark hard line break).
