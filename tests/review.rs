@@ -1,8 +1,11 @@
 //! Reviewing a colleague's file: the window's review mode on the two samples, and the compare
 //! and merge commands.
 
+mod support;
+
+use support::{Dropped, copy_of, marginalia, sample};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -10,18 +13,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use marginalia::core::AnnotationId;
 use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample_docs")
-        .join(name)
-}
-
-fn copy_of(dir: &Path, name: &str) -> PathBuf {
-    let to = dir.join(name);
-    std::fs::copy(sample(name), &to).unwrap_or_else(|e| panic!("{e}"));
-    to
-}
 
 fn app(file: PathBuf) -> Harness<'static, MarginaliaApp> {
     let start = StartOptions {
@@ -145,18 +136,6 @@ fn a_review_session_takes_one_keeps_one_and_saves_the_merge() {
     );
 }
 
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn dropping_a_second_annotation_file_offers_a_review() {
     let mut harness = app(sample("sessions-recusal.ron"));
@@ -177,13 +156,6 @@ fn dropping_a_second_annotation_file_offers_a_review() {
         "Ana Ruiz",
         "mine stays open"
     );
-}
-
-fn marginalia(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run marginalia: {e}"))
 }
 
 #[test]

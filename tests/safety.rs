@@ -2,6 +2,10 @@
 //! refused, a file changed on disk is not overwritten silently, and unsaved changes survive a
 //! crash in the recovery folder.
 
+mod support;
+
+use support::{copy_of, sample, window as app};
+
 use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
@@ -11,18 +15,6 @@ use egui_kittest::kittest::Queryable as _;
 use marginalia::core::AnnotationId;
 use marginalia::io::format;
 use marginalia::ui::{Dialog, MarginaliaApp, Preferences, StartOptions};
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample_docs")
-        .join(name)
-}
-
-fn copy_of(dir: &Path, name: &str) -> PathBuf {
-    let to = dir.join(name);
-    std::fs::copy(sample(name), &to).unwrap_or_else(|e| panic!("{e}"));
-    to
-}
 
 #[test]
 fn saving_keeps_the_previous_version_as_bak() {
@@ -78,15 +70,6 @@ fn saving_into_a_missing_folder_changes_nothing_and_says_why() {
         format::save_keeping_backup(&doc, &dir.path().join("missing").join("x.ron")).unwrap_err();
     assert!(error.to_string().contains("not changed"), "{error}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-}
-
-fn app(start: StartOptions) -> Harness<'static, MarginaliaApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| MarginaliaApp::new(cc, start));
-    harness.run_steps(3);
-    harness
 }
 
 fn options(file: Option<PathBuf>, recovery_dir: Option<PathBuf>) -> StartOptions {

@@ -1,44 +1,18 @@
 //! Speakers and claim threads in the window: pickers, linking, the threads and speakers views.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use support::{annotation, click_at, sample, start, window};
 
 use egui::accesskit::Role;
-use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use marginalia::core::{Annotation, AnnotationId, SpeakerId};
-use marginalia::ui::{Dialog, MarginaliaApp, Preferences, StartOptions};
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample_docs")
-        .join(name)
-}
+use marginalia::core::{AnnotationId, SpeakerId};
+use marginalia::ui::{Dialog, MarginaliaApp};
 
 fn app(file: &str) -> Harness<'static, MarginaliaApp> {
-    let start = StartOptions {
-        file: Some(sample(file)),
-        preferences: Some(Preferences {
-            annotator: "Test Annotator".to_owned(),
-            ..Preferences::default()
-        }),
-        native_dialogs: false,
-        ..StartOptions::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| MarginaliaApp::new(cc, start));
-    harness.run_steps(3);
-    harness
-}
-
-fn annotation(harness: &Harness<'_, MarginaliaApp>, id: u64) -> Annotation {
-    let found = harness
-        .state()
-        .document()
-        .and_then(|o| o.doc.annotation(AnnotationId(id)).cloned());
-    found.unwrap_or_else(|| panic!("no annotation {id}"))
+    window(start(Some(sample(file))))
 }
 
 fn select(harness: &mut Harness<'_, MarginaliaApp>, id: u64) {
@@ -148,24 +122,6 @@ fn the_responds_to_picker_offers_no_link_that_would_loop() {
     harness.key_press(Key::R);
     type_and_enter(&mut harness, "Attendance rose");
     assert_eq!(annotation(&harness, 2).responds_to, None);
-}
-
-fn click_at(harness: &mut Harness<'_, MarginaliaApp>, pos: Pos2) {
-    harness.event(Event::PointerMoved(pos));
-    harness.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.step();
-    harness.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    harness.run_steps(2);
 }
 
 #[test]

@@ -1,6 +1,10 @@
 //! The window, driven as a user drives it: by mouse, keyboard and the controls' labels, with
 //! assertions on the document that results.
 
+mod support;
+
+use support::{Dropped, annotation, click_at, sample, start, window};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,12 +14,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use marginalia::core::AnnotationId;
 use marginalia::ui::{Dialog, MarginaliaApp, Preferences, StartOptions};
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample_docs")
-        .join(name)
-}
 
 fn prefs() -> Preferences {
     Preferences {
@@ -30,26 +28,10 @@ fn app(file: Option<PathBuf>) -> Harness<'static, MarginaliaApp> {
 
 /// The window with `file` open and `preferences` as if stored from an earlier run.
 fn app_with(file: Option<PathBuf>, preferences: Preferences) -> Harness<'static, MarginaliaApp> {
-    let start = StartOptions {
-        file,
+    window(StartOptions {
         preferences: Some(preferences),
-        native_dialogs: false,
-        ..StartOptions::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        // The samples hold Hebrew and emoji; test machines may lack fonts for them.
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| MarginaliaApp::new(cc, start));
-    harness.run_steps(3);
-    harness
-}
-
-/// The annotation with this id in the open document.
-fn annotation(harness: &Harness<'_, MarginaliaApp>, id: u64) -> marginalia::core::Annotation {
-    let open = harness.state().document();
-    let found = open.and_then(|o| o.doc.annotation(AnnotationId(id)).cloned());
-    found.unwrap_or_else(|| panic!("no annotation {id}"))
+        ..start(file)
+    })
 }
 
 fn annotation_count(harness: &Harness<'_, MarginaliaApp>) -> usize {
@@ -98,24 +80,6 @@ fn drag_select(harness: &mut Harness<'_, MarginaliaApp>, from: usize, to: usize)
     harness.run_steps(2);
 }
 
-fn click_at(harness: &mut Harness<'_, MarginaliaApp>, pos: Pos2) {
-    harness.event(Event::PointerMoved(pos));
-    harness.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.step();
-    harness.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    harness.run_steps(2);
-}
-
 #[test]
 fn opens_the_sample_when_no_file_is_given() {
     let harness = app(None);
@@ -148,18 +112,6 @@ fn opens_annotation_files_and_articles_by_path() {
         "{}",
         harness.state().title()
     );
-}
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]

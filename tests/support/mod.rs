@@ -1,0 +1,99 @@
+//! Helpers the integration tests share: sample paths, a window driven headless, a dropped
+//! file, clicks, and the command line.
+#![allow(dead_code, reason = "each test file uses a part of these helpers")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use marginalia::core::{Annotation, AnnotationId};
+use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
+
+/// A file of `sample_docs/`.
+pub fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_docs")
+        .join(name)
+}
+
+/// A copy of a sample in `dir`, to change freely.
+pub fn copy_of(dir: &Path, name: &str) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::copy(sample(name), &to).unwrap_or_else(|e| panic!("{e}"));
+    to
+}
+
+/// How the window starts in tests: `file` open, an annotator already known, no native
+/// dialogs (a typed path stands in), no crash recovery.
+pub fn start(file: Option<PathBuf>) -> StartOptions {
+    StartOptions {
+        file,
+        preferences: Some(Preferences {
+            annotator: "Test Annotator".to_owned(),
+            ..Preferences::default()
+        }),
+        native_dialogs: false,
+        ..StartOptions::default()
+    }
+}
+
+/// The real app in a 1280×800 headless window, settled.
+pub fn window(start: StartOptions) -> Harness<'static, MarginaliaApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        // The samples hold Hebrew and emoji; test machines may lack fonts for them.
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| MarginaliaApp::new(cc, start));
+    harness.run_steps(3);
+    harness
+}
+
+/// The annotation with this id in the open document.
+pub fn annotation(harness: &Harness<'_, MarginaliaApp>, id: u64) -> Annotation {
+    let found = harness
+        .state()
+        .document()
+        .and_then(|o| o.doc.annotation(AnnotationId(id)).cloned());
+    found.unwrap_or_else(|| panic!("no annotation {id}"))
+}
+
+/// A primary click at `pos`.
+pub fn click_at(harness: &mut Harness<'_, MarginaliaApp>, pos: Pos2) {
+    harness.event(Event::PointerMoved(pos));
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.step();
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(2);
+}
+
+/// A file dropped onto the window.
+#[derive(Debug)]
+pub struct Dropped(pub PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Runs the built `marginalia` binary with `args`.
+pub fn marginalia(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run marginalia: {e}"))
+}
