@@ -208,10 +208,14 @@ impl Article {
 
 /// Lowercase hex SHA-256 of `text` in UTF-8.
 pub fn sha256_hex(text: &str) -> String {
+    sha256_hex_bytes(text.as_bytes())
+}
+
+/// Lowercase hex SHA-256 of `bytes`.
+pub fn sha256_hex_bytes(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    let digest = Sha256::digest(text.as_bytes());
     let mut hex = String::with_capacity(64);
-    for byte in digest {
+    for byte in Sha256::digest(bytes) {
         // Writing to a String cannot fail.
         let _ = write!(hex, "{byte:02x}");
     }

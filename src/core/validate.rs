@@ -185,25 +185,7 @@ fn reference_problems(doc: &Document, ann: &Annotation, place: Place) -> Vec<Pro
 
 /// Whether linking `from` to answer `to` would make a chain of responses loop back on itself.
 pub fn link_creates_cycle(doc: &Document, from: AnnotationId, to: AnnotationId) -> bool {
-    let parent: HashMap<AnnotationId, AnnotationId> = doc
-        .annotations
-        .iter()
-        .chain(&doc.orphans)
-        .filter_map(|a| Some((a.id, a.responds_to?)))
-        .collect();
-    let mut seen = HashSet::new();
-    let mut current = Some(to);
-    while let Some(id) = current {
-        if id == from {
-            return true;
-        }
-        if !seen.insert(id) {
-            // A loop that does not pass through `from`: not this link's doing.
-            return false;
-        }
-        current = parent.get(&id).copied();
-    }
-    false
+    responders(doc, from).contains(&to)
 }
 
 /// `id` and every annotation that responds to it, directly or through others: the

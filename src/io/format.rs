@@ -273,16 +273,10 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     fn of(bytes: &[u8], metadata: Option<&std::fs::Metadata>) -> Self {
-        use sha2::{Digest as _, Sha256};
-        use std::fmt::Write as _;
-        let mut sha256 = String::with_capacity(64);
-        for byte in Sha256::digest(bytes) {
-            let _ = write!(sha256, "{byte:02x}");
-        }
         Self {
             len: bytes.len() as u64,
             modified: metadata.and_then(|m| m.modified().ok()),
-            sha256,
+            sha256: crate::core::article::sha256_hex_bytes(bytes),
         }
     }
 }
