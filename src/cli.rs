@@ -36,7 +36,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Write mine plus every annotation only they have (conflicts keep mine).
     Merge(MergeArgs),
-    /// Place an annotation file's annotations on a new version of its article.
+    /// Place an annotation file's annotations again: on a new version of its article, or on
+    /// its own text after that was edited by hand.
     Reanchor(ReanchorArgs),
 }
 
@@ -46,9 +47,10 @@ pub struct ReanchorArgs {
     /// The annotation file.
     #[arg(value_name = "FILE.ron")]
     pub file: PathBuf,
-    /// The new version of the article (.txt, .md, .html).
+    /// The new version of the article (.txt, .md, .html); without it, the annotations are
+    /// placed again on the text the file holds (after that text was edited by hand).
     #[arg(long, value_name = "NEW")]
-    pub article: PathBuf,
+    pub article: Option<PathBuf>,
     /// Where to write the re-anchored file.
     #[arg(short, long, value_name = "OUT.ron", required = true)]
     pub output: PathBuf,
@@ -527,59 +529,75 @@ fn reanchor(args: &ReanchorArgs) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let old = match io::format::load(&args.file) {
-        Ok(doc) => doc,
+    // A file whose own text was edited is placed again on that text first.
+    let (old, own_text) = match io::format::load_reanchoring(&args.file) {
+        Ok(loaded) => loaded,
         Err(error) => {
             print_load_error(&error);
             return ExitCode::FAILURE;
         }
     };
-    let imported = match io::import::import_article(&args.article) {
-        Ok(imported) => imported,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::FAILURE;
+    if let Some(tally) = own_text
+        && args.article.is_some()
+    {
+        println!(
+            "{}: its article text had been edited; on that text, {tally}",
+            args.file.display()
+        );
+    }
+    let (doc, tally) = match &args.article {
+        None => {
+            let tally = own_text.unwrap_or(crate::core::anchor::Tally {
+                stayed: old.annotations().len(),
+                ..Default::default()
+            });
+            let mut doc = old;
+            doc.modified = io::format::now_rfc3339();
+            (doc, tally)
         }
-    };
-    let mut article = crate::core::Article::new(imported.text);
-    article.title.clone_from(&old.article.title);
-    article.source.clone_from(&old.article.source);
-    article.url.clone_from(&old.article.url);
-    article.path = io::relative_article_path(&args.article, Some(&args.output));
-    let result = crate::core::anchor::reanchor(old.annotations(), &article);
-    let mut orphans = old.orphans().to_vec();
-    orphans.extend(result.orphans.iter().cloned());
-    let parts = crate::core::DocumentParts {
-        article,
-        declared_sha256: None,
-        annotator: old.annotator.clone(),
-        modified: io::format::now_rfc3339(),
-        labels: old.labels().to_vec(),
-        speakers: old.speakers().to_vec(),
-        annotations: result.placed.clone(),
-        orphans,
-    };
-    let doc = match Document::from_parts(parts) {
-        Ok(doc) => doc,
-        Err(problems) => {
-            eprintln!("error: the re-anchored file would break a rule; nothing was written");
-            for problem in problems {
-                eprintln!("  {problem}");
+        Some(new_article) => {
+            let imported = match io::import::import_article(new_article) {
+                Ok(imported) => imported,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let mut article = crate::core::Article::new(imported.text);
+            article.title.clone_from(&old.article.title);
+            article.source.clone_from(&old.article.source);
+            article.url.clone_from(&old.article.url);
+            article.path = io::relative_article_path(new_article, Some(&args.output));
+            let parts = crate::core::DocumentParts {
+                article,
+                declared_sha256: None,
+                annotator: old.annotator.clone(),
+                modified: io::format::now_rfc3339(),
+                labels: old.labels().to_vec(),
+                speakers: old.speakers().to_vec(),
+                annotations: old.annotations().to_vec(),
+                orphans: old.orphans().to_vec(),
+            };
+            let (parts, tally) = crate::core::anchor::reanchor_parts(parts);
+            match Document::from_parts(parts) {
+                Ok(doc) => (doc, tally),
+                Err(problems) => {
+                    eprintln!(
+                        "error: the re-anchored file would break a rule; nothing was written"
+                    );
+                    for problem in problems {
+                        eprintln!("  {problem}");
+                    }
+                    return ExitCode::FAILURE;
+                }
             }
-            return ExitCode::FAILURE;
         }
     };
     if let Err(error) = io::format::save(&doc, &args.output) {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
-    println!(
-        "wrote {}: {} stayed, {} moved, {} became orphans",
-        args.output.display(),
-        result.kept,
-        result.moved,
-        result.orphans.len()
-    );
+    println!("wrote {}: {tally}", args.output.display());
     ExitCode::SUCCESS
 }
 

@@ -1,14 +1,11 @@
 //! The command line, run as a user runs it: exit codes and messages on good and bad input.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn marginalia(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run marginalia: {e}"))
-}
+mod support;
+
+use support::marginalia;
 
 fn sample(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -373,6 +370,35 @@ fn export_writes_to_standard_output_or_a_file() {
     assert!(
         !dir.path().join("x.csv").exists(),
         "nothing is written when an input is bad"
+    );
+}
+
+#[test]
+fn a_file_whose_text_was_edited_by_hand_is_explained_and_re_anchored() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = support::text_edited_by_hand(dir.path());
+    let edited = edited.to_str().unwrap();
+    let checked = marginalia(&["check", edited]);
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(
+        stderr(&checked).contains("changed outside Marginalia")
+            && stderr(&checked).contains("0 stayed, 13 moved, 1 became orphans"),
+        "{}",
+        stderr(&checked)
+    );
+    let out = dir.path().join("out.ron");
+    let output = marginalia(&["reanchor", edited, "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("0 stayed, 13 moved, 1 became orphans"),
+        "{}",
+        stdout(&output)
+    );
+    let doc = marginalia::io::format::load(&out).unwrap();
+    assert_eq!(doc.annotations().len(), 13);
+    assert_eq!(
+        doc.orphans()[0].exact,
+        "applauded Sessions’ move on Twitter"
     );
 }
 

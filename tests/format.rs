@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use marginalia::core::anchor::Tally;
 use marginalia::io::format::{self, LoadError};
 
 fn sample(name: &str) -> PathBuf {
@@ -280,7 +281,7 @@ fn loops_of_responses_are_refused() {
 }
 
 #[test]
-fn label_and_hash_problems_are_named() {
+fn label_problems_are_named() {
     problem(
         &sessions_with("color: \"#E4572E\"", "color: \"red\""),
         "label \"claim\"",
@@ -296,19 +297,67 @@ fn label_and_hash_problems_are_named() {
         "label \"claim\"",
         "single character",
     );
-    problem(
-        &sessions_with("sha256: \"9", "sha256: \"8"),
-        "article",
-        "does not match the text",
+}
+
+/// The document re-anchored on a file's edited text, and how that went.
+fn text_changed(bytes: &str) -> (marginalia::core::Document, Tally) {
+    match load_error(bytes.as_bytes()) {
+        LoadError::TextChanged {
+            tally, document, ..
+        } => (*document, tally),
+        other => panic!("expected a changed text, got {other}"),
+    }
+}
+
+#[test]
+fn a_text_edited_by_hand_is_offered_for_re_anchoring() {
+    let edited = sessions_with(
+        "Attorney General Jeff Sessions delivers",
+        "Attorney General Jeff Sessions gives",
     );
-    problem(
-        &sessions_with(
-            "Attorney General Jeff Sessions delivers",
-            "Attorney General Jeff Sessions gives",
-        ),
-        "article",
-        "edited outside Marginalia",
+    let message = load_error(edited.as_bytes()).to_string();
+    assert!(
+        message.contains("changed outside Marginalia") && message.contains("marginalia reanchor"),
+        "{message}"
     );
+    let (doc, tally) = text_changed(&edited);
+    assert_eq!(tally.stayed + tally.moved + tally.orphaned, 14, "{tally}");
+    assert!(tally.moved > 0, "{tally}");
+    assert_eq!(doc.annotations().len() + doc.orphans().len(), 14);
+    for ann in doc.annotations() {
+        assert_eq!(
+            doc.article.slice_chars(ann.start, ann.end),
+            Some(ann.exact.as_str())
+        );
+    }
+    // The quote "gives" replaced is not quoted by any annotation, so all are placed.
+    assert_eq!(tally.orphaned, 0, "{tally}");
+}
+
+#[test]
+fn a_damaged_hash_alone_moves_nothing() {
+    let (doc, tally) = text_changed(&sessions_with("sha256: \"9", "sha256: \"8"));
+    assert_eq!(
+        tally,
+        Tally {
+            stayed: 14,
+            moved: 0,
+            orphaned: 0
+        }
+    );
+    let original = format::load(&sample("sessions-recusal.ron")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.annotations(), original.annotations());
+}
+
+#[test]
+fn a_changed_text_with_other_problems_reports_them_all() {
+    let bad = sessions_with("sha256: \"9", "sha256: \"8").replacen(
+        "color: \"#3D5A80\"",
+        "color: \"blue\"",
+        1,
+    );
+    problem(&bad, "article", "does not match the text");
+    problem(&bad, "label \"denial\"", "#RRGGBB");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{Dropped, copy_of, marginalia, sample};
+use support::{Dropped, copy_of, marginalia, sample, settle};
 
 use std::path::{Path, PathBuf};
 
@@ -28,7 +28,7 @@ fn app(file: PathBuf) -> Harness<'static, MarginaliaApp> {
         .with_size(egui::vec2(1280.0, 900.0))
         .allow_missing_glyphs()
         .build_eframe(move |cc| MarginaliaApp::new(cc, start));
-    harness.run_steps(3);
+    settle(&mut harness);
     harness
 }
 
@@ -40,8 +40,13 @@ fn a_review_session_takes_one_keeps_one_and_saves_the_merge() {
     harness
         .state_mut()
         .start_review(&sample("sessions-recusal.colleague.ron"));
-    harness.run_steps(3);
-    assert!(harness.state().reviewing());
+    settle(&mut harness);
+    assert!(
+        harness.state().reviewing(),
+        "{:?} {:?}",
+        harness.state().status(),
+        harness.state().dialog()
+    );
     harness.get_by_label_contains("Theirs: sessions-recusal.colleague.ron by Ben Okafor");
     harness.get_by_label("Label conflicts (1)");
     harness.get_by_label("Boundary differences (1)");
@@ -139,6 +144,12 @@ fn a_review_session_takes_one_keeps_one_and_saves_the_merge() {
 #[test]
 fn dropping_a_second_annotation_file_offers_a_review() {
     let mut harness = app(sample("sessions-recusal.ron"));
+    assert!(
+        harness.state().document().is_some(),
+        "{:?} {:?}",
+        harness.state().status(),
+        harness.state().dialog()
+    );
     harness
         .input_mut()
         .dropped_files
@@ -149,7 +160,8 @@ fn dropping_a_second_annotation_file_offers_a_review() {
     harness
         .get_by_role_and_label(Role::Button, "Review")
         .click();
-    harness.run_steps(3);
+    harness.run_steps(1);
+    settle(&mut harness);
     assert!(harness.state().reviewing());
     assert_eq!(
         harness.state().document().unwrap().doc.annotator,

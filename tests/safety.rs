@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{copy_of, sample, window as app};
+use support::{copy_of, sample, settle, text_edited_by_hand, window as app};
 
 use std::path::{Path, PathBuf};
 
@@ -311,4 +311,114 @@ fn an_orphan_is_placed_again_by_selecting_its_text() {
         1,
         "undo puts it back"
     );
+}
+
+#[test]
+fn a_file_whose_text_was_edited_by_hand_opens_re_anchored_when_the_user_agrees() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = text_edited_by_hand(dir.path());
+    let before = std::fs::read(&path).unwrap();
+
+    // Cancel: nothing opens, nothing is written.
+    let mut harness = app(options(Some(path.clone()), None));
+    harness.get_by_label("The article text was edited");
+    harness.get_by_label("• 13 move to where their words are now");
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run_steps(2);
+    assert!(harness.state().document().is_none());
+    assert!(harness.state().dialog().is_none());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+
+    // Re-anchor: the document opens unsaved, the orphan is shown, and saving writes a file
+    // that loads as it is.
+    let mut harness = app(options(Some(path.clone()), None));
+    harness
+        .get_by_role_and_label(Role::Button, "Re-anchor and open")
+        .click();
+    harness.run_steps(3);
+    let open = harness.state().document().unwrap();
+    assert!(
+        open.history.is_dirty(),
+        "re-anchored places are not saved yet"
+    );
+    assert_eq!(open.doc.annotations().len(), 13);
+    assert_eq!(open.doc.orphans().len(), 1);
+    assert!(
+        harness
+            .state()
+            .status()
+            .is_some_and(|s| s.contains("0 stayed, 13 moved, 1 became orphans")),
+        "{:?}",
+        harness.state().status()
+    );
+    harness.get_by_label_contains("applauded Sessions’ move on Twitter");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written yet");
+    assert!(harness.state_mut().save_to(&path));
+    let saved = format::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.annotations().len(), 13);
+    assert_eq!(saved.orphans().len(), 1);
+}
+
+#[test]
+fn reviewing_a_colleague_file_whose_text_was_edited_places_theirs_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = text_edited_by_hand(dir.path());
+    let mut harness = app(options(Some(sample("sessions-recusal.ron")), None));
+    harness.state_mut().start_review(&theirs);
+    settle(&mut harness);
+    assert!(harness.state().reviewing());
+    let status = harness.state().status().unwrap_or_default().to_owned();
+    assert!(status.contains("placed again"), "{status}");
+}
+
+/// A file that cannot be read until something writes to it: reading blocks, as on a slow
+/// network folder.
+#[cfg(unix)]
+fn slow_file(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+    assert!(made.success());
+    path
+}
+
+#[cfg(unix)]
+#[test]
+fn a_slow_read_keeps_the_window_drawing_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let slow = slow_file(dir.path(), "slow.txt");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .allow_missing_glyphs()
+        .build_eframe({
+            let start = options(Some(slow.clone()), None);
+            move |cc| MarginaliaApp::new(cc, start)
+        });
+    // Frames go on while the file is read; after a moment the reading is shown.
+    for _ in 0..40 {
+        harness.step();
+    }
+    assert!(harness.state().loading().is_some());
+    harness.get_by_label("Opening slow.txt…");
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run_steps(2);
+    assert!(harness.state().loading().is_none());
+    assert!(
+        harness
+            .state()
+            .status()
+            .is_some_and(|s| s.starts_with("Stopped reading")),
+        "{:?}",
+        harness.state().status()
+    );
+    // Let the abandoned reader finish: its answer goes nowhere.
+    std::fs::write(&slow, "Late text.").unwrap();
+    harness.run_steps(3);
+    assert!(harness.state().document().is_none());
 }

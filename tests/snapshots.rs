@@ -32,6 +32,7 @@ fn app(file: Option<&str>, dark: bool) -> Harness<'static, MarginaliaApp> {
             egui::Theme::Light
         })
         .build_eframe(move |cc| MarginaliaApp::new(cc, start));
+    harness.state_mut().finish_loading();
     harness.run_steps(4);
     harness
 }
@@ -67,6 +68,7 @@ fn review_mode_light() {
     let theirs =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs/sessions-recusal.colleague.ron");
     harness.state_mut().start_review(&theirs);
+    harness.state_mut().finish_loading();
     harness.run_steps(4);
     // The status bar shows where the files are, which differs between machines.
     harness.mask(egui::Rect::from_min_max(

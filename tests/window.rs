@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{Dropped, annotation, click_at, sample, start, window};
+use support::{Dropped, annotation, click_at, sample, settle, start, window};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -128,7 +128,8 @@ fn dropping_a_file_opens_it() {
         Some(Dialog::DroppedRon { .. })
     ));
     harness.get_by_role_and_label(Role::Button, "Open").click();
-    harness.run_steps(3);
+    harness.run_steps(1);
+    settle(&mut harness);
     assert_eq!(annotation_count(&harness), 5);
     assert_eq!(harness.state().title(), "Marginalia — festival-funding.ron");
 
@@ -137,7 +138,8 @@ fn dropping_a_file_opens_it() {
         .input_mut()
         .dropped_files
         .push(Arc::new(Dropped(sample("harbor-bridge-tolls.html"))));
-    harness.run_steps(3);
+    harness.run_steps(1);
+    settle(&mut harness);
     assert_eq!(
         harness.state().title(),
         "Marginalia — harbor-bridge-tolls.html ●"
@@ -380,7 +382,8 @@ fn opening_another_file_with_unsaved_changes_asks_first() {
     harness.run_steps(1);
     assert_eq!(annotation_count(&harness), 14, "still the sample");
     harness.get_by_label("Discard").click();
-    harness.run_steps(3);
+    harness.run_steps(1);
+    settle(&mut harness);
     assert_eq!(annotation_count(&harness), 5);
 }
 

@@ -5,8 +5,10 @@
 //! What cannot be placed with confidence becomes an orphan: never dropped, never moved to a
 //! wrong place.
 
+use std::fmt;
+
 use super::article::Article;
-use super::model::Annotation;
+use super::model::{Annotation, DocumentParts};
 
 /// How much of a quote must survive for an approximate placement (share of its characters).
 const MIN_QUOTE_SIMILARITY: f64 = 0.8;
@@ -26,6 +28,49 @@ pub struct Reanchored {
     pub kept: usize,
     /// How many moved.
     pub moved: usize,
+}
+
+impl Reanchored {
+    /// How many stayed, moved and became orphans.
+    pub fn tally(&self) -> Tally {
+        Tally {
+            stayed: self.kept,
+            moved: self.moved,
+            orphaned: self.orphans.len(),
+        }
+    }
+}
+
+/// What re-anchoring did, in counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Annotations whose offsets still held.
+    pub stayed: usize,
+    /// Annotations placed somewhere else.
+    pub moved: usize,
+    /// Annotations that became orphans.
+    pub orphaned: usize,
+}
+
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} stayed, {} moved, {} became orphans",
+            self.stayed, self.moved, self.orphaned
+        )
+    }
+}
+
+/// `parts` with its annotations placed again on its own article: what cannot be placed joins
+/// the orphans, and the declared hash is dropped (it described another text).
+pub fn reanchor_parts(mut parts: DocumentParts) -> (DocumentParts, Tally) {
+    let result = reanchor(&parts.annotations, &parts.article);
+    let tally = result.tally();
+    parts.annotations = result.placed;
+    parts.orphans.extend(result.orphans);
+    parts.declared_sha256 = None;
+    (parts, tally)
 }
 
 /// Places every annotation on `article` or makes it an orphan.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use ron::extensions::Extensions;
 use serde::{Deserialize, Serialize};
 
+use crate::core::anchor::{Tally, reanchor_parts};
 use crate::core::{Annotation, Article, Document, DocumentParts, Label, Problem, Speaker};
 
 /// The `format` every annotation file declares.
@@ -106,6 +107,24 @@ pub enum LoadError {
         path: PathBuf,
         /// The version it declares.
         version: u64,
+    },
+    /// The article text was edited outside Marginalia after it was annotated (its hash no
+    /// longer matches): the annotations were placed again from their quotes, and that is
+    /// offered to the user rather than done silently.
+    #[error(
+        "{path}: the article text was changed outside Marginalia after it was annotated (its \
+         sha256 no longer matches the text); placed again from their quotes, {tally}: open the \
+         file in Marginalia and choose Re-anchor, or run `marginalia reanchor` on it"
+    )]
+    TextChanged {
+        /// The file.
+        path: PathBuf,
+        /// What re-anchoring did.
+        tally: Tally,
+        /// The document re-anchored on the file's text, ready to open.
+        document: Box<Document>,
+        /// The file as read, when it came from disk.
+        fingerprint: Option<Fingerprint>,
     },
     /// The file parses but breaks rules of the format.
     #[error("{path}: {} problem(s): {}", problems.len(), join_problems(problems))]
@@ -313,7 +332,33 @@ pub fn load_with_fingerprint(path: &Path) -> Result<(Document, Fingerprint), Loa
         }
     })?;
     let fingerprint = Fingerprint::of(&bytes, std::fs::metadata(path).ok().as_ref());
-    parse(path, &bytes).map(|doc| (doc, fingerprint))
+    match parse(path, &bytes) {
+        Ok(doc) => Ok((doc, fingerprint)),
+        Err(LoadError::TextChanged {
+            path,
+            tally,
+            document,
+            fingerprint: _,
+        }) => Err(LoadError::TextChanged {
+            path,
+            tally,
+            document,
+            fingerprint: Some(fingerprint),
+        }),
+        Err(other) => Err(other),
+    }
+}
+
+/// Loads an annotation file, re-anchoring it when its article text was edited outside
+/// Marginalia (for callers whose user asked for that); the tally says what moved.
+pub fn load_reanchoring(path: &Path) -> Result<(Document, Option<Tally>), LoadError> {
+    match load(path) {
+        Ok(doc) => Ok((doc, None)),
+        Err(LoadError::TextChanged {
+            tally, document, ..
+        }) => Ok((*document, Some(tally))),
+        Err(other) => Err(other),
+    }
 }
 
 /// Refuses another format, a newer version, a version that never existed, or none.
@@ -394,7 +439,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, LoadError> {
     article.source = file.article.source;
     article.url = file.article.url;
     article.path = file.article.path;
-    Document::from_parts(DocumentParts {
+    let parts = DocumentParts {
         article,
         declared_sha256: file.article.sha256.filter(|s| !s.is_empty()),
         annotator: file.annotator,
@@ -403,8 +448,24 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, LoadError> {
         speakers: file.speakers,
         annotations: file.annotations,
         orphans: file.orphans,
-    })
-    .map_err(|problems| LoadError::Invalid {
+    };
+    let text_changed = parts
+        .declared_sha256
+        .as_deref()
+        .is_some_and(|declared| declared != parts.article.sha256());
+    if text_changed {
+        let (reanchored, tally) = reanchor_parts(parts.clone());
+        if let Ok(document) = Document::from_parts(reanchored) {
+            return Err(LoadError::TextChanged {
+                path: path.to_owned(),
+                tally,
+                document: Box::new(document),
+                fingerprint: None,
+            });
+        }
+        // Something besides the text is wrong: every problem is reported, the hash first.
+    }
+    Document::from_parts(parts).map_err(|problems| LoadError::Invalid {
         path: path.to_owned(),
         problems,
     })

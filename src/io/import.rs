@@ -36,6 +36,17 @@ pub enum ImportError {
         /// What it looks like instead.
         what: String,
     },
+    /// The HTML page would take too long, or too much memory, to read.
+    #[error(
+        "{path} is an HTML page too complex to read as an article ({why}); save the article's \
+         text from your browser as a .txt file and import that"
+    )]
+    TooComplex {
+        /// The file.
+        path: PathBuf,
+        /// What ran out.
+        why: super::html::TooComplex,
+    },
     /// Decoding left nothing to annotate.
     #[error("{path} holds no text to annotate")]
     Empty {
@@ -94,7 +105,11 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
         .unwrap_or_default();
     let (title, text) = match kind {
         ArticleKind::Html => {
-            let extracted = super::html::extract(&decoded.text);
+            let extracted = super::html::extract(&decoded.text, super::html::Budget::IMPORT)
+                .map_err(|why| ImportError::TooComplex {
+                    path: path.to_owned(),
+                    why,
+                })?;
             let title = if extracted.title.is_empty() {
                 stem
             } else {

@@ -104,6 +104,9 @@ pub enum Dialog {
         /// What follows a save.
         then: Option<Pending>,
     },
+    /// The file's article text was edited by hand: open it with its annotations placed
+    /// again on the new text?
+    Reanchor(Box<Reanchor>),
     /// Unsaved changes from a window that did not close normally.
     Recover {
         /// The recovery copies found.
@@ -113,6 +116,20 @@ pub enum Dialog {
     Shortcuts,
     /// What Marginalia is.
     About,
+}
+
+/// An annotation file whose text was edited by hand, re-anchored and waiting for the user's
+/// word before it opens.
+#[derive(Clone, Debug)]
+pub struct Reanchor {
+    /// The file.
+    pub path: PathBuf,
+    /// How many annotations stayed, moved and became orphans.
+    pub tally: crate::core::anchor::Tally,
+    /// The document with its annotations placed on the edited text.
+    pub document: Document,
+    /// The file as read.
+    pub fingerprint: Option<crate::io::format::Fingerprint>,
 }
 
 /// What a picker chooses.
@@ -135,6 +152,8 @@ pub enum Outcome {
     SaveAs(Option<Pending>),
     /// Open this recovery copy.
     Restore(crate::io::recovery::Recovered),
+    /// Open this re-anchored document.
+    Reanchor(Box<Reanchor>),
     /// Delete this recovery copy.
     DiscardRecovered(PathBuf),
     /// Open this file (after asking about unsaved changes).
@@ -376,6 +395,33 @@ impl Dialog {
                         }
                         if ui.button("Overwrite").on_hover_text("Their version is kept as FILE.ron.bak").clicked() {
                             outcome = Some(Outcome::Overwrite(path.clone(), then.take()));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() || escape {
+                            close = true;
+                        }
+                    });
+                }
+                Self::Reanchor(reanchor) => {
+                    let name = reanchor.path.file_name().map_or_else(|| reanchor.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                    let tally = reanchor.tally;
+                    ui.heading("The article text was edited");
+                    ui.label(format!(
+                        "The text inside {name} was changed outside Marginalia after it was annotated, so the annotations' places no longer fit it. Marginalia can place them again from the words they quote and the words around them:"
+                    ));
+                    ui.add_space(4.0);
+                    ui.label(format!("• {} stay where they were", tally.stayed));
+                    ui.label(format!("• {} move to where their words are now", tally.moved));
+                    ui.label(format!(
+                        "• {} cannot be placed with confidence and become orphans, listed in the Orphans tab for you to place",
+                        tally.orphaned
+                    ));
+                    ui.add_space(4.0);
+                    ui.label(RichText::new("Nothing is written until you save.").weak());
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Re-anchor and open").clicked() {
+                            outcome = Some(Outcome::Reanchor(reanchor.clone()));
                             close = true;
                         }
                         if ui.button("Cancel").clicked() || escape {

@@ -5,6 +5,7 @@
 mod article_view;
 mod command;
 mod dialogs;
+mod loading;
 mod prefs;
 mod review_panel;
 mod side_panel;
@@ -22,6 +23,7 @@ use crate::io;
 pub use article_view::ArticleView;
 pub use command::UiCommand;
 pub use dialogs::Dialog;
+pub use loading::Job;
 pub use prefs::Preferences;
 
 use dialogs::{FileDialogs, FilePurpose, Pending};
@@ -123,6 +125,11 @@ pub struct MarginaliaApp {
     open: Option<OpenDocument>,
     side: SidePanel,
     dialog: Option<Dialog>,
+    /// Dialogs waiting behind the one shown (one raised while another was open).
+    waiting_dialogs: Vec<Dialog>,
+    /// A file being read off the UI thread, and since when (seconds of egui time).
+    loading: Option<(loading::Loading, f64)>,
+    ctx: egui::Context,
     file_dialogs: FileDialogs,
     find: Find,
     /// The colleague's file being reviewed, if any.
@@ -219,6 +226,9 @@ impl MarginaliaApp {
             open: None,
             side: SidePanel::default(),
             dialog: None,
+            waiting_dialogs: Vec::new(),
+            loading: None,
+            ctx: ctx.clone(),
             file_dialogs: FileDialogs::new(ctx.clone(), start.native_dialogs),
             find: Find::default(),
             review: None,
@@ -336,41 +346,82 @@ impl MarginaliaApp {
         }
     }
 
-    /// Opens `path` at once, dropping any open document (callers ask about unsaved changes).
+    /// Starts reading `path`, to open it in place of the open document once read (callers
+    /// ask about unsaved changes first).
     fn open_now(&mut self, path: &Path) {
-        self.end_review();
-        let is_ron = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        self.start_reading(Job::Open(path.to_owned()));
+    }
+
+    fn start_reading(&mut self, job: Job) {
+        let now = self.ctx.input(|i| i.time);
+        let loading = loading::Loading::start(&self.ctx, job, &self.prefs.annotator);
+        self.loading = Some((loading, now));
+    }
+
+    /// The file being read, if any.
+    pub fn loading(&self) -> Option<&Job> {
+        self.loading.as_ref().map(|(l, _)| l.job())
+    }
+
+    /// Waits for the file being read, if any, and applies it (tests and benchmarks; the
+    /// window polls instead).
+    pub fn finish_loading(&mut self) {
+        if let Some((loading, _)) = self.loading.take() {
+            let job = loading.job().clone();
+            self.apply_read(&job, loading.wait());
+        }
+    }
+
+    fn poll_loading(&mut self) {
+        let Some(read) = self.loading.as_ref().and_then(|(l, _)| l.poll()) else {
+            return;
+        };
+        if let Some((loading, _)) = self.loading.take() {
+            self.apply_read(loading.job(), read);
+        }
+    }
+
+    /// Applies what a finished read brought.
+    fn apply_read(&mut self, job: &Job, read: loading::Read) {
+        let path = job.path().to_owned();
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        if is_ron {
-            match io::format::load_with_fingerprint(path) {
-                Ok((doc, disk)) => {
-                    self.discard_recovery();
-                    let mut open =
-                        OpenDocument::new(doc, History::new(), Some(path.to_owned()), name);
-                    open.disk = Some(disk);
-                    self.open = Some(open);
-                    self.prefs.remember(path);
-                    self.status = Some(format!("Opened {}", path.display()));
-                }
-                Err(error) => self.show_error("The file could not be opened", error.to_string()),
+        match read {
+            loading::Read::Annotations(Ok((doc, disk))) => {
+                self.end_review();
+                self.discard_recovery();
+                let mut open = OpenDocument::new(doc, History::new(), Some(path.clone()), name);
+                open.disk = Some(disk);
+                self.open = Some(open);
+                self.prefs.remember(&path);
+                self.status = Some(format!("Opened {}", path.display()));
+                self.find.searched = None;
             }
-        } else {
-            let ron_path = path.with_extension("ron");
-            let options = io::NewDocumentOptions {
-                annotator: self.prefs.annotator.clone(),
-                ..Default::default()
-            };
-            match io::new_document(path, Some(&ron_path), options) {
+            loading::Read::Annotations(Err(io::format::LoadError::TextChanged {
+                tally,
+                document,
+                fingerprint,
+                ..
+            })) => {
+                self.raise(Dialog::Reanchor(Box::new(dialogs::Reanchor {
+                    path,
+                    tally,
+                    document: *document,
+                    fingerprint,
+                })));
+            }
+            loading::Read::Annotations(Err(error)) => {
+                self.show_error("The file could not be opened", error.to_string());
+            }
+            loading::Read::Article { ron_path, result } => match result {
                 Ok((doc, imported)) => {
+                    self.end_review();
                     let mut open = OpenDocument::new(doc, History::unsaved(), None, name);
                     open.suggested_path = Some(ron_path);
                     self.open = Some(open);
-                    self.prefs.remember(path);
+                    self.prefs.remember(&path);
                     let guessed = if imported.encoding_guessed {
                         ", guessed: check the text"
                     } else {
@@ -381,17 +432,77 @@ impl MarginaliaApp {
                         path.display(),
                         imported.encoding
                     ));
+                    self.find.searched = None;
                 }
                 Err(error) => {
                     self.show_error("The article could not be imported", error.to_string());
                 }
+            },
+            loading::Read::Theirs(Ok((theirs, tally))) => {
+                if self.open.is_none() {
+                    return;
+                }
+                self.review_document(theirs, path.clone());
+                self.status = Some(match tally {
+                    None => format!("Reviewing {}", path.display()),
+                    Some(tally) => format!(
+                        "Reviewing {}; its article text had been edited by hand, so its \
+                         annotations were placed again on it: {tally}",
+                        path.display()
+                    ),
+                });
             }
+            loading::Read::Theirs(Err(error)) => {
+                self.show_error("Their file could not be opened", error.to_string());
+            }
+            loading::Read::Lost => self.show_error(
+                "The file could not be read",
+                format!(
+                    "Reading {} stopped without an answer. This is a bug in Marginalia; the \
+                     open document is unchanged.",
+                    path.display()
+                ),
+            ),
         }
+    }
+
+    /// Opens a document re-anchored on its own edited text, as the user agreed.
+    fn open_reanchored(&mut self, reanchored: dialogs::Reanchor) {
+        let dialogs::Reanchor {
+            path,
+            tally,
+            document,
+            fingerprint,
+        } = reanchored;
+        self.end_review();
+        self.discard_recovery();
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mut open = OpenDocument::new(document, History::unsaved(), Some(path.clone()), name);
+        open.disk = fingerprint;
+        self.open = Some(open);
+        self.prefs.remember(&path);
         self.find.searched = None;
+        self.status = Some(format!(
+            "Re-anchored {}: {tally}. Save to keep the new places.",
+            path.display()
+        ));
+        if tally.orphaned > 0 {
+            self.side.show_orphans();
+        }
+    }
+
+    /// Shows `dialog`; one already shown waits behind it and comes back when it closes.
+    fn raise(&mut self, dialog: Dialog) {
+        if let Some(shown) = self.dialog.replace(dialog) {
+            self.waiting_dialogs.push(shown);
+        }
     }
 
     fn show_error(&mut self, title: &str, message: String) {
-        self.dialog = Some(Dialog::Error {
+        self.raise(Dialog::Error {
             title: title.to_owned(),
             message,
         });
@@ -485,18 +596,12 @@ impl MarginaliaApp {
         }
     }
 
-    /// Starts reviewing the annotation file at `path` against the open document.
+    /// Starts reading the annotation file at `path`, to review it against the open document.
     pub fn start_review(&mut self, path: &Path) {
         if self.open.is_none() {
             return;
         }
-        match io::format::load(path) {
-            Ok(theirs) => {
-                self.review_document(theirs, path.to_owned());
-                self.status = Some(format!("Reviewing {}", path.display()));
-            }
-            Err(error) => self.show_error("Their file could not be opened", error.to_string()),
-        }
+        self.start_reading(Job::Review(path.to_owned()));
     }
 
     /// Whether a review is in progress.
@@ -1360,6 +1465,7 @@ impl MarginaliaApp {
     /// recovery copy.
     fn logic_pass(&mut self, ctx: &egui::Context) {
         self.autosave(ctx);
+        self.poll_loading();
         if ctx.input(|i| i.viewport().close_requested()) && !self.close_allowed() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             if !matches!(self.dialog, Some(Dialog::Unsaved { .. })) {
@@ -1387,7 +1493,7 @@ impl MarginaliaApp {
     /// The frame's UI, then the actions it collected.
     fn ui_pass(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
-        if self.dialog.is_none() {
+        if self.dialog.is_none() && self.loading.is_none() {
             self.shortcuts(&ctx);
         }
         self.dropped_files(&ctx);
@@ -1456,6 +1562,10 @@ impl MarginaliaApp {
                 self.dialog_outcome(outcome);
             }
         }
+        if self.dialog.is_none() {
+            self.dialog = self.waiting_dialogs.pop();
+        }
+        self.loading_ui(&ctx);
 
         for action in std::mem::take(&mut self.actions) {
             self.run_action(&ctx, action);
@@ -1465,6 +1575,27 @@ impl MarginaliaApp {
 }
 
 impl MarginaliaApp {
+    /// The reading modal, over everything once a read has taken long enough to notice (a
+    /// quick one would only flicker).
+    fn loading_ui(&mut self, ctx: &egui::Context) {
+        const NOTICEABLE_SECONDS: f64 = 0.3;
+        let Some((loading, since)) = &self.loading else {
+            return;
+        };
+        let waited = ctx.input(|i| i.time) - since;
+        if waited < NOTICEABLE_SECONDS {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                NOTICEABLE_SECONDS - waited,
+            ));
+            return;
+        }
+        if loading.ui(ctx) {
+            let path = loading.job().path().display().to_string();
+            self.loading = None;
+            self.status = Some(format!("Stopped reading {path}; nothing changed"));
+        }
+    }
+
     fn dialog_outcome(&mut self, outcome: dialogs::Outcome) {
         match outcome {
             dialogs::Outcome::Apply(edit) => self.apply_edit(edit, None),
@@ -1493,6 +1624,7 @@ impl MarginaliaApp {
             }
             dialogs::Outcome::SaveAs(then) => self.save_as(then),
             dialogs::Outcome::Restore(entry) => self.restore(&entry),
+            dialogs::Outcome::Reanchor(reanchored) => self.open_reanchored(*reanchored),
             dialogs::Outcome::DiscardRecovered(file) => io::recovery::discard(&file),
             dialogs::Outcome::Annotator(name) => {
                 self.prefs.annotator = name;

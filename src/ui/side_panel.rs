@@ -54,6 +54,11 @@ struct NewLabel {
 }
 
 impl SidePanel {
+    /// Shows the orphans, to be placed.
+    pub fn show_orphans(&mut self) {
+        self.tab = Tab::Orphans;
+    }
+
     /// Draws the panel.
     pub fn ui(
         &mut self,

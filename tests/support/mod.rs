@@ -24,6 +24,37 @@ pub fn copy_of(dir: &Path, name: &str) -> PathBuf {
     to
 }
 
+/// The sessions sample with its article text edited by hand (`from` replaced by `to` in the
+/// text only, not in the quotes), written to `dir`: a file whose annotations must be placed
+/// again. The edit shortens the first sentence, moving every annotation, and removes the
+/// sentence annotation 14 quotes, making it an orphan.
+pub fn text_edited_by_hand(dir: &Path) -> PathBuf {
+    let ron =
+        std::fs::read_to_string(sample("sessions-recusal.ron")).unwrap_or_else(|e| panic!("{e}"));
+    let edited: Vec<String> = ron
+        .lines()
+        .map(|line| {
+            if line.trim_start().starts_with("text: \"") {
+                line.replacen(
+                    "Attorney General Jeff Sessions delivers",
+                    "Attorney General Jeff Sessions gives",
+                    1,
+                )
+                .replacen(
+                    "Sen. Lindsey Graham (R-South Carolina) applauded Sessions’ move on Twitter.",
+                    "",
+                    1,
+                )
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    let path = dir.join("edited.ron");
+    std::fs::write(&path, edited.join("\n") + "\n").unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
 /// How the window starts in tests: `file` open, an annotator already known, no native
 /// dialogs (a typed path stands in), no crash recovery.
 pub fn start(file: Option<PathBuf>) -> StartOptions {
@@ -45,8 +76,14 @@ pub fn window(start: StartOptions) -> Harness<'static, MarginaliaApp> {
         // The samples hold Hebrew and emoji; test machines may lack fonts for them.
         .allow_missing_glyphs()
         .build_eframe(move |cc| MarginaliaApp::new(cc, start));
-    harness.run_steps(3);
+    settle(&mut harness);
     harness
+}
+
+/// Waits for a file being read, if any, and runs the frames that show it.
+pub fn settle(harness: &mut Harness<'_, MarginaliaApp>) {
+    harness.state_mut().finish_loading();
+    harness.run_steps(3);
 }
 
 /// The annotation with this id in the open document.
