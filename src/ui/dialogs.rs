@@ -413,7 +413,7 @@ impl Dialog {
                     ui.label(format!("• {} stay where they were", tally.stayed));
                     ui.label(format!("• {} move to where their words are now", tally.moved));
                     ui.label(format!(
-                        "• {} cannot be placed with confidence and become orphans, listed in the Orphans tab for you to place",
+                        "• {} cannot be placed with confidence: kept as orphans in the Orphans tab, for you to place",
                         tally.orphaned
                     ));
                     ui.add_space(4.0);

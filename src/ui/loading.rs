@@ -108,6 +108,7 @@ impl Loading {
             Job::Review(_) => "Reading their file",
         };
         egui::Modal::new(Id::unique("marginalia-loading")).show(ctx, |ui| {
+            ui.set_min_width(320.0);
             ui.set_max_width(460.0);
             ui.horizontal(|ui| {
                 ui.spinner();

@@ -1555,7 +1555,8 @@ impl MarginaliaApp {
             egui::CentralPanel::default().show(ui, |ui| self.welcome_ui(ui));
         }
 
-        if let Some(dialog) = self.dialog.take() {
+        // A dialog waits while a file is read: the reading decides what comes next.
+        if let Some(dialog) = self.dialog.take_if(|_| self.loading.is_none()) {
             let (keep, outcome) = dialog.show(&ctx, self.open.as_ref().map(|o| &o.doc));
             self.dialog = keep;
             if let Some(outcome) = outcome {
