@@ -1,6 +1,6 @@
 //! Benchmarks of everything that needs no window, on the large fixture (2 MB of text, 10,000
 //! annotations): open (parse, validate, index), save, compare with a colleague's copy, and
-//! every export. Targets are in the README; `cargo bench --bench files` measures them.
+//! every export; and the text of a news page with 2 MB of article. Targets are in the README; `cargo bench --bench files` measures them.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -9,7 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::core::review::Review;
 use marginalia::fixtures;
 use marginalia::io::export::{self, Format, Source};
-use marginalia::io::format;
+use marginalia::io::{format, html};
 
 fn files(c: &mut Criterion) {
     let large = fixtures::large();
@@ -51,6 +51,10 @@ fn files(c: &mut Criterion) {
     let brat = dir.path().join("brat");
     group.bench_function("export Brat", |b| {
         b.iter(|| export::write_to_path(Format::Brat, black_box(&sources), &brat));
+    });
+    let page = fixtures::html_page(2_000_000, 7);
+    group.bench_function("html page text (2 MB of article)", |b| {
+        b.iter(|| html::extract(black_box(&page), html::Budget::IMPORT).map(|e| e.text.len()));
     });
     group.finish();
 }

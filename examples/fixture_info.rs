@@ -1,5 +1,6 @@
-//! Prints the sizes of the benchmark fixtures and writes the large one and its colleague's
-//! copy to a folder, for the whole-process measurements in benches/process.sh.
+//! Prints the sizes of the benchmark fixtures and writes the large one, its colleague's copy
+//! and the HTML pages (a large news page and two hostile ones) to a folder, for the
+//! whole-process measurements in benches/process.sh.
 fn main() {
     let folder = std::env::args().nth(1).unwrap_or_else(|| ".".to_owned());
     let large = marginalia::fixtures::large();
@@ -15,6 +16,25 @@ fn main() {
         let path = std::path::Path::new(&folder).join(name);
         if let Err(error) = marginalia::io::format::save(doc, &path) {
             eprintln!("error: {error}");
+            std::process::exit(1);
+        }
+        println!("wrote {}", path.display());
+    }
+    let pages = [
+        ("page.html", marginalia::fixtures::html_page(2_000_000, 7)),
+        (
+            "deep.html",
+            marginalia::fixtures::hostile_html(1_000_000, 0, 0),
+        ),
+        (
+            "clones.html",
+            marginalia::fixtures::hostile_html(0, 20_000, 200_000),
+        ),
+    ];
+    for (name, html) in pages {
+        let path = std::path::Path::new(&folder).join(name);
+        if let Err(error) = std::fs::write(&path, html) {
+            eprintln!("error: {}: {error}", path.display());
             std::process::exit(1);
         }
         println!("wrote {}", path.display());

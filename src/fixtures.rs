@@ -2,6 +2,8 @@
 //! colleague's perturbed copy. The same seed gives the same bytes on every machine, so
 //! benchmark figures compare across runs.
 
+use std::fmt::Write as _;
+
 use crate::core::{Annotation, AnnotationId, Article, Document, Edit, Label, Speaker, SpeakerId};
 
 /// A small, fast, reproducible generator (`SplitMix64`).
@@ -131,6 +133,65 @@ pub fn article_text(bytes: usize, seed: u64) -> String {
         text.push_str("\n\n");
     }
     text
+}
+
+/// A news page of about `bytes` bytes of article text: the paragraphs of [`article_text`] in
+/// `<p>` elements with inline emphasis and links, inside the furniture of a real page (head
+/// with scripts and styles, navigation, share buttons, advertising, related links, footer).
+pub fn html_page(bytes: usize, seed: u64) -> String {
+    let text = article_text(bytes, seed);
+    let mut html = String::with_capacity(bytes * 2);
+    html.push_str(
+        "<!doctype html><html><head><title>Site | A long story</title>\
+         <script>window.dataLayer = [];</script><style>p { margin: 0 }</style></head><body>\
+         <header class=\"site-header\"><a href=\"/\">Home</a></header>\
+         <nav><a href=\"/world\">World</a> <a href=\"/politics\">Politics</a></nav>\
+         <main><article><h1>A long story</h1>",
+    );
+    for (n, paragraph) in text.split("\n\n").filter(|p| !p.is_empty()).enumerate() {
+        if n % 12 == 11 {
+            html.push_str("<div class=\"ad-slot\"><a href=\"/buy\">Buy now</a></div>");
+        }
+        if n % 30 == 29 {
+            html.push_str("<aside class=\"related\"><ul><li><a>Related</a></li></ul></aside>");
+        }
+        html.push_str("<p>");
+        for (w, word) in paragraph.split(' ').enumerate() {
+            if w > 0 {
+                html.push(' ');
+            }
+            match w % 17 {
+                5 => {
+                    let _ = write!(html, "<em>{word}</em>");
+                }
+                11 => {
+                    let _ = write!(html, "<a href=\"/t/{w}\">{word}</a>");
+                }
+                _ => html.push_str(word),
+            }
+        }
+        html.push_str("</p>\n");
+    }
+    html.push_str(
+        "<div class=\"share\"><button>Share</button></div></article></main>\
+         <footer>© Site</footer><script>track();</script></body></html>",
+    );
+    html
+}
+
+/// Hostile HTML that makes an unbounded parser work without end: `nested` elements each
+/// inside the last (every new one searches all open ones), then `clones` elements left open
+/// across a block that closes them, followed by paragraphs that each make the parser copy
+/// all of them again.
+pub fn hostile_html(nested: usize, clones: usize, paragraphs: usize) -> String {
+    let mut html = "<div>".repeat(nested);
+    html.push_str("<div>");
+    for i in 0..clones {
+        let _ = write!(html, "<b id={i}>");
+    }
+    html.push_str("</div>");
+    html.push_str(&"<p>x</p>".repeat(paragraphs));
+    html
 }
 
 /// The labels of large fixtures: the three defaults and two custom ones.

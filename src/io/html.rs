@@ -541,6 +541,18 @@ mod tests {
     }
 
     #[test]
+    fn a_news_page_reads_to_its_headline_and_paragraphs() {
+        let page = crate::fixtures::html_page(20_000, 7);
+        let text = crate::fixtures::article_text(20_000, 7);
+        let paragraphs: Vec<&str> = text
+            .split("\n\n")
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>();
+        let expected = format!("A long story\n\n{}", paragraphs.join("\n\n"));
+        assert_eq!(read(&page).text, expected);
+    }
+
+    #[test]
     fn a_page_nested_without_end_runs_out_of_time() {
         // Each new level makes the parser search every open one: quadratic work.
         let html = "<div>".repeat(200_000);
