@@ -422,3 +422,35 @@ fn a_slow_read_keeps_the_window_drawing_and_can_be_cancelled() {
     harness.run_steps(3);
     assert!(harness.state().document().is_none());
 }
+
+#[cfg(unix)]
+#[test]
+fn an_edit_made_while_a_file_is_read_is_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let slow = slow_file(dir.path(), "slow.txt");
+    let mut harness = app(options(Some(sample("festival-funding.ron")), None));
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(support::Dropped(slow.clone())));
+    harness.run_steps(2);
+    assert!(harness.state().loading().is_some());
+    // An edit lands before the reading notice covers the window (a note typed, say).
+    if let Some(open) = harness.state_mut().document_mut() {
+        let edit = marginalia::core::Edit::SetNote {
+            id: AnnotationId(1),
+            note: "typed while the file was read".to_owned(),
+        };
+        open.history.apply(&mut open.doc, edit).unwrap();
+    }
+    std::fs::write(&slow, "The new article.").unwrap();
+    settle(&mut harness);
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::Unsaved { .. })),
+        "{:?}",
+        harness.state().dialog()
+    );
+    let open = harness.state().document().unwrap();
+    assert_eq!(open.display_name, "festival-funding.ron");
+    assert!(open.history.is_dirty(), "the edit is still there");
+}

@@ -109,6 +109,15 @@ impl OpenDocument {
     }
 }
 
+/// A file being read, with what the window was when the reading started.
+struct Reading {
+    loading: loading::Loading,
+    /// When it started, in seconds of egui time.
+    since: f64,
+    /// The open document's revision then, to notice edits made while it was read.
+    revision: Option<u64>,
+}
+
 /// The find bar's state.
 #[derive(Default)]
 struct Find {
@@ -127,8 +136,8 @@ pub struct MarginaliaApp {
     dialog: Option<Dialog>,
     /// Dialogs waiting behind the one shown (one raised while another was open).
     waiting_dialogs: Vec<Dialog>,
-    /// A file being read off the UI thread, and since when (seconds of egui time).
-    loading: Option<(loading::Loading, f64)>,
+    /// A file being read off the UI thread.
+    loading: Option<Reading>,
     ctx: egui::Context,
     file_dialogs: FileDialogs,
     find: Find,
@@ -353,37 +362,58 @@ impl MarginaliaApp {
     }
 
     fn start_reading(&mut self, job: Job) {
-        let now = self.ctx.input(|i| i.time);
-        let loading = loading::Loading::start(&self.ctx, job, &self.prefs.annotator);
-        self.loading = Some((loading, now));
+        self.loading = Some(Reading {
+            loading: loading::Loading::start(&self.ctx, job, &self.prefs.annotator),
+            since: self.ctx.input(|i| i.time),
+            revision: self.open.as_ref().map(|o| o.history.revision()),
+        });
     }
 
     /// The file being read, if any.
     pub fn loading(&self) -> Option<&Job> {
-        self.loading.as_ref().map(|(l, _)| l.job())
+        self.loading.as_ref().map(|r| r.loading.job())
     }
 
     /// Waits for the file being read, if any, and applies it (tests and benchmarks; the
     /// window polls instead).
     pub fn finish_loading(&mut self) {
-        if let Some((loading, _)) = self.loading.take() {
-            let job = loading.job().clone();
-            self.apply_read(&job, loading.wait());
+        if let Some(reading) = self.loading.take() {
+            let job = reading.loading.job().clone();
+            let revision = reading.revision;
+            self.apply_read(&job, revision, reading.loading.wait());
         }
     }
 
     fn poll_loading(&mut self) {
-        let Some(read) = self.loading.as_ref().and_then(|(l, _)| l.poll()) else {
+        let Some(read) = self.loading.as_ref().and_then(|r| r.loading.poll()) else {
             return;
         };
-        if let Some((loading, _)) = self.loading.take() {
-            self.apply_read(loading.job(), read);
+        if let Some(reading) = self.loading.take() {
+            self.apply_read(reading.loading.job(), reading.revision, read);
         }
     }
 
-    /// Applies what a finished read brought.
-    fn apply_read(&mut self, job: &Job, read: loading::Read) {
+    /// Applies what a finished read brought; `revision` is the open document's when the
+    /// reading started.
+    fn apply_read(&mut self, job: &Job, revision: Option<u64>, read: loading::Read) {
         let path = job.path().to_owned();
+        // Edits made while the file was read (before the notice covered the window) are
+        // not dropped: the user is asked again, and the file read again after.
+        let edited_meanwhile = self
+            .open
+            .as_ref()
+            .is_some_and(|o| Some(o.history.revision()) != revision && o.history.is_dirty());
+        let replaces_document = matches!(
+            read,
+            loading::Read::Annotations(Ok(_) | Err(io::format::LoadError::TextChanged { .. }))
+                | loading::Read::Article { result: Ok(_), .. }
+        );
+        if edited_meanwhile && replaces_document {
+            self.raise(Dialog::Unsaved {
+                then: Pending::Open(path),
+            });
+            return;
+        }
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -1580,7 +1610,7 @@ impl MarginaliaApp {
     /// quick one would only flicker).
     fn loading_ui(&mut self, ctx: &egui::Context) {
         const NOTICEABLE_SECONDS: f64 = 0.3;
-        let Some((loading, since)) = &self.loading else {
+        let Some(Reading { loading, since, .. }) = &self.loading else {
             return;
         };
         let waited = ctx.input(|i| i.time) - since;
