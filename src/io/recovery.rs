@@ -2,8 +2,14 @@
 //! seconds to a recovery folder in the app's data folder (never the user's file). After a
 //! crash or a kill, the next start finds the files and offers them back; saving or discarding
 //! removes them.
+//!
+//! A window holds a lock on a file beside its copy for as long as it runs; the system
+//! releases it when the process ends however it ends. Another window offers only copies
+//! whose lock it can take: those of windows that are gone, never those of one still open.
 
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -35,10 +41,26 @@ pub struct Recovered {
 pub struct Recovery {
     dir: PathBuf,
     id: String,
+    /// The lock that says this window still runs, taken at the first write; `None` inside
+    /// when the folder's file system has no locks (copies are then offered as before).
+    held: Arc<OnceLock<Option<File>>>,
 }
 
 fn meta_path(file: &Path) -> PathBuf {
     file.with_extension("meta")
+}
+
+fn lock_path(file: &Path) -> PathBuf {
+    file.with_extension("lock")
+}
+
+/// Whether the window that wrote `file` still runs: it holds the lock beside the file.
+fn in_use(file: &Path) -> bool {
+    let Ok(lock) = File::options().write(true).open(lock_path(file)) else {
+        return false;
+    };
+    // Taken means nobody holds it; it is let go when `lock` closes.
+    matches!(lock.try_lock(), Err(TryLockError::WouldBlock))
 }
 
 impl Recovery {
@@ -50,6 +72,7 @@ impl Recovery {
         Self {
             dir,
             id: format!("recovery-{}-{nanos}", std::process::id()),
+            held: Arc::default(),
         }
     }
 
@@ -71,6 +94,16 @@ impl Recovery {
     ) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let file = self.file();
+        self.held.get_or_init(|| {
+            let lock = File::options()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(lock_path(&file))
+                .ok()?;
+            lock.try_lock().ok()?;
+            Some(lock)
+        });
         let text = super::format::to_ron_string(doc).map_err(std::io::Error::other)?;
         super::format::write_atomically(&file, text.as_bytes())?;
         let meta = RecoveryMeta {
@@ -87,20 +120,31 @@ impl Recovery {
         discard(&self.file());
     }
 
-    /// Recovery files left by windows that are gone, newest first. Files this window writes
-    /// are not listed.
+    /// Recovery files left by windows that are gone, newest first. Files this window or
+    /// another running window writes are not listed.
     pub fn found(&self) -> Vec<Recovered> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return Vec::new();
         };
-        let mut found: Vec<Recovered> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
+        let paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        // Locks of windows that are gone and left no copy (they saved or discarded).
+        for lock in paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "lock"))
+        {
+            let copy = lock.with_extension("ron");
+            if !copy.exists() && !in_use(&copy) {
+                let _ = std::fs::remove_file(lock);
+            }
+        }
+        let mut found: Vec<Recovered> = paths
+            .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "ron"))
             .filter(|p| {
                 p.file_stem()
                     .is_some_and(|s| s.to_string_lossy() != self.id)
             })
+            .filter(|p| !in_use(p))
             .filter_map(|file| {
                 let meta = std::fs::read_to_string(meta_path(&file)).ok()?;
                 let meta: RecoveryMeta = ron::from_str(&meta).ok()?;
@@ -112,7 +156,8 @@ impl Recovery {
     }
 }
 
-/// Removes a recovery file and what is kept beside it.
+/// Removes a recovery file and what is kept beside it. The lock stays while its window
+/// runs, and is cleared by a later [`Recovery::found`] once it is gone.
 pub fn discard(file: &Path) {
     let _ = std::fs::remove_file(file);
     let _ = std::fs::remove_file(meta_path(file));
@@ -135,11 +180,14 @@ mod tests {
             first.found().is_empty(),
             "a window does not offer its own file back"
         );
-        let second = Recovery::new(dir.path().join(".."));
-        let second = Recovery {
-            dir: dir.path().to_owned(),
-            ..second
-        };
+        let second = Recovery::new(dir.path().to_owned());
+        assert!(
+            second.found().is_empty(),
+            "the copy of a window still open is not offered to another"
+        );
+        // The first window ends (a crash: its copy stays, the system lets its lock go).
+        let first_file = first.file();
+        drop(first);
         let found = second.found();
         assert_eq!(found.len(), 1);
         assert_eq!(
@@ -148,7 +196,11 @@ mod tests {
         );
         let restored = crate::io::format::load(&found[0].file).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(restored, doc);
-        first.clear();
+        discard(&first_file);
         assert!(second.found().is_empty());
+        assert!(
+            !lock_path(&first_file).exists(),
+            "the lock of a window that is gone is cleared"
+        );
     }
 }
