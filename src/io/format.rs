@@ -291,6 +291,12 @@ pub struct Fingerprint {
 }
 
 impl Fingerprint {
+    /// What the file at `path` is now, read but not parsed; `None` when it cannot be read.
+    pub fn read(path: &Path) -> Option<Self> {
+        let bytes = read_capped(path, MAX_FILE_BYTES).ok()?;
+        Some(Self::of(&bytes, std::fs::metadata(path).ok().as_ref()))
+    }
+
     fn of(bytes: &[u8], metadata: Option<&std::fs::Metadata>) -> Self {
         Self {
             len: bytes.len() as u64,

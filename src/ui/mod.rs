@@ -779,10 +779,8 @@ impl MarginaliaApp {
                     path.clone(),
                     entry.meta.name.clone(),
                 );
-                open.disk = path
-                    .as_deref()
-                    .and_then(|p| io::format::load_with_fingerprint(p).ok())
-                    .map(|(_, disk)| disk);
+                // What the file is now, valid or not: saving over it checks against that.
+                open.disk = path.as_deref().and_then(io::format::Fingerprint::read);
                 self.open = Some(open);
                 io::recovery::discard(&entry.file);
                 self.recovered_revision = None;
