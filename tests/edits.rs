@@ -521,3 +521,23 @@ fn deleting_a_speaker_in_use_can_unassign_first() {
         assert!(doc.annotations().iter().all(|a| a.speaker.is_none()));
     });
 }
+
+#[test]
+fn article_details_edit_and_undo_without_touching_the_text() {
+    let before = doc("The mayor [denied it]{denial}.");
+    apply_and_undo(
+        &before,
+        Edit::SetArticleDetails {
+            title: "Mayor denies report".to_owned(),
+            source: "The Ledger".to_owned(),
+            url: "https://example.org/mayor".to_owned(),
+        },
+        |after| {
+            assert_eq!(after.article.title, "Mayor denies report");
+            assert_eq!(after.article.source, "The Ledger");
+            assert_eq!(after.article.url, "https://example.org/mayor");
+            assert_eq!(after.article.text(), before.article.text());
+            assert_eq!(after.annotations(), before.annotations());
+        },
+    );
+}

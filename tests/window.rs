@@ -581,3 +581,25 @@ fn file_export_writes_the_chosen_format() {
     assert!(folder.join("festival-funding.ann").is_file());
     assert!(folder.join("annotation.conf").is_file());
 }
+
+#[test]
+fn article_details_are_edited_from_the_file_menu_and_undone() {
+    let mut harness = app(Some(sample("festival-funding.ron")));
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Article details…").click();
+    harness.run_steps(3);
+    type_into(&mut harness, "Publisher", "  The Riverside Ledger ");
+    type_into(&mut harness, "Address", "https://example.org/festival");
+    harness.get_by_role_and_label(Role::Button, "OK").click();
+    harness.run_steps(3);
+    let article = &harness.state().document().unwrap().doc.article;
+    assert_eq!(article.source, "The Riverside Ledger", "trimmed");
+    assert_eq!(article.url, "https://example.org/festival");
+    assert!(is_dirty(&harness));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    let article = &harness.state().document().unwrap().doc.article;
+    assert_eq!(article.source, "");
+    assert!(!is_dirty(&harness));
+}

@@ -106,6 +106,16 @@ pub enum Edit {
     AddOrphan(Annotation),
     /// Removes an orphan (when it is placed, or dropped by the user).
     RemoveOrphan(AnnotationId),
+    /// Replaces what is said about the article: its headline, publisher and address. The
+    /// text itself never changes.
+    SetArticleDetails {
+        /// The headline.
+        title: String,
+        /// The publisher or outlet.
+        source: String,
+        /// Where it was published.
+        url: String,
+    },
     /// Several edits as one step: all apply, or none.
     Batch(Vec<Edit>),
 }
@@ -191,6 +201,7 @@ impl Edit {
             Self::SetSpeakerRole { .. } => "set speaker role",
             Self::AddOrphan(_) => "keep orphan",
             Self::RemoveOrphan(_) => "remove orphan",
+            Self::SetArticleDetails { .. } => "edit article details",
             Self::Batch(edits) => match edits.as_slice() {
                 [only] => only.describe(),
                 _ => "several changes",
@@ -249,6 +260,14 @@ impl Document {
                 let ann = self.annotation_mut(id)?;
                 let old = std::mem::replace(&mut ann.note, note);
                 Ok(Edit::SetNote { id, note: old })
+            }
+            Edit::SetArticleDetails { title, source, url } => {
+                let article = &mut self.article;
+                Ok(Edit::SetArticleDetails {
+                    title: std::mem::replace(&mut article.title, title),
+                    source: std::mem::replace(&mut article.source, source),
+                    url: std::mem::replace(&mut article.url, url),
+                })
             }
             Edit::InsertLabel { index, label } => self.insert_label(index, label),
             Edit::RemoveLabel(id) => self.remove_label(id),

@@ -56,6 +56,17 @@ pub enum Dialog {
         /// Whether the name field was given the keyboard focus (once, when first shown).
         focused: bool,
     },
+    /// What is said about the article: headline, publisher, address.
+    ArticleDetails {
+        /// The headline being typed.
+        title: String,
+        /// The publisher being typed.
+        source: String,
+        /// The address being typed.
+        url: String,
+        /// Whether the headline field was given the keyboard focus (once, when first shown).
+        focused: bool,
+    },
     /// Delete an annotation that others respond to?
     ConfirmDelete {
         /// The annotation.
@@ -238,6 +249,53 @@ impl Dialog {
                             close = true;
                         }
                         if ui.button("Later").clicked() || escape {
+                            close = true;
+                        }
+                    });
+                }
+                Self::ArticleDetails { title, source, url, focused } => {
+                    ui.heading("Article details");
+                    ui.label("Written into the annotation file and every export, so the article can be found again. The text itself does not change.");
+                    ui.add_space(4.0);
+                    let mut enter = false;
+                    egui::Grid::new("article-details").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+                        for (n, (caption, value, hint)) in [
+                            ("Headline", &mut *title, "As published"),
+                            ("Publisher", &mut *source, "Outlet or agency"),
+                            ("Address", &mut *url, "https://…"),
+                        ]
+                        .into_iter()
+                        .enumerate()
+                        {
+                            let caption = ui.label(caption);
+                            let response = ui
+                                .add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(320.0))
+                                .labelled_by(caption.id);
+                            if n == 0 && !*focused {
+                                response.request_focus();
+                                *focused = true;
+                            }
+                            enter |= response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                            ui.end_row();
+                        }
+                    });
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("OK").clicked() || enter {
+                            if let Some(doc) = doc {
+                                let (title, source, url) = (title.trim(), source.trim(), url.trim());
+                                let article = &doc.article;
+                                if (title, source, url) != (article.title.as_str(), article.source.as_str(), article.url.as_str()) {
+                                    outcome = Some(Outcome::Apply(Edit::SetArticleDetails {
+                                        title: title.to_owned(),
+                                        source: source.to_owned(),
+                                        url: url.to_owned(),
+                                    }));
+                                }
+                            }
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() || escape {
                             close = true;
                         }
                     });

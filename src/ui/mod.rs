@@ -1209,6 +1209,21 @@ impl MarginaliaApp {
                         }
                     });
                 });
+                let article = self.open.as_ref().map(|o| &o.doc.article);
+                if ui
+                    .add_enabled(article.is_some(), egui::Button::new("Article details…"))
+                    .on_hover_text("Headline, publisher and address of the article")
+                    .clicked()
+                    && let Some(article) = article
+                {
+                    self.dialog = Some(Dialog::ArticleDetails {
+                        title: article.title.clone(),
+                        source: article.source.clone(),
+                        url: article.url.clone(),
+                        focused: false,
+                    });
+                    ui.close();
+                }
                 ui.separator();
                 if ui.button("Annotator name…").clicked() {
                     self.dialog = Some(Dialog::AnnotatorName {
