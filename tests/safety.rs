@@ -122,7 +122,8 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     harness
         .get_by_role_and_label(Role::Button, "Review theirs")
         .click();
-    harness.run_steps(3);
+    harness.run_steps(1);
+    settle(&mut harness);
     assert!(harness.state().reviewing());
     harness.get_by_label("End review").click();
     harness.run_steps(2);

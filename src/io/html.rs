@@ -41,8 +41,21 @@ pub enum TooComplex {
     #[error("reading it took longer than {} seconds", .0.as_secs_f64())]
     Time(Duration),
     /// The page holds more nodes than the budget allows.
-    #[error("it has more than {0} elements and text runs")]
+    #[error("it has more than {} elements and text runs", thousands(*.0))]
     Nodes(usize),
+}
+
+/// `n` with its digits in groups of three: 1,000,000.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 /// Input is handed to the parser in pieces of this many bytes, the budget checked between.
@@ -575,6 +588,21 @@ mod tests {
             nodes: 100_000,
         };
         assert_eq!(extract(&html, budget), Err(TooComplex::Nodes(100_000)));
+    }
+
+    #[test]
+    fn limits_are_written_for_people() {
+        assert_eq!(
+            TooComplex::Nodes(1_000_000).to_string(),
+            "it has more than 1,000,000 elements and text runs"
+        );
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(0), "0");
+        assert_eq!(
+            TooComplex::Time(Duration::from_secs(10)).to_string(),
+            "reading it took longer than 10 seconds"
+        );
     }
 
     #[test]
