@@ -338,21 +338,14 @@ pub fn load_with_fingerprint(path: &Path) -> Result<(Document, Fingerprint), Loa
         }
     })?;
     let fingerprint = Fingerprint::of(&bytes, std::fs::metadata(path).ok().as_ref());
-    match parse(path, &bytes) {
-        Ok(doc) => Ok((doc, fingerprint)),
-        Err(LoadError::TextChanged {
-            path,
-            tally,
-            document,
-            fingerprint: _,
-        }) => Err(LoadError::TextChanged {
-            path,
-            tally,
-            document,
-            fingerprint: Some(fingerprint),
-        }),
-        Err(other) => Err(other),
+    let mut loaded = parse(path, &bytes);
+    if let Err(LoadError::TextChanged {
+        fingerprint: read, ..
+    }) = &mut loaded
+    {
+        *read = Some(fingerprint.clone());
     }
+    loaded.map(|doc| (doc, fingerprint))
 }
 
 /// Loads an annotation file, re-anchoring it when its article text was edited outside

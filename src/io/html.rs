@@ -580,9 +580,7 @@ mod tests {
     fn a_page_that_makes_the_parser_clone_elements_stops_at_the_node_cap() {
         // Formatting elements left open are cloned again before every later text run:
         // 40 kB of input asks for millions of nodes.
-        let open: Vec<String> = (0..2_000).map(|i| format!("<b id={i}>")).collect();
-        let open = open.concat();
-        let html = format!("<div>{open}</div>{}", "<p>x</p>".repeat(2_000));
+        let html = crate::fixtures::hostile_html(0, 2_000, 2_000);
         let budget = Budget {
             time: Duration::from_mins(1),
             nodes: 100_000,

@@ -420,7 +420,7 @@ impl Dialog {
                 }
                 Self::DroppedRon { path } => {
                     ui.heading("Open or review?");
-                    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                    let name = super::file_name_of(path);
                     ui.label(format!("Open {name} in place of this document, or review it against this document to compare and merge?"));
                     ui.horizontal(|ui| {
                         if ui.button("Review").clicked() {
@@ -461,7 +461,7 @@ impl Dialog {
                     });
                 }
                 Self::Reanchor(reanchor) => {
-                    let name = reanchor.path.file_name().map_or_else(|| reanchor.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                    let name = super::file_name_of(&reanchor.path);
                     let tally = reanchor.tally;
                     ui.heading("The article text was edited");
                     ui.label(format!(

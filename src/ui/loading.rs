@@ -99,10 +99,7 @@ impl Loading {
     pub fn ui(&self, ctx: &egui::Context) -> bool {
         let mut cancel = false;
         let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
-        let name = self.job.path().file_name().map_or_else(
-            || self.job.path().display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = super::file_name_of(self.job.path());
         let doing = match self.job {
             Job::Open(_) => "Opening",
             Job::Review(_) => "Reading their file",

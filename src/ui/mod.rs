@@ -414,20 +414,14 @@ impl MarginaliaApp {
             });
             return;
         }
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = file_name_of(&path);
         match read {
             loading::Read::Annotations(Ok((doc, disk))) => {
-                self.end_review();
                 self.discard_recovery();
                 let mut open = OpenDocument::new(doc, History::new(), Some(path.clone()), name);
                 open.disk = Some(disk);
-                self.open = Some(open);
-                self.prefs.remember(&path);
+                self.show_opened(open, &path);
                 self.status = Some(format!("Opened {}", path.display()));
-                self.find.searched = None;
             }
             loading::Read::Annotations(Err(io::format::LoadError::TextChanged {
                 tally,
@@ -447,11 +441,9 @@ impl MarginaliaApp {
             }
             loading::Read::Article { ron_path, result } => match result {
                 Ok((doc, imported)) => {
-                    self.end_review();
                     let mut open = OpenDocument::new(doc, History::unsaved(), None, name);
                     open.suggested_path = Some(ron_path);
-                    self.open = Some(open);
-                    self.prefs.remember(&path);
+                    self.show_opened(open, &path);
                     let guessed = if imported.encoding_guessed {
                         ", guessed: check the text"
                     } else {
@@ -462,7 +454,6 @@ impl MarginaliaApp {
                         path.display(),
                         imported.encoding
                     ));
-                    self.find.searched = None;
                 }
                 Err(error) => {
                     self.show_error("The article could not be imported", error.to_string());
@@ -504,17 +495,11 @@ impl MarginaliaApp {
             document,
             fingerprint,
         } = reanchored;
-        self.end_review();
         self.discard_recovery();
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = file_name_of(&path);
         let mut open = OpenDocument::new(document, History::unsaved(), Some(path.clone()), name);
         open.disk = fingerprint;
-        self.open = Some(open);
-        self.prefs.remember(&path);
-        self.find.searched = None;
+        self.show_opened(open, &path);
         self.status = Some(format!(
             "Re-anchored {}: {tally}. Save to keep the new places.",
             path.display()
@@ -522,6 +507,14 @@ impl MarginaliaApp {
         if tally.orphaned > 0 {
             self.side.show_orphans();
         }
+    }
+
+    /// Shows `open`, read from `path`, in place of the open document and of any review.
+    fn show_opened(&mut self, open: OpenDocument, path: &Path) {
+        self.end_review();
+        self.open = Some(open);
+        self.prefs.remember(path);
+        self.find.searched = None;
     }
 
     /// Shows `dialog`; one already shown waits behind it and comes back when it closes.
@@ -576,10 +569,7 @@ impl MarginaliaApp {
                 self.recovered_revision = None;
                 open.path = Some(path.to_owned());
                 open.suggested_path = Some(path.to_owned());
-                open.display_name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
+                open.display_name = file_name_of(path);
                 self.prefs.remember(path);
                 self.status = Some(format!("Saved {}", path.display()));
                 true
@@ -1471,6 +1461,14 @@ pub(crate) fn sync_text_field(
     if response.lost_focus() {
         actions.push(Action::EndGroup);
     }
+}
+
+/// The name of the file at `path` as the window shows it: its file name, else the whole path.
+pub(crate) fn file_name_of(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// The first `max_chars` characters of a quote, white space collapsed, with an ellipsis

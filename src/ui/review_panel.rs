@@ -241,10 +241,7 @@ impl ReviewSession {
     /// Draws the review panel.
     pub fn ui(&mut self, ui: &mut Ui, mine: &Document, revision: u64, actions: &mut Vec<Action>) {
         self.refresh(mine, revision);
-        let name = self.path.file_name().map_or_else(
-            || self.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = super::file_name_of(&self.path);
         ui.horizontal(|ui| {
             ui.heading("Review");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
