@@ -11,6 +11,7 @@ use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
 use marginalia::core::{AnnotationId, Document};
 use marginalia::fixtures;
 use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
+use marginalia::workspace::Action;
 
 struct Window {
     ctx: egui::Context,
@@ -119,13 +120,11 @@ fn window(c: &mut Criterion) {
     let base = w
         .app
         .document()
-        .and_then(|o| o.doc.annotation(middle))
+        .and_then(|o| o.doc().annotation(middle))
         .map_or(0, |a| a.end + 1);
     let select = |w: &mut Window, round: usize| {
         let start = base + (round % 50) * 3;
-        if let Some(open) = w.app.document_mut() {
-            open.view.selection = Some((start, start + 12));
-        }
+        w.app.act(Action::SelectText(Some((start, start + 12))));
         w.frame(Vec::new());
     };
     let mut round = 0;

@@ -97,11 +97,18 @@ pub struct ExportArgs {
     #[arg(required = true, value_name = "FILE.ron")]
     pub files: Vec<PathBuf>,
     /// The format.
-    #[arg(short, long, value_enum)]
+    #[arg(short, long, value_parser = export_format())]
     pub format: io::export::Format,
     /// Where to write: a file, or a folder for brat [default: standard output].
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+}
+
+/// Parses `--format` from the export formats' short names, listing them in `--help`.
+fn export_format() -> impl clap::builder::TypedValueParser<Value = io::export::Format> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(io::export::Format::ALL.map(io::export::Format::id))
+        .map(|id| io::export::Format::from_id(&id).unwrap_or(io::export::Format::Csv))
 }
 
 /// Arguments of `marginalia threads`.
@@ -227,7 +234,7 @@ fn export(args: &ExportArgs) -> ExitCode {
     let mut docs = Vec::new();
     for path in &args.files {
         match io::format::load(path) {
-            Ok(doc) => docs.push((doc, file_stem(path))),
+            Ok(doc) => docs.push((doc, io::file_stem(path))),
             Err(error) => {
                 print_load_error(&error);
                 return ExitCode::FAILURE;
@@ -601,19 +608,17 @@ fn reanchor(args: &ReanchorArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A file's name without its extension, for naming exports.
-pub fn file_stem(path: &Path) -> String {
-    path.file_stem().map_or_else(
-        || "article".to_owned(),
-        |s| s.to_string_lossy().into_owned(),
-    )
-}
-
 fn check(files: &[PathBuf]) -> ExitCode {
     let mut all_valid = true;
     for path in files {
         match io::format::load(path) {
-            Ok(doc) => println!("{}", summary_line(path, &doc)),
+            Ok(doc) => {
+                println!("{}", summary_line(path, &doc));
+                // What a file may hold but should not: it loads, and the user hears of it.
+                for warning in crate::core::validate::warnings(&doc) {
+                    println!("  warning: {warning}");
+                }
+            }
             Err(error) => {
                 all_valid = false;
                 print_load_error(&error);

@@ -2,6 +2,7 @@
 //! colleague's perturbed copy. The same seed gives the same bytes on every machine, so
 //! benchmark figures compare across runs.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crate::core::{Annotation, AnnotationId, Article, Document, Edit, Label, Speaker, SpeakerId};
@@ -231,7 +232,7 @@ pub fn document(bytes: usize, annotations: usize, seed: u64) -> Document {
             },
         };
         let edit = Edit::add_speaker(&doc, speaker);
-        let _ = doc.apply(edit);
+        apply_fixture(&mut doc, edit);
     }
     let len = doc.article.len_chars();
     let label_ids: Vec<String> = doc.labels().iter().map(|l| l.id.clone()).collect();
@@ -240,6 +241,7 @@ pub fn document(bytes: usize, annotations: usize, seed: u64) -> Document {
     let mut claims: Vec<AnnotationId> = Vec::new();
     let mut added = Vec::with_capacity(annotations);
     let mut previous: Option<(usize, usize)> = None;
+    let mut spans = HashSet::new();
     for n in 0..annotations {
         let (start, end) = match previous {
             Some((s, e)) if n % 10 == 9 && e > s + 2 => (s + (e - s) / 2, e + 1 + rng.below(20)),
@@ -259,6 +261,10 @@ pub fn document(bytes: usize, annotations: usize, seed: u64) -> Document {
             rng.below(label_ids.len())
         }];
         let id = AnnotationId(n as u64 + 1);
+        // The same span with the same label is one annotation.
+        if !spans.insert((start, end, label.clone())) {
+            continue;
+        }
         let Some(mut ann) = Annotation::on_text(&doc.article, id, label, start, end) else {
             continue;
         };
@@ -276,8 +282,16 @@ pub fn document(bytes: usize, annotations: usize, seed: u64) -> Document {
         }
         added.push(Edit::AddAnnotation(ann));
     }
-    let _ = doc.apply(Edit::Batch(added));
+    apply_fixture(&mut doc, Edit::Batch(added));
     doc
+}
+
+/// Applies an edit a fixture is built from; fixtures keep every rule, so a refusal is a bug in
+/// the fixture.
+fn apply_fixture(doc: &mut Document, edit: Edit) {
+    if let Err(problem) = doc.apply(edit) {
+        panic!("a fixture broke a rule of the document: {problem}");
+    }
 }
 
 /// A colleague's copy of `doc`: most annotations the same, some relabelled, some with moved
@@ -289,11 +303,12 @@ pub fn colleague(doc: &Document, seed: u64) -> Document {
     theirs.modified = doc.modified.clone();
     for speaker in doc.speakers() {
         let edit = Edit::add_speaker(&theirs, speaker.clone());
-        let _ = theirs.apply(edit);
+        apply_fixture(&mut theirs, edit);
     }
     let len = doc.article.len_chars();
     let mut edits = Vec::new();
     let mut next = doc.next_annotation_id().0;
+    let mut spans = HashSet::new();
     for ann in doc.annotations() {
         let roll = rng.below(100);
         let mut copy = ann.clone();
@@ -320,7 +335,9 @@ pub fn colleague(doc: &Document, seed: u64) -> Document {
                 };
             }
         }
-        edits.push(Edit::AddAnnotation(copy));
+        if spans.insert((copy.start, copy.end, copy.label.clone())) {
+            edits.push(Edit::AddAnnotation(copy));
+        }
         if roll >= 95 {
             let start = (ann.end + 2).min(len.saturating_sub(2));
             if let Some(extra) = doc
@@ -329,13 +346,14 @@ pub fn colleague(doc: &Document, seed: u64) -> Document {
                 .and_then(|(s, e)| {
                     Annotation::on_text(&doc.article, AnnotationId(next), "claim", s, e)
                 })
+                && spans.insert((extra.start, extra.end, extra.label.clone()))
             {
                 edits.push(Edit::AddAnnotation(extra));
                 next += 1;
             }
         }
     }
-    let _ = theirs.apply(Edit::Batch(edits));
+    apply_fixture(&mut theirs, Edit::Batch(edits));
     theirs
 }
 

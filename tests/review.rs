@@ -33,6 +33,10 @@ fn app(file: PathBuf) -> Harness<'static, MarginaliaApp> {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one session from start to saved merge, step by step"
+)]
 fn a_review_session_takes_one_keeps_one_and_saves_the_merge() {
     let dir = tempfile::tempdir().unwrap();
     let mine = copy_of(dir.path(), "sessions-recusal.ron");
@@ -64,7 +68,7 @@ fn a_review_session_takes_one_keeps_one_and_saves_the_merge() {
         .state()
         .document()
         .unwrap()
-        .doc
+        .doc()
         .annotation(AnnotationId(3))
         .map(|a| a.label.clone());
     assert_eq!(label.as_deref(), Some("denial"));
@@ -82,7 +86,7 @@ fn a_review_session_takes_one_keeps_one_and_saves_the_merge() {
         .state()
         .document()
         .unwrap()
-        .doc
+        .doc()
         .annotation(AnnotationId(12))
         .map(|a| a.end);
     assert_eq!(end, Some(1838));
@@ -92,7 +96,7 @@ fn a_review_session_takes_one_keeps_one_and_saves_the_merge() {
     harness.run_steps(3);
     let open = harness.state().document().unwrap();
     let added = open
-        .doc
+        .doc()
         .annotations()
         .iter()
         .find(|a| a.exact == "he met with ethics lawyers")
@@ -102,7 +106,7 @@ fn a_review_session_takes_one_keeps_one_and_saves_the_merge() {
     assert_eq!(
         added
             .speaker
-            .and_then(|s| open.doc.speaker(s))
+            .and_then(|s| open.doc().speaker(s))
             .map(|s| s.name.clone())
             .as_deref(),
         Some("Jeff Sessions")
@@ -112,7 +116,13 @@ fn a_review_session_takes_one_keeps_one_and_saves_the_merge() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
     assert_eq!(
-        harness.state().document().unwrap().doc.annotations().len(),
+        harness
+            .state()
+            .document()
+            .unwrap()
+            .doc()
+            .annotations()
+            .len(),
         14
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
@@ -164,7 +174,7 @@ fn dropping_a_second_annotation_file_offers_a_review() {
     settle(&mut harness);
     assert!(harness.state().reviewing());
     assert_eq!(
-        harness.state().document().unwrap().doc.annotator,
+        harness.state().document().unwrap().doc().annotator,
         "Ana Ruiz",
         "mine stays open"
     );

@@ -14,7 +14,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use marginalia::core::AnnotationId;
 use marginalia::io::format;
-use marginalia::ui::{Dialog, MarginaliaApp, Preferences, StartOptions};
+use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
+use marginalia::workspace::{Action, Prompt};
 
 #[test]
 fn saving_keeps_the_previous_version_as_bak() {
@@ -86,9 +87,9 @@ fn options(file: Option<PathBuf>, recovery_dir: Option<PathBuf>) -> StartOptions
 }
 
 fn relabel_first(harness: &mut Harness<'_, MarginaliaApp>) {
-    if let Some(open) = harness.state_mut().document_mut() {
-        open.view.selected = Some(AnnotationId(1));
-    }
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(1))));
     harness.key_press(Key::Num3);
     harness.run_steps(3);
 }
@@ -108,7 +109,7 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(3);
     assert!(
-        matches!(harness.state().dialog(), Some(Dialog::Conflict { .. })),
+        matches!(harness.state().dialog(), Some(Prompt::Conflict { .. })),
         "{:?}",
         harness.state().dialog()
     );
@@ -135,7 +136,7 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
         .get_by_role_and_label(Role::Button, "Overwrite")
         .click();
     harness.run_steps(3);
-    assert!(!harness.state().document().unwrap().history.is_dirty());
+    assert!(!harness.state().document().unwrap().is_dirty());
     assert_eq!(
         std::fs::read(dir.path().join("festival-funding.ron.bak")).unwrap(),
         their_bytes
@@ -152,7 +153,9 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     // Touching the file without changing it is not a conflict.
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, &bytes).unwrap();
-    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(1));
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(1))));
     harness.key_press(Key::Num1);
     harness.run_steps(2);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -162,7 +165,7 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
         "{:?}",
         harness.state().dialog()
     );
-    assert!(!harness.state().document().unwrap().history.is_dirty());
+    assert!(!harness.state().document().unwrap().is_dirty());
 }
 
 fn recovery_files(dir: &Path) -> usize {
@@ -208,7 +211,7 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
 
     let mut harness = app(options(None, Some(recovery.clone())));
     assert!(
-        matches!(harness.state().dialog(), Some(Dialog::Recover { .. })),
+        matches!(harness.state().dialog(), Some(Prompt::Recover { .. })),
         "{:?}",
         harness.state().dialog()
     );
@@ -217,10 +220,10 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
         .click();
     harness.run_steps(3);
     let open = harness.state().document().unwrap();
-    assert_eq!(open.path.as_deref(), Some(path.as_path()));
-    assert!(open.history.is_dirty(), "restored changes are unsaved");
+    assert_eq!(open.path(), Some(path.as_path()));
+    assert!(open.is_dirty(), "restored changes are unsaved");
     assert_eq!(
-        open.doc
+        open.doc()
             .annotation(AnnotationId(1))
             .map(|a| a.label.as_str()),
         Some("reaction")
@@ -292,15 +295,15 @@ fn an_orphan_is_placed_again_by_selecting_its_text() {
     let mut harness = app(options(Some(path), None));
     harness.get_by_label("Orphans (1)").click();
     harness.run_steps(2);
-    if let Some(open) = harness.state_mut().document_mut() {
-        open.view.selection = Some((lost.start, lost.end));
-    }
+    harness
+        .state_mut()
+        .act(Action::SelectText(Some((lost.start, lost.end))));
     harness.run_steps(2);
     harness.get_by_label("Place on selection").click();
     harness.run_steps(3);
     let open = harness.state().document().unwrap();
-    assert!(open.doc.orphans().is_empty());
-    let placed = open.doc.annotation(AnnotationId(5)).cloned().unwrap();
+    assert!(open.doc().orphans().is_empty());
+    let placed = open.doc().annotation(AnnotationId(5)).cloned().unwrap();
     assert_eq!(
         (placed.exact.as_str(), placed.speaker),
         (lost.exact.as_str(), lost.speaker)
@@ -308,7 +311,7 @@ fn an_orphan_is_placed_again_by_selecting_its_text() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
     assert_eq!(
-        harness.state().document().unwrap().doc.orphans().len(),
+        harness.state().document().unwrap().doc().orphans().len(),
         1,
         "undo puts it back"
     );
@@ -340,12 +343,9 @@ fn a_file_whose_text_was_edited_by_hand_opens_re_anchored_when_the_user_agrees()
         .click();
     harness.run_steps(3);
     let open = harness.state().document().unwrap();
-    assert!(
-        open.history.is_dirty(),
-        "re-anchored places are not saved yet"
-    );
-    assert_eq!(open.doc.annotations().len(), 13);
-    assert_eq!(open.doc.orphans().len(), 1);
+    assert!(open.is_dirty(), "re-anchored places are not saved yet");
+    assert_eq!(open.doc().annotations().len(), 13);
+    assert_eq!(open.doc().orphans().len(), 1);
     assert!(
         harness
             .state()
@@ -437,21 +437,20 @@ fn an_edit_made_while_a_file_is_read_is_not_dropped() {
     harness.run_steps(2);
     assert!(harness.state().loading().is_some());
     // An edit lands before the reading notice covers the window (a note typed, say).
-    if let Some(open) = harness.state_mut().document_mut() {
-        let edit = marginalia::core::Edit::SetNote {
+    harness
+        .state_mut()
+        .act(Action::Edit(marginalia::core::Edit::SetNote {
             id: AnnotationId(1),
             note: "typed while the file was read".to_owned(),
-        };
-        open.history.apply(&mut open.doc, edit).unwrap();
-    }
+        }));
     std::fs::write(&slow, "The new article.").unwrap();
     settle(&mut harness);
     assert!(
-        matches!(harness.state().dialog(), Some(Dialog::Unsaved { .. })),
+        matches!(harness.state().dialog(), Some(Prompt::Unsaved { .. })),
         "{:?}",
         harness.state().dialog()
     );
     let open = harness.state().document().unwrap();
-    assert_eq!(open.display_name, "festival-funding.ron");
-    assert!(open.history.is_dirty(), "the edit is still there");
+    assert_eq!(open.display_name(), "festival-funding.ron");
+    assert!(open.is_dirty(), "the edit is still there");
 }

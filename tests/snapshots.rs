@@ -7,6 +7,7 @@ use std::path::Path;
 use egui_kittest::Harness;
 use marginalia::core::AnnotationId;
 use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
+use marginalia::workspace::{Action, Prompt};
 
 fn app(file: Option<&str>, dark: bool) -> Harness<'static, MarginaliaApp> {
     let start = StartOptions {
@@ -46,9 +47,9 @@ fn sample_article_light() {
 #[test]
 fn selected_claim_with_responses_dark() {
     let mut harness = app(None, true);
-    if let Some(open) = harness.state_mut().document_mut() {
-        open.view.selected = Some(AnnotationId(4));
-    }
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(4))));
     harness.run_steps(3);
     harness.snapshot("selected_claim_with_responses_dark");
 }

@@ -9,16 +9,17 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use marginalia::core::{AnnotationId, SpeakerId};
-use marginalia::ui::{Dialog, MarginaliaApp};
+use marginalia::ui::MarginaliaApp;
+use marginalia::workspace::{Action, Prompt};
 
 fn app(file: &str) -> Harness<'static, MarginaliaApp> {
     window(start(Some(sample(file))))
 }
 
 fn select(harness: &mut Harness<'_, MarginaliaApp>, id: u64) {
-    if let Some(open) = harness.state_mut().document_mut() {
-        open.view.selected = Some(AnnotationId(id));
-    }
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(id))));
     harness.run_steps(2);
 }
 
@@ -41,7 +42,7 @@ fn s_opens_a_speaker_picker_that_filters_as_you_type() {
     harness.run_steps(2);
     assert!(matches!(
         harness.state().dialog(),
-        Some(Dialog::Picker { .. })
+        Some(Prompt::PickSpeaker(_))
     ));
     type_and_enter(&mut harness, "álv");
     assert!(harness.state().dialog().is_none());
@@ -60,7 +61,7 @@ fn the_speaker_picker_creates_a_speaker_from_what_was_typed() {
     type_and_enter(&mut harness, "Marco Reyes");
     let open = harness.state().document().unwrap();
     let created = open
-        .doc
+        .doc()
         .speakers()
         .iter()
         .find(|s| s.name == "Marco Reyes")
@@ -70,7 +71,10 @@ fn the_speaker_picker_creates_a_speaker_from_what_was_typed() {
     // One undo removes the speaker and the assignment together.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
-    assert_eq!(harness.state().document().unwrap().doc.speakers().len(), 3);
+    assert_eq!(
+        harness.state().document().unwrap().doc().speakers().len(),
+        3
+    );
 }
 
 #[test]
@@ -82,23 +86,24 @@ fn a_speaker_is_made_from_selected_text() {
         .state()
         .document()
         .unwrap()
-        .doc
+        .doc()
         .article
         .text()
         .to_owned();
     let name = "Democratic and Republican lawmakers";
     let start = text.find(name).map(|b| text[..b].chars().count()).unwrap();
     select(&mut harness, 7);
-    if let Some(open) = harness.state_mut().document_mut() {
-        open.view.selection = Some((start, start + name.chars().count()));
-    }
+    harness.state_mut().act(Action::SelectText(Some((
+        start,
+        start + name.chars().count(),
+    ))));
     harness.run_steps(2);
     harness.get_by_label("From selection").click();
     harness.run_steps(3);
     let open = harness.state().document().unwrap();
     let speaker = annotation(&harness, 7)
         .speaker
-        .and_then(|s| open.doc.speaker(s))
+        .and_then(|s| open.doc().speaker(s))
         .cloned();
     assert_eq!(speaker.map(|s| s.name), Some(name.to_owned()));
 }
@@ -134,15 +139,14 @@ fn l_links_by_clicking_the_claim_in_the_article() {
     let claim = annotation(&harness, 2);
     let pos = harness
         .state()
-        .document()
+        .article_view()
         .unwrap()
-        .view
         .char_rect(claim.start + 2)
         .unwrap()
         .center();
     click_at(&mut harness, pos);
     assert_eq!(annotation(&harness, 5).responds_to, Some(AnnotationId(2)));
-    assert!(harness.state().document().unwrap().view.link_from.is_none());
+    assert!(harness.state().workspace().selection().link_from.is_none());
 }
 
 #[test]
@@ -174,17 +178,23 @@ fn speakers_are_added_merged_and_deleted_from_the_speakers_view() {
     harness.run_steps(1);
     harness.get_by_label("Add speaker").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().document().unwrap().doc.speakers().len(), 4);
+    assert_eq!(
+        harness.state().document().unwrap().doc().speakers().len(),
+        4
+    );
 
     // Delete the unused new speaker straight away; deleting one in use asks first.
     harness.get_all_by_label("Delete").last().unwrap().click();
     harness.run_steps(2);
-    assert_eq!(harness.state().document().unwrap().doc.speakers().len(), 3);
+    assert_eq!(
+        harness.state().document().unwrap().doc().speakers().len(),
+        3
+    );
     harness.get_all_by_label("Delete").next().unwrap().click();
     harness.run_steps(3);
     assert!(matches!(
         harness.state().dialog(),
-        Some(Dialog::ConfirmDeleteSpeaker { uses: 2, .. })
+        Some(Prompt::ConfirmDeleteSpeaker { uses: 2, .. })
     ));
     harness.get_by_label("Cancel").click();
     harness.run_steps(2);
@@ -201,6 +211,6 @@ fn speakers_are_added_merged_and_deleted_from_the_speakers_view() {
         .click();
     harness.run_steps(2);
     let open = harness.state().document().unwrap();
-    assert_eq!(open.doc.speakers().len(), 2);
+    assert_eq!(open.doc().speakers().len(), 2);
     assert_eq!(annotation(&harness, 5).speaker, Some(SpeakerId(1)));
 }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{Dropped, annotation, click_at, sample, settle, start, window};
+use support::{Dropped, annotation, click_at, copy_of, sample, settle, start, window};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,7 +13,9 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use marginalia::core::AnnotationId;
-use marginalia::ui::{Dialog, MarginaliaApp, Preferences, StartOptions};
+use marginalia::io::format;
+use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
+use marginalia::workspace::{Action, Prompt};
 
 fn prefs() -> Preferences {
     Preferences {
@@ -38,19 +40,16 @@ fn annotation_count(harness: &Harness<'_, MarginaliaApp>) -> usize {
     harness
         .state()
         .document()
-        .map_or(0, |o| o.doc.annotations().len())
+        .map_or(0, |o| o.doc().annotations().len())
 }
 
 fn is_dirty(harness: &Harness<'_, MarginaliaApp>) -> bool {
-    harness
-        .state()
-        .document()
-        .is_some_and(|o| o.history.is_dirty())
+    harness.state().document().is_some_and(marginalia::workspace::OpenDocument::is_dirty)
 }
 
 /// Screen position of the middle of code point `c`, as the article is laid out now.
 fn char_pos(harness: &Harness<'_, MarginaliaApp>, c: usize) -> Pos2 {
-    let rect = harness.state().document().and_then(|o| o.view.char_rect(c));
+    let rect = harness.state().article_view().and_then(|v| v.char_rect(c));
     rect.map_or_else(|| panic!("code point {c} is not on screen"), |r| r.center())
 }
 
@@ -87,7 +86,7 @@ fn opens_the_sample_when_no_file_is_given() {
     assert_eq!(state.title(), "Marginalia — sessions-recusal.ron (sample)");
     assert_eq!(annotation_count(&harness), 14);
     assert!(
-        state.document().is_some_and(|o| o.path.is_none()),
+        state.document().is_some_and(|o| o.path().is_none()),
         "the sample must never be overwritten"
     );
     harness.get_by_label("Claim  1");
@@ -102,11 +101,11 @@ fn opens_annotation_files_and_articles_by_path() {
     let harness = app(Some(sample("harbor-bridge-tolls.html")));
     let open = harness.state().document().unwrap();
     assert_eq!(
-        open.doc.article.title,
+        open.doc().article.title,
         "Harbor bridge tolls to double, council says"
     );
-    assert_eq!(open.doc.annotator, "Test Annotator");
-    assert!(open.history.is_dirty(), "a new import is unsaved");
+    assert_eq!(open.doc().annotator, "Test Annotator");
+    assert!(open.is_dirty(), "a new import is unsaved");
     assert!(
         harness.state().title().ends_with(" ●"),
         "{}",
@@ -125,7 +124,7 @@ fn dropping_a_file_opens_it() {
     // With a document open, a dropped annotation file may be opened or reviewed.
     assert!(matches!(
         harness.state().dialog(),
-        Some(Dialog::DroppedRon { .. })
+        Some(Prompt::DroppedRon { .. })
     ));
     harness.get_by_role_and_label(Role::Button, "Open").click();
     harness.run_steps(1);
@@ -153,7 +152,7 @@ fn select_text_and_press_a_label_key_then_undo_and_redo() {
         .state()
         .document()
         .unwrap()
-        .doc
+        .doc()
         .article
         .text()
         .to_owned();
@@ -163,17 +162,17 @@ fn select_text_and_press_a_label_key_then_undo_and_redo() {
     // Drag from one character before the quote's start (a space after the opening quote
     // mark is not there, so start on the quote itself) to its last character.
     drag_select(&mut harness, start, end - 1);
-    let selected = harness.state().document().unwrap().view.selected_range();
+    let selected = harness.state().workspace().selection().range();
     assert_eq!(selected.map(|(s, _)| s), Some(start));
     harness.key_press(Key::Num1);
     harness.run_steps(2);
     let open = harness.state().document().unwrap();
-    assert_eq!(open.doc.annotations().len(), 1);
-    let ann = &open.doc.annotations()[0];
+    assert_eq!(open.doc().annotations().len(), 1);
+    let ann = &open.doc().annotations()[0];
     assert_eq!(ann.label, "claim");
     // The drag ended inside "event"; a dragged selection takes the whole word.
     assert_eq!(ann.exact, quote);
-    assert_eq!(open.view.selected, Some(ann.id));
+    assert_eq!(harness.state().selected(), Some(ann.id));
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
@@ -195,17 +194,14 @@ fn clicking_a_highlight_selects_it_then_relabel_and_delete() {
     let ann = annotation(&harness, 3);
     let pos = char_pos(&harness, ann.start + 3);
     click_at(&mut harness, pos);
-    assert_eq!(
-        harness.state().document().unwrap().view.selected,
-        Some(AnnotationId(3))
-    );
+    assert_eq!(harness.state().selected(), Some(AnnotationId(3)));
     harness.key_press(Key::Num3);
     harness.run_steps(2);
     let label = harness
         .state()
         .document()
         .unwrap()
-        .doc
+        .doc()
         .annotation(AnnotationId(3))
         .map(|a| a.label.clone());
     assert_eq!(label.as_deref(), Some("reaction"));
@@ -217,7 +213,7 @@ fn clicking_a_highlight_selects_it_then_relabel_and_delete() {
             .state()
             .document()
             .unwrap()
-            .doc
+            .doc()
             .annotation(AnnotationId(3))
             .is_none()
     );
@@ -226,19 +222,21 @@ fn clicking_a_highlight_selects_it_then_relabel_and_delete() {
 #[test]
 fn deleting_a_claim_with_responses_asks_first() {
     let mut harness = app(Some(sample("festival-funding.ron")));
-    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(1));
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(1))));
     harness.key_press(Key::Delete);
     harness.run_steps(2);
     assert!(matches!(
         harness.state().dialog(),
-        Some(Dialog::ConfirmDelete { responses: 2, .. })
+        Some(Prompt::ConfirmDelete { responses: 2, .. })
     ));
     harness.get_by_label("Unlink and delete").click();
     harness.run_steps(3);
     let open = harness.state().document().unwrap();
-    assert!(open.doc.annotation(AnnotationId(1)).is_none());
+    assert!(open.doc().annotation(AnnotationId(1)).is_none());
     assert_eq!(
-        open.doc
+        open.doc()
             .annotation(AnnotationId(4))
             .and_then(|a| a.responds_to),
         None
@@ -250,7 +248,7 @@ fn type_path_and_save(harness: &mut Harness<'_, MarginaliaApp>, path: &Path) {
     harness.run_steps(2);
     assert!(matches!(
         harness.state().dialog(),
-        Some(Dialog::PathPrompt { .. })
+        Some(Prompt::TypePath { .. })
     ));
     let field = harness.get_by_role_and_label(Role::TextInput, "Path");
     field.click();
@@ -268,7 +266,9 @@ fn type_path_and_save(harness: &mut Harness<'_, MarginaliaApp>, path: &Path) {
 fn save_as_writes_a_file_that_loads_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(None);
-    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(2));
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(2))));
     harness.key_press(Key::Num2);
     harness.run_steps(2);
     assert!(is_dirty(&harness));
@@ -283,7 +283,7 @@ fn save_as_writes_a_file_that_loads_back() {
     );
     assert_eq!(
         loaded.annotations(),
-        harness.state().document().unwrap().doc.annotations()
+        harness.state().document().unwrap().doc().annotations()
     );
     // Ctrl+S now saves in place.
     harness.key_press(Key::Num1);
@@ -302,7 +302,9 @@ fn save_as_writes_a_file_that_loads_back() {
 fn a_failed_save_says_why_and_stays_unsaved() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app(None);
-    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(2));
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(2))));
     harness.key_press(Key::Num2);
     harness.run_steps(2);
     type_path_and_save(
@@ -310,7 +312,7 @@ fn a_failed_save_says_why_and_stays_unsaved() {
         &dir.path().join("no-such-folder").join("x.ron"),
     );
     assert!(
-        matches!(harness.state().dialog(), Some(Dialog::Error { .. })),
+        matches!(harness.state().dialog(), Some(Prompt::Error { .. })),
         "{:?}",
         harness.state().dialog()
     );
@@ -341,13 +343,15 @@ fn closing_with_unsaved_changes_asks_save_discard_or_cancel() {
     );
     assert!(harness.state().close_allowed());
 
-    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(2));
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(2))));
     harness.key_press(Key::Num2);
     harness.run_steps(2);
     request_close(&mut harness);
     assert!(matches!(
         harness.state().dialog(),
-        Some(Dialog::Unsaved { .. })
+        Some(Prompt::Unsaved { .. })
     ));
     assert!(!harness.state().close_allowed());
     harness.get_by_label("Cancel").click();
@@ -364,7 +368,9 @@ fn closing_with_unsaved_changes_asks_save_discard_or_cancel() {
 #[test]
 fn opening_another_file_with_unsaved_changes_asks_first() {
     let mut harness = app(None);
-    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(2));
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(2))));
     harness.key_press(Key::Num2);
     harness.run_steps(2);
     harness
@@ -375,7 +381,7 @@ fn opening_another_file_with_unsaved_changes_asks_first() {
     harness.get_by_role_and_label(Role::Button, "Open").click();
     harness.run_steps(3);
     assert!(
-        matches!(harness.state().dialog(), Some(Dialog::Unsaved { .. })),
+        matches!(harness.state().dialog(), Some(Prompt::Unsaved { .. })),
         "{:?}",
         harness.state().dialog()
     );
@@ -388,20 +394,25 @@ fn opening_another_file_with_unsaved_changes_asks_first() {
 }
 
 #[test]
-fn the_annotators_name_is_asked_once() {
-    let mut harness = app_with(None, Preferences::default());
-    assert!(matches!(
-        harness.state().dialog(),
-        Some(Dialog::AnnotatorName { .. })
-    ));
-    harness
-        .get_by_role_and_label(Role::TextInput, "Your name")
-        .type_text("Ana Ruiz");
-    harness.run_steps(2);
-    harness.get_by_label("OK").click();
-    harness.run_steps(2);
+fn the_annotators_name_is_asked_beside_the_article_not_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_with(
+        Some(copy_of(dir.path(), "festival-funding.md")),
+        Preferences::default(),
+    );
+    settle(&mut harness);
+    // Nothing covers the article: the name is asked in the side panel.
     assert!(harness.state().dialog().is_none());
+    harness.get_by_label("Who is annotating?");
+    type_into(&mut harness, "Your name", "Ana Ruiz");
+    harness.get_by_role_and_label(Role::Button, "OK").click();
+    harness.run_steps(2);
     assert_eq!(harness.state().preferences().annotator, "Ana Ruiz");
+    assert!(harness.query_by_label("Who is annotating?").is_none());
+    // The first save writes it.
+    let path = dir.path().join("festival-funding.ron");
+    assert!(harness.state_mut().save_to(&path));
+    assert_eq!(format::load(&path).unwrap().annotator, "Ana Ruiz");
 }
 
 #[test]
@@ -413,7 +424,7 @@ fn find_highlights_matches_and_labels_every_one() {
         .get_by_role_and_label(Role::TextInput, "Find")
         .type_text("festival");
     harness.run_steps(2);
-    let matches = harness.state().document().unwrap().view.matches.len();
+    let matches = harness.state().workspace().find().matches.len();
     assert_eq!(matches, 5, "Festival ×1 and festival ×4, case ignored");
     harness.get_by_label("Label every match").click();
     harness.run_steps(2);
@@ -427,23 +438,23 @@ fn find_highlights_matches_and_labels_every_one() {
 fn dragging_an_end_of_the_selected_annotation_resizes_it_in_one_undo_step() {
     let mut harness = app(Some(sample("festival-funding.ron")));
     let before = annotation(&harness, 1);
-    harness.state_mut().document_mut().unwrap().view.selected = Some(AnnotationId(1));
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(1))));
     harness.run_steps(2);
     // Grab the end handle (the right edge of the last character) and drag it two words left.
     let last = harness
         .state()
-        .document()
+        .article_view()
         .unwrap()
-        .view
         .char_rect(before.end - 1)
         .unwrap();
     let grab = last.right_center();
     // "every event" and the space before it are 12 code points.
     let target = harness
         .state()
-        .document()
+        .article_view()
         .unwrap()
-        .view
         .char_rect(before.end - 12)
         .unwrap()
         .left_center();
@@ -488,15 +499,15 @@ fn a_custom_label_is_added_from_the_side_panel_and_saved_in_the_file() {
     harness.get_by_label("Add").click();
     harness.run_steps(2);
     let open = harness.state().document().unwrap();
-    let label = open.doc.label("rumour").cloned().unwrap();
+    let label = open.doc().label("rumour").cloned().unwrap();
     assert_eq!((label.name.as_str(), label.key.as_str()), ("Rumour", "4"));
     // The new key labels a selection.
-    harness.state_mut().document_mut().unwrap().view.selection = Some((52, 55));
+    harness.state_mut().act(Action::SelectText(Some((52, 55))));
     harness.key_press(Key::Num4);
     harness.run_steps(2);
     let open = harness.state().document().unwrap();
     assert!(
-        open.doc
+        open.doc()
             .annotations()
             .iter()
             .any(|a| a.label == "rumour" && a.exact == "The")
@@ -528,7 +539,7 @@ fn a_broken_file_is_refused_with_a_message_and_nothing_opens() {
     .unwrap();
     let harness = app(Some(bad));
     match harness.state().dialog() {
-        Some(Dialog::Error { message, .. }) => assert!(message.contains("bad.ron:1:"), "{message}"),
+        Some(Prompt::Error { message, .. }) => assert!(message.contains("bad.ron:1:"), "{message}"),
         other => panic!("expected an error dialog, got {other:?}"),
     }
     assert!(harness.state().document().is_none());
@@ -543,7 +554,7 @@ fn file_export_writes_the_chosen_format() {
     harness.run_steps(2);
     harness.get_by_label("Export").click();
     harness.run_steps(2);
-    harness.get_by_label("CSV spreadsheet…").click();
+    harness.get_by_label("Export as CSV…").click();
     harness.run_steps(3);
     let out = dir.path().join("festival.csv");
     type_into(&mut harness, "Path", &out.display().to_string());
@@ -570,7 +581,7 @@ fn file_export_writes_the_chosen_format() {
     harness.run_steps(2);
     harness.get_by_label("Export").click();
     harness.run_steps(2);
-    harness.get_by_label("brat standoff folder…").click();
+    harness.get_by_label("Export to a brat folder…").click();
     harness.run_steps(3);
     let folder = dir.path().join("brat");
     type_into(&mut harness, "Path", &folder.display().to_string());
@@ -593,13 +604,13 @@ fn article_details_are_edited_from_the_file_menu_and_undone() {
     type_into(&mut harness, "Address", "https://example.org/festival");
     harness.get_by_role_and_label(Role::Button, "OK").click();
     harness.run_steps(3);
-    let article = &harness.state().document().unwrap().doc.article;
+    let article = &harness.state().document().unwrap().doc().article;
     assert_eq!(article.source, "The Riverside Ledger", "trimmed");
     assert_eq!(article.url, "https://example.org/festival");
     assert!(is_dirty(&harness));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
-    let article = &harness.state().document().unwrap().doc.article;
+    let article = &harness.state().document().unwrap().doc().article;
     assert_eq!(article.source, "");
     assert!(!is_dirty(&harness));
 }

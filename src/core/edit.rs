@@ -3,7 +3,7 @@
 //! which undo, redo and the unsaved marker all follow ([`super::history`]).
 
 use super::model::{Annotation, AnnotationId, Document, Label, Speaker, SpeakerId};
-use super::validate::{self, Place, Problem};
+use super::validate::{self, Place, Problem, ProblemKind};
 
 /// A change to a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,6 +137,64 @@ impl Edit {
         }
     }
 
+    /// Makes a new speaker named `name` (trimmed) and gives it annotation `annotation`, as one
+    /// step; when a speaker of that name exists ([`validate::same_speaker_name`]), gives it that
+    /// one instead.
+    pub fn assign_speaker_named(doc: &Document, annotation: AnnotationId, name: &str) -> Self {
+        if let Some(existing) = doc.speaker_named(name) {
+            return Self::SetSpeaker {
+                id: annotation,
+                speaker: Some(existing.id),
+            };
+        }
+        let speaker = Speaker {
+            id: doc.next_speaker_id(),
+            name: name.trim().to_owned(),
+            role: String::new(),
+        };
+        let id = speaker.id;
+        Self::Batch(vec![
+            Self::add_speaker(doc, speaker),
+            Self::SetSpeaker {
+                id: annotation,
+                speaker: Some(id),
+            },
+        ])
+    }
+
+    /// Places orphan `id` on `[start, end)` of the text, keeping its id, label, speaker and
+    /// note, and its link when what it answers is placed; `None` when there is no such orphan
+    /// or the range is not a span of the text.
+    pub fn place_orphan(
+        doc: &Document,
+        id: AnnotationId,
+        start: usize,
+        end: usize,
+    ) -> Option<Self> {
+        let orphan = doc.orphans.iter().find(|o| o.id == id)?;
+        let mut placed = Annotation::on_text(&doc.article, id, &orphan.label, start, end)?;
+        placed.speaker = orphan.speaker;
+        placed.note.clone_from(&orphan.note);
+        placed.responds_to = orphan.responds_to.filter(|t| doc.annotation(*t).is_some());
+        Some(Self::Batch(vec![
+            Self::RemoveOrphan(id),
+            Self::AddAnnotation(placed),
+        ]))
+    }
+
+    /// Adds a label named `name` (trimmed), with an id made from the name and not yet in use
+    /// ("Fact check" → `fact-check`, then `fact-check-2`…).
+    pub fn add_label_named(doc: &Document, name: &str, color: [u8; 3], key: &str) -> Self {
+        let name = name.trim();
+        let label = Label {
+            id: doc.new_label_id(name),
+            name: name.to_owned(),
+            color: format!("#{:02X}{:02X}{:02X}", color[0], color[1], color[2]),
+            key: key.to_owned(),
+        };
+        Self::add_label(doc, label)
+    }
+
     /// Moves every annotation of speaker `from` to speaker `into`, then removes `from`.
     pub fn merge_speakers(doc: &Document, from: SpeakerId, into: SpeakerId) -> Self {
         let mut edits: Vec<Edit> = doc
@@ -212,6 +270,7 @@ impl Edit {
 
 fn missing_annotation(id: AnnotationId) -> Problem {
     Problem::new(Place::Annotation(id), "there is no annotation with this id")
+        .of_kind(ProblemKind::Missing)
 }
 
 fn missing_label(id: &str) -> Problem {
@@ -219,10 +278,26 @@ fn missing_label(id: &str) -> Problem {
         Place::Label(id.to_owned()),
         "there is no label with this id",
     )
+    .of_kind(ProblemKind::Missing)
 }
 
 fn missing_speaker(id: SpeakerId) -> Problem {
     Problem::new(Place::Speaker(id), "there is no speaker with this id")
+        .of_kind(ProblemKind::Missing)
+}
+
+/// Refuses `ann` when another annotation has its span and label.
+fn refuse_duplicate(doc: &Document, ann: &Annotation) -> Result<(), Problem> {
+    validate::duplicate_of(doc, ann).map_or(Ok(()), |existing| {
+        Err(validate::duplicate_problem(ann, existing.id))
+    })
+}
+
+/// Refuses `label` when another label has its key.
+fn refuse_taken_key(doc: &Document, label: &Label) -> Result<(), Problem> {
+    validate::key_taken_by(doc, label).map_or(Ok(()), |holder| {
+        Err(validate::key_taken_problem(label, holder))
+    })
 }
 
 fn first_problem(problems: Vec<Problem>) -> Result<(), Problem> {
@@ -240,6 +315,12 @@ impl Document {
                 if self.label(&label).is_none() {
                     return Err(missing_label(&label));
                 }
+                let mut relabelled = self
+                    .annotation(id)
+                    .ok_or_else(|| missing_annotation(id))?
+                    .clone();
+                relabelled.label.clone_from(&label);
+                refuse_duplicate(self, &relabelled)?;
                 let ann = self.annotation_mut(id)?;
                 let old = std::mem::replace(&mut ann.label, label);
                 Ok(Edit::Relabel { id, label: old })
@@ -284,6 +365,7 @@ impl Document {
                 }
             }),
             Edit::SetLabelKey { id, key } => self.change_label(&id, |l| {
+                // Checked against the other labels once changed, in `change_label`.
                 let old = std::mem::replace(&mut l.key, key);
                 Edit::SetLabelKey {
                     id: l.id.clone(),
@@ -319,6 +401,7 @@ impl Document {
 
     fn insert_label(&mut self, index: usize, label: Label) -> Result<Edit, Problem> {
         first_problem(validate::label_problems(&label))?;
+        refuse_taken_key(self, &label)?;
         if self.label(&label.id).is_some() {
             return Err(Problem::new(
                 Place::Label(label.id),
@@ -341,7 +424,8 @@ impl Document {
             return Err(Problem::new(
                 Place::Label(id),
                 format!("{in_use} annotation(s) use this label; relabel them first"),
-            ));
+            )
+            .of_kind(ProblemKind::InUse));
         }
         let index = self
             .labels
@@ -359,11 +443,11 @@ impl Document {
         id: &str,
         change: impl FnOnce(&mut Label) -> Edit,
     ) -> Result<Edit, Problem> {
-        let label = self.label_mut(id)?;
-        let mut changed = label.clone();
+        let mut changed = self.label_mut(id)?.clone();
         let inverse = change(&mut changed);
         first_problem(validate::label_problems(&changed))?;
-        *label = changed;
+        refuse_taken_key(self, &changed)?;
+        *self.label_mut(id)? = changed;
         Ok(inverse)
     }
 
@@ -391,7 +475,8 @@ impl Document {
             return Err(Problem::new(
                 Place::Speaker(id),
                 format!("{in_use} annotation(s) name this speaker; reassign or merge them first"),
-            ));
+            )
+            .of_kind(ProblemKind::InUse));
         }
         let index = self
             .speakers
@@ -410,7 +495,8 @@ impl Document {
                 Err(problem) => {
                     for inverse in inverses.into_iter().rev() {
                         // Each inverse undoes an edit that just succeeded, so it applies.
-                        let _ = self.apply(inverse);
+                        let undone = self.apply(inverse);
+                        debug_assert!(undone.is_ok(), "a batch could not be rolled back");
                     }
                     return Err(problem);
                 }
@@ -462,6 +548,7 @@ impl Document {
             ));
         }
         first_problem(validate::annotation_problems(self, &ann))?;
+        refuse_duplicate(self, &ann)?;
         if let Some(target) = ann.responds_to
             && validate::link_creates_cycle(self, ann.id, target)
         {
@@ -494,7 +581,8 @@ impl Document {
             return Err(Problem::new(
                 Place::Annotation(id),
                 format!("{responses} annotation(s) respond to it; unlink them first"),
-            ));
+            )
+            .of_kind(ProblemKind::InUse));
         }
         let index = self
             .annotation_index(id)
@@ -527,6 +615,7 @@ impl Document {
         resized.responds_to = old.responds_to;
         resized.note.clone_from(&old.note);
         first_problem(validate::annotation_problems(self, &resized))?;
+        refuse_duplicate(self, &resized)?;
         self.annotations.remove(index);
         self.insert_sorted(resized);
         Ok(Edit::Resize {
@@ -570,4 +659,5 @@ fn cycle_problem(id: AnnotationId) -> Problem {
         "this link would make a loop of responses (it already answers this one, directly or \
          through others)",
     )
+    .of_kind(ProblemKind::Loop)
 }

@@ -1,6 +1,8 @@
 //! Undo and redo as two stacks of edits with their inverses, and the unsaved marker derived
 //! from them. History lives in memory only; it is never written to a file.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::edit::Edit;
 use super::model::Document;
 use super::validate::Problem;
@@ -17,27 +19,46 @@ struct Step {
 }
 
 /// The undo and redo stacks of one document.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
-    last_state: u64,
+    /// The state the document was in when this history began.
+    first_state: u64,
     /// The state that matches the file on disk; `None` when no state does.
     saved_state: Option<u64>,
+}
+
+/// States are numbered across every history of the process, so no two documents, nor two
+/// states of one, share a number: whatever is derived from a revision (the annotation list,
+/// the threads) can never be mistaken for another document's.
+fn new_state() -> u64 {
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    LAST.fetch_add(1, Ordering::Relaxed) + 1
+}
+
+impl Default for History {
+    fn default() -> Self {
+        Self::unsaved()
+    }
 }
 
 impl History {
     /// A history whose current state is the saved one.
     pub fn new() -> Self {
-        Self {
-            saved_state: Some(0),
-            ..Self::default()
-        }
+        let mut history = Self::unsaved();
+        history.saved_state = Some(history.first_state);
+        history
     }
 
     /// A history whose current state has never been saved (a new import, a restored file).
     pub fn unsaved() -> Self {
-        Self::default()
+        Self {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            first_state: new_state(),
+            saved_state: None,
+        }
     }
 
     /// Applies `edit` to `doc` as a new undo step.
@@ -54,8 +75,7 @@ impl History {
         group: Option<u64>,
     ) -> Result<(), Problem> {
         let inverse = doc.apply(edit.clone())?;
-        self.last_state += 1;
-        let state = self.last_state;
+        let state = new_state();
         self.redo.clear();
         if let Some(last) = self.undo.last_mut()
             && group.is_some()
@@ -147,7 +167,7 @@ impl History {
     }
 
     fn current_state(&self) -> u64 {
-        self.undo.last().map_or(0, |s| s.state)
+        self.undo.last().map_or(self.first_state, |s| s.state)
     }
 
     /// Changes whenever the document does (an edit, an undo, a redo), so views can tell

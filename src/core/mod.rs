@@ -18,4 +18,4 @@ pub use history::History;
 pub use model::{Annotation, AnnotationId, Document, DocumentParts, Label, Speaker, SpeakerId};
 pub use spans::{LabelledSpan, labelled_spans};
 pub use threads::{ThreadNode, Threads};
-pub use validate::{Place, Problem};
+pub use validate::{Place, Problem, ProblemKind};

@@ -252,6 +252,41 @@ impl Document {
         self.speakers.iter().find(|s| s.id == id)
     }
 
+    /// The speaker named `name`, matched as everywhere in Marginalia
+    /// ([`super::validate::same_speaker_name`]).
+    pub fn speaker_named(&self, name: &str) -> Option<&Speaker> {
+        self.speakers
+            .iter()
+            .find(|s| super::validate::same_speaker_name(&s.name, name))
+    }
+
+    /// A label id made from `name` that no label uses yet: lower case, runs of anything but
+    /// `a-z 0-9 _ -` as `-`, then `-2`, `-3`… when taken.
+    pub fn new_label_id(&self, name: &str) -> String {
+        let mut base = String::new();
+        for c in name.trim().to_lowercase().chars() {
+            let c = if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            };
+            if !(c == '-' && base.ends_with('-')) {
+                base.push(c);
+            }
+        }
+        let base = match base.trim_matches('-') {
+            "" => "label".to_owned(),
+            trimmed => trimmed.to_owned(),
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.label(&id).is_some() {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
     /// The annotation (placed, not orphan) with this id.
     pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
         self.annotation_index(id)

@@ -382,11 +382,7 @@ pub fn take_theirs_edit(
         if let Some(their_speaker) = theirs.speaker_of(ann)
             && !speaker_ids.contains_key(&their_speaker.id)
         {
-            let existing = mine.speakers().iter().find(|s| {
-                s.name
-                    .trim()
-                    .eq_ignore_ascii_case(their_speaker.name.trim())
-            });
+            let existing = mine.speaker_named(&their_speaker.name);
             let id = if let Some(s) = existing {
                 s.id
             } else {
@@ -405,16 +401,28 @@ pub fn take_theirs_edit(
             speaker_ids.insert(their_speaker.id, id);
         }
     }
-    let new_ids: HashMap<AnnotationId, AnnotationId> = take
+    let mut kept_as = repeats(mine, take);
+    let added: Vec<&&Annotation> = take
         .iter()
+        .filter(|a| !kept_as.contains_key(&a.id))
+        .collect();
+    let new_ids: HashMap<AnnotationId, AnnotationId> = added
+        .iter()
+        .copied()
         .chain(orphans)
         .zip(mine.next_annotation_id().0..)
         .map(|(ann, id)| (ann.id, AnnotationId(id)))
         .collect();
-    let paired_mine: HashMap<AnnotationId, AnnotationId> =
+    for kept in kept_as.values_mut() {
+        if let Some(&new) = new_ids.get(kept) {
+            *kept = new;
+        }
+    }
+    let mut paired_mine: HashMap<AnnotationId, AnnotationId> =
         pairing.pairs.iter().map(|p| (p.theirs, p.mine)).collect();
+    paired_mine.extend(kept_as);
     let mut links = Vec::new();
-    for ann in take {
+    for ann in added {
         let id = new_ids.get(&ann.id).copied().unwrap_or(ann.id);
         let mut added = (*ann).clone();
         added.id = id;
@@ -446,6 +454,24 @@ pub fn take_theirs_edit(
     }
     edits.extend(links);
     Edit::Batch(edits)
+}
+
+/// The same span with the same label is one annotation: theirs that repeat one of mine, or one
+/// taken before them, are not added again. Returns each such annotation of theirs with the
+/// id it is kept as: mine, or (their id) the first of theirs with that span and label.
+fn repeats(mine: &Document, take: &[&Annotation]) -> HashMap<AnnotationId, AnnotationId> {
+    let mut kept_as = HashMap::new();
+    let mut first_of_span: HashMap<(usize, usize, &str), AnnotationId> = HashMap::new();
+    for ann in take {
+        if let Some(existing) = crate::core::validate::duplicate_of(mine, ann) {
+            kept_as.insert(ann.id, existing.id);
+        } else if let Some(&first) = first_of_span.get(&(ann.start, ann.end, ann.label.as_str())) {
+            kept_as.insert(ann.id, first);
+        } else {
+            first_of_span.insert((ann.start, ann.end, ann.label.as_str()), ann.id);
+        }
+    }
+    kept_as
 }
 
 /// A review of their annotations against mine, ready to show or print.
@@ -568,10 +594,16 @@ mod tests {
 
     #[test]
     fn each_annotation_is_used_at_most_once() {
-        // Two identical annotations in mine, one in theirs.
+        // Two identical annotations in mine (a file written before duplicates were refused:
+        // it still loads), one in theirs.
         let mut mine = doc("[same]{claim} rest");
         let twin = Annotation::on_text(&mine.article, AnnotationId(2), "claim", 0, 4);
-        assert!(twin.is_some_and(|t| mine.apply(Edit::AddAnnotation(t)).is_ok()));
+        let Some(twin) = twin else {
+            panic!("the twin is a span of the text");
+        };
+        mine.span_of.insert(twin.id, (twin.start, twin.end));
+        mine.annotations.push(twin);
+        assert_eq!(crate::core::validate::warnings(&mine).len(), 1);
         let theirs = doc("[same]{claim} rest");
         let pairing = pair(mine.annotations(), theirs.annotations());
         assert_eq!(pairing.pairs.len(), 1);
@@ -662,7 +694,7 @@ mod tests {
             id: "rumour".into(),
             name: "Rumour".into(),
             color: "#AA00FF".into(),
-            key: "1".into(),
+            key: "9".into(),
         };
         assert!(theirs.apply(Edit::add_label(&theirs, rumour)).is_ok());
         for edit in [

@@ -33,6 +33,29 @@ impl fmt::Display for Place {
     }
 }
 
+/// What kind of rule a problem breaks, for callers that act on it (the window selects the
+/// annotation a refused duplicate would have repeated) rather than only show the message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// Any other broken rule; the message says which.
+    #[default]
+    Invalid,
+    /// The same span with the same label exists already, as this annotation.
+    DuplicateAnnotation(AnnotationId),
+    /// Another label already answers to this key.
+    KeyTaken {
+        /// The label that has the key.
+        label: String,
+    },
+    /// Something still uses what was to be removed (annotations name a speaker or a label,
+    /// or respond to an annotation).
+    InUse,
+    /// A link would make responses loop back on themselves.
+    Loop,
+    /// What the edit names does not exist.
+    Missing,
+}
+
 /// One broken rule: where, and a message that says what is wrong and what to do.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{place}: {message}")]
@@ -41,6 +64,8 @@ pub struct Problem {
     pub place: Place,
     /// What is wrong and what to do about it.
     pub message: String,
+    /// Which kind of rule it breaks.
+    pub kind: ProblemKind,
 }
 
 impl Problem {
@@ -49,8 +74,91 @@ impl Problem {
         Self {
             place,
             message: message.into(),
+            kind: ProblemKind::Invalid,
         }
     }
+
+    /// The same problem, of `kind`.
+    #[must_use]
+    pub fn of_kind(mut self, kind: ProblemKind) -> Self {
+        self.kind = kind;
+        self
+    }
+}
+
+/// The annotation other than `ann` with `ann`'s span and label, if there is one: the same span
+/// with the same label is one annotation, never two.
+pub fn duplicate_of<'d>(doc: &'d Document, ann: &Annotation) -> Option<&'d Annotation> {
+    doc.annotations_overlapping(ann.start, ann.end).find(|a| {
+        a.id != ann.id && a.start == ann.start && a.end == ann.end && a.label == ann.label
+    })
+}
+
+/// The problem of `ann` repeating `existing`.
+pub fn duplicate_problem(ann: &Annotation, existing: AnnotationId) -> Problem {
+    Problem::new(
+        Place::Annotation(ann.id),
+        format!(
+            "annotation {existing} already has this span and label; use it, or give this one \
+             another span or label"
+        ),
+    )
+    .of_kind(ProblemKind::DuplicateAnnotation(existing))
+}
+
+/// The label other than `label` that answers to `label`'s key (letters in either case), if any.
+pub fn key_taken_by<'d>(doc: &'d Document, label: &Label) -> Option<&'d Label> {
+    if label.key.is_empty() {
+        return None;
+    }
+    doc.labels
+        .iter()
+        .find(|l| l.id != label.id && l.key.to_lowercase() == label.key.to_lowercase())
+}
+
+/// The problem of `label` taking the key that `holder` has.
+pub fn key_taken_problem(label: &Label, holder: &Label) -> Problem {
+    Problem::new(
+        Place::Label(label.id.clone()),
+        format!(
+            "key {:?} already applies the label {:?}; choose another key or none",
+            label.key, holder.name
+        ),
+    )
+    .of_kind(ProblemKind::KeyTaken {
+        label: holder.id.clone(),
+    })
+}
+
+/// Whether two speaker names name the same person as Marginalia matches them everywhere (the
+/// speaker picker, merging and review): equal once surrounding white space is trimmed and
+/// letters are compared without case.
+pub fn same_speaker_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a == b || a.to_lowercase() == b.to_lowercase()
+}
+
+/// What a document may hold but should not: problems that do not stop a file from loading
+/// (files written before these rules were kept, or by hand), reported by `check` and when the
+/// window opens the file. Two annotations with the same span and label; two labels with one key
+/// (the key then applies the first).
+pub fn warnings(doc: &Document) -> Vec<Problem> {
+    let mut warnings = Vec::new();
+    for ann in &doc.annotations {
+        if let Some(existing) = duplicate_of(doc, ann)
+            && existing.id < ann.id
+        {
+            warnings.push(duplicate_problem(ann, existing.id));
+        }
+    }
+    for (index, label) in doc.labels.iter().enumerate() {
+        if let Some(holder) = key_taken_by(doc, label)
+            && doc.labels.iter().position(|l| l.id == holder.id) < Some(index)
+        {
+            warnings.push(key_taken_problem(label, holder));
+        }
+    }
+    warnings
 }
 
 /// Whether `id` is a valid label id: `[a-z0-9_-]+`.

@@ -58,6 +58,39 @@ pub fn relative_article_path(article_path: &Path, ron_path: Option<&Path>) -> St
     relative.to_string_lossy().replace('\\', "/")
 }
 
+/// The name of the file at `path` as Marginalia shows it: its file name, else the whole path.
+pub fn file_name_of(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The file name of `path` without its extension, or "article" when it has none.
+pub fn file_stem(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || "article".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+/// `path` when nothing is there yet, else the first free `STEM-2.EXT`, `STEM-3.EXT`… beside
+/// it: a name to propose that replaces nobody's file.
+pub fn free_path(path: &Path) -> std::path::PathBuf {
+    if std::fs::symlink_metadata(path).is_err() {
+        return path.to_owned();
+    }
+    let stem = file_stem(path);
+    let extension = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (2..=u32::MAX)
+        .map(|n| path.with_file_name(format!("{stem}-{n}{extension}")))
+        .find(|candidate| std::fs::symlink_metadata(candidate).is_err())
+        .unwrap_or_else(|| path.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,7 +43,25 @@ pub struct Recovery {
     id: String,
     /// The lock that says this window still runs, taken at the first write; `None` inside
     /// when the folder's file system has no locks (copies are then offered as before).
-    held: Arc<OnceLock<Option<File>>>,
+    held: Arc<OnceLock<Option<HeldLock>>>,
+}
+
+/// The lock a running window holds beside its copy. When the window lets it go with no copy
+/// left (it saved or discarded its changes), the lock file is removed too, so none pile up.
+#[derive(Debug)]
+struct HeldLock {
+    /// Open for as long as the window runs; the system releases the lock however it ends.
+    _file: File,
+    /// The recovery copy it guards.
+    copy: PathBuf,
+}
+
+impl Drop for HeldLock {
+    fn drop(&mut self) {
+        if !self.copy.exists() {
+            std::fs::remove_file(lock_path(&self.copy)).ok();
+        }
+    }
 }
 
 fn meta_path(file: &Path) -> PathBuf {
@@ -102,7 +120,10 @@ impl Recovery {
                 .open(lock_path(&file))
                 .ok()?;
             lock.try_lock().ok()?;
-            Some(lock)
+            Some(HeldLock {
+                _file: lock,
+                copy: file.clone(),
+            })
         });
         let text = super::format::to_ron_string(doc).map_err(std::io::Error::other)?;
         super::format::write_atomically(&file, text.as_bytes())?;
@@ -198,6 +219,17 @@ mod tests {
         assert_eq!(restored, doc);
         discard(&first_file);
         assert!(second.found().is_empty());
+        // A window that saved (no copy left) removes its own lock when it closes.
+        second
+            .write(&doc, None, "y.ron")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let second_file = second.file();
+        second.clear();
+        drop(second);
+        assert!(
+            !lock_path(&second_file).exists(),
+            "a window that closes with nothing to recover leaves no lock behind"
+        );
         assert!(
             !lock_path(&first_file).exists(),
             "the lock of a window that is gone is cleared"

@@ -1,28 +1,39 @@
-//! The article pane: the text in a comfortable column, highlights in label colours, label tags
-//! in the margin, and the mouse and keyboard selection that new annotations are made from.
+//! The article pane: the headline and the text in a comfortable column, highlights in label
+//! colours, label tags in the margin, and the mouse and keyboard selection that new
+//! annotations are made from. It keeps only what drawing needs (layouts, the drag under
+//! way); the selection, the find matches and the review are the workspace's, read each frame,
+//! and every change goes back as an [`Action`].
 //!
 //! Only what is on screen is laid out, one paragraph (line of the text) at a time; each
 //! paragraph's layout is cached and rebuilt only when its spans, the column width, the text
-//! size or the theme change.
+//! size, the zoom or the theme change.
+//!
+//! Offsets are code points; a layout's cursor counts glyphs, and one character can shape to
+//! several glyphs (or several characters to one). Every layout carries a [`GlyphMap`] between
+//! the two, made from the glyphs it holds, so a click, a highlight or a tag always lands on
+//! the characters it means.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash as _, Hasher as _};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use egui::text::{CCursor, CharIndex, LayoutJob, TextFormat};
+use egui::text::{CCursor, CharIndex, LayoutJob, TextFormat, TextWrapping};
 use egui::{
     Align, Color32, CursorIcon, FontId, Galley, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2,
     pos2, vec2,
 };
 
 use crate::core::{Annotation, AnnotationId, Document, Edit};
-
-use super::Action;
+use crate::workspace::review::{MarkKind, ReviewMark};
+use crate::workspace::{Action, Selection};
 
 /// Width of the margin that holds label tags, in points.
 const TAG_MARGIN: f32 = 150.0;
 /// Distance within which a press grabs an end of the selected annotation, in points.
 const HANDLE_GRAB: f32 = 6.0;
+/// Size of the tags in the margin, in points.
+const TAG_TEXT_SIZE: f32 = 12.0;
 
 /// One line of the text, laid out on its own.
 #[derive(Clone, Copy, Debug)]
@@ -31,44 +42,105 @@ struct Paragraph {
     end_char: usize,
 }
 
+/// Between a layout's glyphs and the code points of its paragraph.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GlyphMap {
+    /// For each glyph, the code point (from the paragraph's start) it draws.
+    char_of_glyph: Vec<usize>,
+    /// For each code point, and one past the last, the first glyph that draws it or, for a
+    /// code point drawn by none, the next glyph.
+    glyph_of_char: Vec<usize>,
+}
+
+impl GlyphMap {
+    /// The map for `glyphs` (the character each glyph stands for, in layout order) laid out
+    /// from `text`. A glyph whose character is the next in the text draws that character; a
+    /// glyph whose character comes a little later (a character that produced no glyph was
+    /// skipped) draws that one; any other glyph is another part of the character before it
+    /// (a character shaped into several glyphs).
+    pub fn new(text: &str, glyphs: impl IntoIterator<Item = char>) -> Self {
+        /// How far ahead a glyph's character is looked for.
+        const LOOK_AHEAD: usize = 4;
+        let chars: Vec<char> = text.chars().collect();
+        let mut char_of_glyph = Vec::new();
+        let mut next = 0usize;
+        for glyph in glyphs {
+            let found = chars
+                .get(next..(next + LOOK_AHEAD).min(chars.len()))
+                .and_then(|ahead| ahead.iter().position(|&c| c == glyph));
+            let char_index = match found {
+                Some(skip) => {
+                    next += skip + 1;
+                    next - 1
+                }
+                None => next.saturating_sub(1),
+            };
+            char_of_glyph.push(char_index);
+        }
+        let mut glyph_of_char = vec![char_of_glyph.len(); chars.len() + 1];
+        for (glyph, &c) in char_of_glyph.iter().enumerate().rev() {
+            if let Some(slot) = glyph_of_char.get_mut(c) {
+                *slot = glyph;
+            }
+        }
+        // A character drawn by no glyph starts where the next one does.
+        for c in (0..chars.len()).rev() {
+            let next_start = glyph_of_char
+                .get(c + 1)
+                .copied()
+                .unwrap_or(char_of_glyph.len());
+            if let Some(slot) = glyph_of_char.get_mut(c)
+                && *slot > next_start
+            {
+                *slot = next_start;
+            }
+        }
+        Self {
+            char_of_glyph,
+            glyph_of_char,
+        }
+    }
+
+    /// The map of a laid-out paragraph.
+    fn of_galley(text: &str, galley: &Galley) -> Self {
+        Self::new(
+            text,
+            galley
+                .rows
+                .iter()
+                .flat_map(|row| row.glyphs.iter().map(|g| g.chr)),
+        )
+    }
+
+    /// The code point a cursor before glyph `glyph` stands before.
+    pub fn char_at_glyph(&self, glyph: usize) -> usize {
+        self.char_of_glyph
+            .get(glyph)
+            .copied()
+            .unwrap_or(self.glyph_of_char.len().saturating_sub(1))
+    }
+
+    /// The first glyph of code point `c` (or the glyph count for the end).
+    pub fn glyph_at_char(&self, c: usize) -> usize {
+        self.glyph_of_char
+            .get(c)
+            .or(self.glyph_of_char.last())
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
 struct Laid {
     key: u64,
     galley: Arc<Galley>,
-}
-
-/// How a colleague's span relates to mine, for the way it is drawn in review.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MarkKind {
-    /// Theirs agrees exactly with one of mine: a thin line.
-    Agrees,
-    /// Same span, another label: a dashed line.
-    LabelConflict,
-    /// Overlapping, same label, other ends: a dotted line.
-    Boundary,
-    /// Only they have it: a thick line.
-    OnlyTheirs,
-    /// Only I have it: a dashed outline around my highlight.
-    OnlyMine,
-}
-
-/// A span drawn over the article in review mode.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ReviewMark {
-    /// First code point.
-    pub start: usize,
-    /// One past the last code point.
-    pub end: usize,
-    /// The colour of the label it carries.
-    pub color: Color32,
-    /// How it is drawn.
-    pub kind: MarkKind,
+    map: GlyphMap,
 }
 
 /// What a drag in the article is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Drag {
-    /// Selecting text from this anchor.
-    Select,
+    /// Selecting text from `anchor` to `head`.
+    Select { anchor: usize, head: usize },
     /// Moving the start (`true`) or end (`false`) of an annotation.
     Resize { id: AnnotationId, start: bool },
 }
@@ -82,8 +154,30 @@ struct Style {
     pixels_per_point: f32,
 }
 
-/// The article pane's state: layout caches, selection and scrolling.
+/// What the article pane draws, read from the workspace each frame.
+pub struct ArticleInput<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Its revision, to know when spans changed.
+    pub revision: u64,
+    /// The selection.
+    pub selection: &'a Selection,
+    /// Find matches to highlight.
+    pub matches: &'a [(usize, usize)],
+    /// Index into `matches` of the current match.
+    pub current_match: Option<usize>,
+    /// In review mode, their spans and my unmatched ones, sorted by start.
+    pub marks: &'a [ReviewMark],
+    /// In review mode, their document (the colours of their labels).
+    pub theirs: Option<&'a Document>,
+    /// The article's text size, in points.
+    pub text_size: f32,
+}
+
+/// The article pane's own state: layout caches, the drag under way and the scroll target.
 pub struct ArticleView {
+    /// Distinguishes this view's scroll position from another document's.
+    id: u64,
     paragraphs: Vec<Paragraph>,
     laid: Vec<Option<Laid>>,
     heights: Vec<f32>,
@@ -95,31 +189,26 @@ pub struct ArticleView {
     /// Longest annotation, in code points, to bound the search for spans of a paragraph.
     longest_span: usize,
     seen_revision: Option<u64>,
-    /// Text selection as (anchor, head) code points; equal when only a caret.
-    pub selection: Option<(usize, usize)>,
-    /// The selected annotation.
-    pub selected: Option<AnnotationId>,
-    /// Code point to bring into view on the next frame.
-    pub scroll_to: Option<usize>,
-    /// While set, the next click on a highlight makes this annotation respond to it.
-    pub link_from: Option<AnnotationId>,
+    /// Code point to bring into view on the next frame, and where in the view.
+    scroll_to: Option<(usize, Align)>,
+    /// The first code point in view last frame: the reading position kept across a zoom.
+    top_char: usize,
     /// The annotation under the pointer last frame.
     hovered: Option<AnnotationId>,
     drag: Option<Drag>,
     resize_group: u64,
-    /// Where the text column sat on screen last frame, with its paragraph origins; for tests
-    /// and for placing the pointer.
+    /// Where the text column sat on screen last frame; for tests and for placing the pointer.
     last_origin: Option<Pos2>,
-    /// Find matches to highlight, and the current one.
-    pub matches: Vec<(usize, usize)>,
-    /// Index into `matches` of the current match.
-    pub current_match: Option<usize>,
-    /// In review mode, their spans and my unmatched ones, sorted by start.
-    pub review_marks: Vec<ReviewMark>,
+}
+
+/// A number no other view has, so each document keeps its own scroll position.
+fn new_view_id() -> u64 {
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    LAST.fetch_add(1, Ordering::Relaxed)
 }
 
 impl ArticleView {
-    /// A view of `doc`'s article.
+    /// A view of `doc`'s article, scrolled to its top.
     pub fn new(doc: &Document) -> Self {
         let mut paragraphs = Vec::new();
         let mut start_char = 0;
@@ -133,6 +222,7 @@ impl ArticleView {
         }
         let n = paragraphs.len();
         Self {
+            id: new_view_id(),
             paragraphs,
             laid: (0..n).map(|_| None).collect(),
             heights: vec![0.0; n],
@@ -141,29 +231,18 @@ impl ArticleView {
             style: None,
             longest_span: 0,
             seen_revision: None,
-            selection: None,
-            selected: None,
             scroll_to: None,
-            link_from: None,
+            top_char: 0,
             hovered: None,
             drag: None,
             resize_group: 0,
             last_origin: None,
-            matches: Vec::new(),
-            current_match: None,
-            review_marks: Vec::new(),
         }
     }
 
-    /// The selected text range, ordered, when it is not empty.
-    pub fn selected_range(&self) -> Option<(usize, usize)> {
-        let (a, b) = self.selection?;
-        (a != b).then_some((a.min(b), a.max(b)))
-    }
-
-    /// Where the caret (the selection's head) is.
-    pub fn caret(&self) -> Option<usize> {
-        self.selection.map(|(_, head)| head)
+    /// Brings code point `c` into view on the next frame.
+    pub fn scroll_to(&mut self, c: usize) {
+        self.scroll_to = Some((c, Align::Center));
     }
 
     /// The screen rectangle of the code point at `char_offset`, as laid out in the last frame;
@@ -172,11 +251,17 @@ impl ArticleView {
         let origin = self.last_origin?;
         let index = self.paragraph_of(char_offset);
         let paragraph = self.paragraphs.get(index)?;
-        let galley = &self.laid.get(index)?.as_ref()?.galley;
+        let laid = self.laid.get(index)?.as_ref()?;
         let top = *self.tops.get(index)?;
         let local = char_offset.checked_sub(paragraph.start_char)?;
         let at = origin + vec2(0.0, top);
-        range_rects(galley, at, local, local + 1).into_iter().next()
+        let (from, to) = (
+            laid.map.glyph_at_char(local),
+            laid.map.glyph_at_char(local + 1),
+        );
+        glyph_rects(&laid.galley, at, from, to.max(from + 1))
+            .into_iter()
+            .next()
     }
 
     fn paragraph_of(&self, char_offset: usize) -> usize {
@@ -238,7 +323,7 @@ impl ArticleView {
     }
 
     /// Lays out paragraph `index` unless its cached layout is still right.
-    fn ensure_laid(&mut self, ui: &Ui, doc: &Document, index: usize) -> Option<Arc<Galley>> {
+    fn ensure_laid(&mut self, ui: &Ui, doc: &Document, index: usize) -> Option<()> {
         let style = self.style?;
         let spans = self.spans_of(doc, index);
         let paragraph = *self.paragraphs.get(index)?;
@@ -251,10 +336,15 @@ impl ArticleView {
         if let Some(Some(laid)) = self.laid.get(index)
             && laid.key == key
         {
-            return Some(laid.galley.clone());
+            return Some(());
         }
         let job = paragraph_job(doc, paragraph, &spans, style);
         let galley = ui.painter().layout_job(job);
+        let text = doc
+            .article
+            .slice_chars(paragraph.start_char, paragraph.end_char)
+            .unwrap_or_default();
+        let map = GlyphMap::of_galley(text, &galley);
         let height = paragraph_height(&galley, style);
         if let Some(h) = self.heights.get_mut(index)
             && (*h - height).abs() > 0.01
@@ -263,32 +353,28 @@ impl ArticleView {
             self.tops_stale = true;
         }
         if let Some(slot) = self.laid.get_mut(index) {
-            *slot = Some(Laid {
-                key,
-                galley: galley.clone(),
-            });
+            *slot = Some(Laid { key, galley, map });
         }
-        Some(galley)
+        Some(())
     }
 
-    /// Draws the article and handles the pointer and keyboard in it. Changes to the document
-    /// are pushed to `actions`; selection and scrolling change here.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        doc: &Document,
-        revision: u64,
-        text_size: f32,
-        actions: &mut Vec<Action>,
-    ) {
-        if self.seen_revision != Some(revision) {
+    fn laid(&self, index: usize) -> Option<&Laid> {
+        self.laid.get(index)?.as_ref()
+    }
+
+    /// Draws the article and handles the pointer and keyboard in it; what the user does is
+    /// pushed to `actions`.
+    pub fn ui(&mut self, ui: &mut Ui, input: &ArticleInput<'_>, actions: &mut Vec<Action>) {
+        let doc = input.doc;
+        let text_size = input.text_size;
+        if self.seen_revision != Some(input.revision) {
             self.longest_span = doc
                 .annotations()
                 .iter()
                 .map(|a| a.end - a.start)
                 .max()
                 .unwrap_or(0);
-            self.seen_revision = Some(revision);
+            self.seen_revision = Some(input.revision);
         }
         let available = ui.available_width();
         let wrap_width = (text_size * 36.0)
@@ -301,6 +387,20 @@ impl ArticleView {
             pixels_per_point: ui.pixels_per_point(),
         };
         if self.style != Some(style) {
+            // After a zoom or a resize the text flows anew: keep the selected annotation in
+            // view, else the reading position.
+            if self.style.is_some() && self.scroll_to.is_none() {
+                let selected = input
+                    .selection
+                    .annotation
+                    .and_then(|id| doc.annotation(id))
+                    .map(|a| a.start)
+                    .filter(|&start| start >= self.top_char);
+                self.scroll_to = Some(match selected {
+                    Some(start) => (start, Align::Center),
+                    None => (self.top_char, Align::Min),
+                });
+            }
             self.reset_layout(style);
         }
         self.refresh_tops();
@@ -308,21 +408,32 @@ impl ArticleView {
         let column_width = TAG_MARGIN + wrap_width;
         let left_pad = ((available - column_width) / 2.0).max(8.0);
         let scroll_target = self.scroll_to.take();
+        let headline = headline_galley(ui, doc, wrap_width, text_size);
+        let headline_height = headline.as_ref().map_or(0.0, |g| g.size().y + text_size);
 
         let scroll = egui::ScrollArea::vertical()
-            .id_salt("article")
+            .id_salt(("article", self.id))
             .auto_shrink([false, false]);
         scroll.show_viewport(ui, |ui, viewport| {
             self.refresh_tops();
-            let total = self.tops.last().copied().unwrap_or(0.0) + text_size * 4.0;
+            let total =
+                self.tops.last().copied().unwrap_or(0.0) + headline_height + text_size * 4.0;
             let (content, response) = ui.allocate_exact_size(
                 vec2(available.max(column_width), total),
                 Sense::click_and_drag(),
             );
-            let origin = content.min + vec2(left_pad + TAG_MARGIN, text_size * 2.0);
+            let top_pad = text_size * 2.0;
+            if let Some(headline) = headline {
+                ui.painter().galley(
+                    content.min + vec2(left_pad + TAG_MARGIN, top_pad),
+                    headline,
+                    ui.visuals().strong_text_color(),
+                );
+            }
+            let origin = content.min + vec2(left_pad + TAG_MARGIN, top_pad + headline_height);
             self.last_origin = Some(origin);
 
-            if let Some(target) = scroll_target {
+            if let Some((target, align)) = scroll_target {
                 let index = self.paragraph_of(target);
                 self.ensure_laid(ui, doc, index);
                 self.refresh_tops();
@@ -330,37 +441,79 @@ impl ArticleView {
                 let height = self.heights.get(index).copied().unwrap_or(0.0);
                 let rect =
                     Rect::from_min_size(origin + vec2(0.0, top), vec2(wrap_width, height.max(1.0)));
-                ui.scroll_to_rect(rect, Some(Align::Center));
+                ui.scroll_to_rect(rect, Some(align));
             }
 
             let min_y = viewport.min.y - (origin.y - content.min.y);
             let max_y = viewport.max.y - (origin.y - content.min.y);
             let range = self.visible(min_y, max_y);
-            let mut drawn: Vec<(usize, Arc<Galley>)> = Vec::with_capacity(range.len());
+            if let Some(first) = self.paragraphs.get(range.start) {
+                self.top_char = first.start_char;
+            }
+            let mut drawn = Vec::with_capacity(range.len());
             for index in range {
-                if let Some(galley) = self.ensure_laid(ui, doc, index) {
-                    drawn.push((index, galley));
+                if self.ensure_laid(ui, doc, index).is_some() {
+                    drawn.push(index);
                 }
             }
             self.refresh_tops();
 
-            self.paint(ui, doc, origin, &drawn);
-            self.interact(ui, doc, origin, &response, &drawn, actions);
+            self.paint(ui, input, origin, &drawn);
+            self.interact(ui, input, origin, &response, &drawn, actions);
         });
-        self.keyboard(ui, doc, actions);
+        Self::keyboard(ui, input, actions);
     }
 
     fn paragraph_origin(&self, origin: Pos2, index: usize) -> Pos2 {
         origin + vec2(0.0, self.tops.get(index).copied().unwrap_or(0.0))
     }
 
-    fn paint(&self, ui: &Ui, doc: &Document, origin: Pos2, drawn: &[(usize, Arc<Galley>)]) {
+    /// Rectangles covering code points `[start, end)` within paragraph `index`, placed at
+    /// `at`; nothing when the range misses the paragraph.
+    fn range_rects(&self, index: usize, at: Pos2, start: usize, end: usize) -> Vec<Rect> {
+        let (Some(paragraph), Some(laid)) = (self.paragraphs.get(index), self.laid(index)) else {
+            return Vec::new();
+        };
+        if start >= paragraph.end_char.max(paragraph.start_char + 1) || end <= paragraph.start_char
+        {
+            return Vec::new();
+        }
+        let local_start = start.saturating_sub(paragraph.start_char);
+        let local_end = end
+            .min(paragraph.end_char)
+            .saturating_sub(paragraph.start_char);
+        glyph_rects(
+            &laid.galley,
+            at,
+            laid.map.glyph_at_char(local_start),
+            laid.map.glyph_at_char(local_end),
+        )
+    }
+
+    /// The text selection to draw: the drag under way, else the workspace's.
+    fn shown_selection(&self, selection: &Selection) -> Option<(usize, usize)> {
+        match self.drag {
+            Some(Drag::Select { anchor, head }) if anchor != head => {
+                Some((anchor.min(head), anchor.max(head)))
+            }
+            Some(Drag::Select { .. }) => None,
+            _ => selection.range(),
+        }
+    }
+
+    fn paint(&self, ui: &Ui, input: &ArticleInput<'_>, origin: Pos2, drawn: &[usize]) {
+        let doc = input.doc;
         let painter = ui.painter();
         let text_color = ui.visuals().text_color();
-        let selection_color = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+        let selection_fill = {
+            let [r, g, b, _] = ui.visuals().selection.bg_fill.to_array();
+            Color32::from_rgba_unmultiplied(r, g, b, 140)
+        };
+        let selection_stroke = ui.visuals().selection.stroke;
         let match_color = Color32::from_rgba_unmultiplied(255, 200, 0, 90);
         let current_match_color = Color32::from_rgba_unmultiplied(255, 140, 0, 150);
-        let selected = self.selected.and_then(|id| doc.annotation(id));
+        let selected_id = input.selection.annotation;
+        let selected = selected_id.and_then(|id| doc.annotation(id));
         // The ends of every link of the selected and the hovered annotation are outlined.
         let hovered = self.hovered.and_then(|id| doc.annotation(id));
         let linked: Vec<&Annotation> = doc
@@ -371,35 +524,24 @@ impl ArticleView {
                     s.responds_to == Some(a.id) || a.responds_to == Some(s.id) || s.id == a.id
                 })
             })
-            .filter(|a| Some(a.id) != self.selected)
+            .filter(|a| Some(a.id) != selected_id)
             .collect();
+        let text_selection = self.shown_selection(input.selection);
 
-        for (index, galley) in drawn {
-            let Some(paragraph) = self.paragraphs.get(*index) else {
+        for &index in drawn {
+            let (Some(paragraph), Some(laid)) = (self.paragraphs.get(index), self.laid(index))
+            else {
                 continue;
             };
-            let at = self.paragraph_origin(origin, *index);
-            painter.galley(at, galley.clone(), text_color);
+            let at = self.paragraph_origin(origin, index);
+            painter.galley(at, laid.galley.clone(), text_color);
+            let overlay = |start: usize, end: usize| self.range_rects(index, at, start, end);
 
-            let overlay = |start: usize, end: usize| {
-                let local_start = start.saturating_sub(paragraph.start_char);
-                let local_end = end
-                    .min(paragraph.end_char)
-                    .saturating_sub(paragraph.start_char);
-                if start < paragraph.end_char.max(paragraph.start_char + 1)
-                    && end > paragraph.start_char
-                {
-                    range_rects(galley, at, local_start, local_end)
-                } else {
-                    Vec::new()
-                }
-            };
-
-            for (n, &(start, end)) in self.matches.iter().enumerate() {
+            for (n, &(start, end)) in input.matches.iter().enumerate() {
                 if end <= paragraph.start_char || start >= paragraph.end_char {
                     continue;
                 }
-                let color = if self.current_match == Some(n) {
+                let color = if input.current_match == Some(n) {
                     current_match_color
                 } else {
                     match_color
@@ -408,9 +550,10 @@ impl ArticleView {
                     painter.rect_filled(rect, 2.0, color);
                 }
             }
-            if let Some((start, end)) = self.selected_range() {
+            if let Some((start, end)) = text_selection {
                 for rect in overlay(start, end) {
-                    painter.rect_filled(rect, 0.0, selection_color);
+                    painter.rect_filled(rect, 0.0, selection_fill);
+                    painter.rect_stroke(rect, 0.0, selection_stroke, StrokeKind::Inside);
                 }
             }
             for ann in &linked {
@@ -437,49 +580,43 @@ impl ArticleView {
                     painter.rect_filled(handle_rect(last.right_top(), last.height()), 1.0, color);
                 }
             }
-            self.paint_review_marks(ui, paragraph, &overlay);
-            self.paint_tags(ui, doc, at, *index, galley);
+            Self::paint_review_marks(ui, input, paragraph, &overlay);
+            self.paint_tags(ui, input, at, index);
         }
     }
 
     /// Their spans as lines under the text (style by kind), my unmatched spans outlined.
     fn paint_review_marks(
-        &self,
         ui: &Ui,
+        input: &ArticleInput<'_>,
         paragraph: &Paragraph,
         overlay: &dyn Fn(usize, usize) -> Vec<Rect>,
     ) {
-        if self.review_marks.is_empty() {
+        let marks = input.marks;
+        if marks.is_empty() {
             return;
         }
         let painter = ui.painter();
-        let longest = self
-            .review_marks
-            .iter()
-            .map(|m| m.end - m.start)
-            .max()
-            .unwrap_or(0);
-        let from = self
-            .review_marks
-            .partition_point(|m| m.start + longest < paragraph.start_char);
-        let to = self
-            .review_marks
-            .partition_point(|m| m.start < paragraph.end_char.max(paragraph.start_char + 1));
-        for mark in self.review_marks.get(from..to).unwrap_or_default() {
+        let longest = marks.iter().map(|m| m.end - m.start).max().unwrap_or(0);
+        let from = marks.partition_point(|m| m.start + longest < paragraph.start_char);
+        let to =
+            marks.partition_point(|m| m.start < paragraph.end_char.max(paragraph.start_char + 1));
+        for mark in marks.get(from..to).unwrap_or_default() {
+            let color = label_color(input.theirs.unwrap_or(input.doc), &mark.label);
             for rect in overlay(mark.start, mark.end) {
                 let y = rect.bottom() + 1.5;
                 let line = [pos2(rect.left(), y), pos2(rect.right(), y)];
                 match mark.kind {
                     MarkKind::Agrees => {
-                        painter.line_segment(line, Stroke::new(1.0, mark.color));
+                        painter.line_segment(line, Stroke::new(1.0, color));
                     }
                     MarkKind::OnlyTheirs => {
-                        painter.line_segment(line, Stroke::new(3.0, mark.color));
+                        painter.line_segment(line, Stroke::new(3.0, color));
                     }
                     MarkKind::LabelConflict => {
                         painter.extend(egui::Shape::dashed_line(
                             &line,
-                            Stroke::new(3.0, mark.color),
+                            Stroke::new(3.0, color),
                             6.0,
                             3.0,
                         ));
@@ -487,7 +624,7 @@ impl ArticleView {
                     MarkKind::Boundary => {
                         painter.extend(egui::Shape::dashed_line(
                             &line,
-                            Stroke::new(3.0, mark.color),
+                            Stroke::new(3.0, color),
                             2.0,
                             2.0,
                         ));
@@ -512,20 +649,30 @@ impl ArticleView {
         }
     }
 
-    /// Label tags in the margin, one for each annotation that starts in the paragraph.
-    fn paint_tags(&self, ui: &Ui, doc: &Document, at: Pos2, index: usize, galley: &Galley) {
-        let Some(paragraph) = self.paragraphs.get(index) else {
+    /// Label tags in the margin, one for each annotation that starts in the paragraph, on the
+    /// row where it starts. A tag too long for the room left is cut with an ellipsis; hovering
+    /// it shows the whole of it.
+    fn paint_tags(&self, ui: &Ui, input: &ArticleInput<'_>, at: Pos2, index: usize) {
+        /// Narrower than this, a tag says nothing worth reading.
+        const MIN_TAG_WIDTH: f32 = 36.0;
+        let doc = input.doc;
+        let (Some(paragraph), Some(laid)) = (self.paragraphs.get(index), self.laid(index)) else {
             return;
         };
         let painter = ui.painter();
-        let font = FontId::proportional(11.5);
+        let font = FontId::proportional(TAG_TEXT_SIZE);
+        let margin_left = at.x - TAG_MARGIN + 4.0;
         let mut right_edge_by_row: Vec<(f32, f32)> = Vec::new();
         for ann in self.spans_of(doc, index) {
             if ann.start < paragraph.start_char {
                 continue;
             }
-            let local = ann.start - paragraph.start_char;
-            let row_rect = galley.pos_from_cursor(CCursor::new(local));
+            let glyph = laid.map.glyph_at_char(ann.start - paragraph.start_char);
+            // At a wrap the cursor belongs to the row the span starts on, not the one before.
+            let row_rect = laid.galley.pos_from_cursor(CCursor {
+                index: CharIndex(glyph),
+                prefer_next_row: true,
+            });
             let y = at.y + row_rect.min.y;
             let row = right_edge_by_row
                 .iter()
@@ -537,22 +684,25 @@ impl ArticleView {
             let Some((_, right)) = right_edge_by_row.get_mut(row) else {
                 continue;
             };
-            let color = label_color(doc, &ann.label);
-            let name = doc.label_name(ann);
-            let speaker = doc.speaker_of(ann).map(|s| short_name(&s.name));
-            let text = match speaker {
-                Some(speaker) => format!("{name} · {speaker}"),
-                None => name.to_owned(),
-            };
-            let tag = painter.layout_no_wrap(text, font.clone(), contrasting_text(color));
-            let size = tag.size() + vec2(10.0, 4.0);
-            let left = *right - size.x;
-            if left < at.x - TAG_MARGIN + 4.0 {
+            let room = *right - margin_left - 10.0;
+            if room < MIN_TAG_WIDTH {
                 continue;
             }
+            let color = label_color(doc, &ann.label);
+            let name = doc.label_name(ann);
+            let text = match doc.speaker_of(ann) {
+                Some(speaker) => format!("{name} · {}", speaker.name),
+                None => name.to_owned(),
+            };
+            let mut job =
+                LayoutJob::simple_singleline(text.clone(), font.clone(), contrasting_text(color));
+            job.wrap = TextWrapping::truncate_at_width(room);
+            let tag = painter.layout_job(job);
+            let size = tag.size() + vec2(10.0, 4.0);
+            let left = *right - size.x;
             let rect =
                 Rect::from_min_size(pos2(left, y + (row_rect.height() - size.y) / 2.0), size);
-            let selected = self.selected == Some(ann.id);
+            let selected = input.selection.annotation == Some(ann.id);
             painter.rect_filled(
                 rect,
                 4.0,
@@ -562,15 +712,20 @@ impl ArticleView {
                     color.gamma_multiply(0.85)
                 },
             );
+            let elided = tag.elided;
             painter.galley(rect.min + vec2(5.0, 2.0), tag, Color32::WHITE);
+            if elided {
+                let id = ui.scope_id().with(("tag", ann.id));
+                ui.interact(rect, id, Sense::hover()).on_hover_text(text);
+            }
             *right = left - 4.0;
         }
     }
 
     /// The code point under `pos`, from the paragraphs laid out this frame.
-    fn char_at(&self, origin: Pos2, drawn: &[(usize, Arc<Galley>)], pos: Pos2) -> Option<usize> {
+    fn char_at(&self, origin: Pos2, drawn: &[usize], pos: Pos2) -> Option<usize> {
         let y = pos.y - origin.y;
-        let (index, galley) = drawn.iter().min_by(|(a, _), (b, _)| {
+        let index = *drawn.iter().min_by(|a, b| {
             let distance = |i: usize| {
                 let top = self.tops.get(i).copied().unwrap_or(0.0);
                 let bottom = self.tops.get(i + 1).copied().unwrap_or(top);
@@ -582,16 +737,17 @@ impl ArticleView {
                     0.0
                 }
             };
-            distance(*a).total_cmp(&distance(*b))
+            distance(**a).total_cmp(&distance(**b))
         })?;
-        let paragraph = self.paragraphs.get(*index)?;
-        let local = pos - self.paragraph_origin(origin, *index);
-        let cursor = galley.cursor_from_pos(local);
+        let paragraph = self.paragraphs.get(index)?;
+        let laid = self.laid(index)?;
+        let local = pos - self.paragraph_origin(origin, index);
+        let glyph = laid.galley.cursor_from_pos(local).index.0;
         Some(
             paragraph.start_char
-                + cursor
-                    .index
-                    .0
+                + laid
+                    .map
+                    .char_at_glyph(glyph)
                     .min(paragraph.end_char - paragraph.start_char),
         )
     }
@@ -603,23 +759,32 @@ impl ArticleView {
 
     fn grabbed_handle(
         &self,
-        doc: &Document,
+        input: &ArticleInput<'_>,
         origin: Pos2,
-        drawn: &[(usize, Arc<Galley>)],
+        drawn: &[usize],
         pos: Pos2,
     ) -> Option<Drag> {
-        let ann = doc.annotation(self.selected?)?;
+        let ann = input.doc.annotation(input.selection.annotation?)?;
         for (start, offset) in [(true, ann.start), (false, ann.end)] {
             let index = self.paragraph_of(if start {
                 offset
             } else {
                 offset.saturating_sub(1)
             });
-            let (_, galley) = drawn.iter().find(|(i, _)| *i == index)?;
+            if !drawn.contains(&index) {
+                continue;
+            }
             let paragraph = self.paragraphs.get(index)?;
-            let local = offset.saturating_sub(paragraph.start_char);
-            let rect = galley
-                .pos_from_cursor(CCursor::new(local))
+            let laid = self.laid(index)?;
+            let glyph = laid
+                .map
+                .glyph_at_char(offset.saturating_sub(paragraph.start_char));
+            let rect = laid
+                .galley
+                .pos_from_cursor(CCursor {
+                    index: CharIndex(glyph),
+                    prefer_next_row: start,
+                })
                 .translate(self.paragraph_origin(origin, index).to_vec2());
             if rect.expand(HANDLE_GRAB).contains(pos) {
                 return Some(Drag::Resize { id: ann.id, start });
@@ -631,12 +796,13 @@ impl ArticleView {
     fn interact(
         &mut self,
         ui: &Ui,
-        doc: &Document,
+        input: &ArticleInput<'_>,
         origin: Pos2,
         response: &egui::Response,
-        drawn: &[(usize, Arc<Galley>)],
+        drawn: &[usize],
         actions: &mut Vec<Action>,
     ) {
+        let doc = input.doc;
         let shift = ui.input(|i| i.modifiers.shift);
         let under_pointer = response
             .hover_pos()
@@ -648,21 +814,19 @@ impl ArticleView {
             ui.ctx().request_repaint();
         }
         if let Some(pos) = response.hover_pos() {
-            if self.link_from.is_some() {
+            if input.selection.link_from.is_some() {
                 ui.ctx().set_cursor_icon(if under_pointer.is_some() {
                     CursorIcon::PointingHand
                 } else {
                     CursorIcon::NotAllowed
                 });
-            } else if self.grabbed_handle(doc, origin, drawn, pos).is_some() {
+            } else if self.grabbed_handle(input, origin, drawn, pos).is_some() {
                 ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
             } else {
                 ui.ctx().set_cursor_icon(CursorIcon::Text);
             }
             if !response.dragged()
-                && let Some(ann) = self
-                    .char_at(origin, drawn, pos)
-                    .and_then(|c| Self::annotation_at(doc, c))
+                && let Some(ann) = under_pointer.and_then(|id| doc.annotation(id))
             {
                 let ann = ann.clone();
                 response
@@ -676,36 +840,31 @@ impl ArticleView {
                 .input(|i| i.pointer.press_origin())
                 .or(response.interact_pointer_pos())
         {
-            if let Some(drag) = self.grabbed_handle(doc, origin, drawn, pos) {
+            if let Some(drag) = self.grabbed_handle(input, origin, drawn, pos) {
                 self.resize_group += 1;
                 self.drag = Some(drag);
             } else if let Some(c) = self.char_at(origin, drawn, pos) {
-                let anchor = match (shift, self.selection) {
+                let anchor = match (shift, input.selection.text) {
                     (true, Some((anchor, _))) => anchor,
                     _ => c,
                 };
-                self.selection = Some((anchor, c));
-                self.drag = Some(Drag::Select);
+                self.drag = Some(Drag::Select { anchor, head: c });
             }
         }
         if response.dragged()
             && let Some(pos) = response.interact_pointer_pos()
             && let Some(c) = self.char_at(origin, drawn, pos)
         {
-            match self.drag {
-                Some(Drag::Select) => {
-                    if let Some((anchor, _)) = self.selection {
-                        self.selection = Some((anchor, c));
-                    }
-                }
+            match &mut self.drag {
+                Some(Drag::Select { head, .. }) => *head = c,
                 Some(Drag::Resize { id, start }) => {
-                    if let Some(ann) = doc.annotation(id) {
+                    if let Some(ann) = doc.annotation(*id) {
                         let (new_start, new_end) =
-                            if start { (c, ann.end) } else { (ann.start, c) };
+                            if *start { (c, ann.end) } else { (ann.start, c) };
                         if new_start < new_end && (new_start, new_end) != (ann.start, ann.end) {
                             actions.push(Action::EditGrouped(
                                 Edit::Resize {
-                                    id,
+                                    id: *id,
                                     start: new_start,
                                     end: new_end,
                                 },
@@ -723,52 +882,48 @@ impl ArticleView {
             self.finish_drag(doc, actions);
         }
 
-        self.clicks(doc, origin, response, drawn, shift, actions);
+        self.clicks(input, origin, response, drawn, shift, actions);
     }
 
     /// Clicks and double-clicks: select a word, place the caret, select or link a highlight.
     fn clicks(
-        &mut self,
-        doc: &Document,
+        &self,
+        input: &ArticleInput<'_>,
         origin: Pos2,
         response: &egui::Response,
-        drawn: &[(usize, Arc<Galley>)],
+        drawn: &[usize],
         shift: bool,
         actions: &mut Vec<Action>,
     ) {
-        if response.double_clicked()
-            && let Some(pos) = response.interact_pointer_pos()
-            && let Some(c) = self.char_at(origin, drawn, pos)
-        {
-            if let Some((start, end)) = doc.article.word_at(c) {
-                self.selection = Some((start, end));
-            }
-        } else if response.clicked()
-            && let Some(from) = self.link_from.take()
-        {
-            // Link mode: the clicked highlight is what `from` responds to.
-            let target = response
+        let doc = input.doc;
+        let clicked_char = || {
+            response
                 .interact_pointer_pos()
                 .and_then(|pos| self.char_at(origin, drawn, pos))
-                .and_then(|c| Self::annotation_at(doc, c));
-            if let Some(target) = target {
-                actions.push(Action::Edit(Edit::Link {
-                    id: from,
-                    responds_to: Some(target.id),
-                }));
+        };
+        if response.double_clicked()
+            && let Some(c) = clicked_char()
+        {
+            if let Some((start, end)) = doc.article.word_at(c) {
+                actions.push(Action::SelectText(Some((start, end))));
+            }
+        } else if response.clicked() && input.selection.link_from.is_some() {
+            // Link mode: the clicked highlight is what the selected annotation responds to.
+            match clicked_char().and_then(|c| Self::annotation_at(doc, c)) {
+                Some(target) => actions.push(Action::LinkTo(target.id)),
+                None => actions.push(Action::CancelLink),
             }
         } else if response.clicked()
-            && let Some(pos) = response.interact_pointer_pos()
-            && let Some(c) = self.char_at(origin, drawn, pos)
+            && let Some(c) = clicked_char()
         {
-            if let (true, Some((anchor, _))) = (shift, self.selection) {
-                self.selection = Some((anchor, c));
+            if let (true, Some((anchor, _))) = (shift, input.selection.text) {
+                actions.push(Action::SelectText(Some((anchor, c))));
             } else {
-                self.selection = Some((c, c));
+                actions.push(Action::SelectText(Some((c, c))));
                 // Clicking plain text keeps the selected annotation, so that text selected
                 // next can become its speaker or its new span; Esc clears it.
                 if let Some(ann) = Self::annotation_at(doc, c) {
-                    self.selected = Some(ann.id);
+                    actions.push(Action::Select(Some(ann.id)));
                 }
             }
         }
@@ -776,29 +931,28 @@ impl ArticleView {
 
     /// Ends a drag: a resize closes its undo step, a text selection widens to whole words.
     fn finish_drag(&mut self, doc: &Document, actions: &mut Vec<Action>) {
-        match self.drag {
+        match self.drag.take() {
             Some(Drag::Resize { .. }) => actions.push(Action::EndGroup),
-            Some(Drag::Select) => {
+            Some(Drag::Select { anchor, head }) => {
                 // A dragged selection takes whole words, keeping its direction.
-                if let Some((anchor, head)) = self.selection {
-                    let (start, end) = doc.article.expand_to_words(anchor, head);
-                    self.selection = Some(if anchor <= head {
-                        (start, end)
-                    } else {
-                        (end, start)
-                    });
-                }
+                let (start, end) = doc.article.expand_to_words(anchor, head);
+                actions.push(Action::SelectText(Some(if anchor <= head {
+                    (start, end)
+                } else {
+                    (end, start)
+                })));
             }
             None => {}
         }
-        self.drag = None;
     }
 
-    fn keyboard(&mut self, ui: &Ui, doc: &Document, actions: &mut Vec<Action>) {
+    fn keyboard(ui: &Ui, input: &ArticleInput<'_>, actions: &mut Vec<Action>) {
         if ui.ctx().egui_wants_keyboard_input() {
             return;
         }
+        let doc = input.doc;
         let len = doc.article.len_chars();
+        let mut selection = input.selection.text;
         let events = ui.input(|i| i.events.clone());
         for event in events {
             let egui::Event::Key {
@@ -810,25 +964,23 @@ impl ArticleView {
             else {
                 continue;
             };
-            let head = self.caret();
+            let head = selection.map(|(_, head)| head);
             let moved = match key {
                 egui::Key::ArrowLeft => head.map(|h| h.saturating_sub(1)),
                 egui::Key::ArrowRight => head.map(|h| (h + 1).min(len)),
                 egui::Key::Escape => {
-                    if self.link_from.take().is_none() {
-                        self.selection = None;
-                        self.selected = None;
-                    }
+                    actions.push(Action::ClearSelection);
                     None
                 }
                 _ => None,
             };
             if let Some(new_head) = moved {
-                let anchor = match self.selection {
+                let anchor = match selection {
                     Some((anchor, _)) if modifiers.shift => anchor,
                     _ => new_head,
                 };
-                self.selection = Some((anchor, new_head));
+                selection = Some((anchor, new_head));
+                actions.push(Action::SelectText(selection));
                 continue;
             }
             if modifiers.any() && !modifiers.shift_only() {
@@ -840,10 +992,31 @@ impl ArticleView {
                 .iter()
                 .find(|l| !l.key.is_empty() && l.key.eq_ignore_ascii_case(name))
             {
-                actions.push(Action::ApplyLabel(label.id.clone()));
+                actions.push(Action::Label(label.id.clone()));
             }
         }
     }
+}
+
+/// The article's headline, laid out to the column, when it has one.
+fn headline_galley(
+    ui: &Ui,
+    doc: &Document,
+    wrap_width: f32,
+    text_size: f32,
+) -> Option<Arc<Galley>> {
+    let title = doc.article.title.trim();
+    // An article whose text opens with its headline shows it there already.
+    if title.is_empty() || doc.article.text().trim_start().starts_with(title) {
+        return None;
+    }
+    let job = LayoutJob::simple(
+        title.to_owned(),
+        FontId::proportional(text_size * 1.35),
+        ui.visuals().strong_text_color(),
+        wrap_width,
+    );
+    Some(ui.painter().layout_job(job))
 }
 
 /// The `LayoutJob` for one paragraph: its text with each span's background in its label colour.
@@ -942,8 +1115,8 @@ fn paragraph_height(galley: &Galley, style: Style) -> f32 {
     }
 }
 
-/// Rectangles covering local code points `[start, end)` of a galley placed at `at`, one per row.
-fn range_rects(galley: &Galley, at: Pos2, start: usize, end: usize) -> Vec<Rect> {
+/// Rectangles covering glyphs `[start, end)` of a galley placed at `at`, one per row.
+fn glyph_rects(galley: &Galley, at: Pos2, start: usize, end: usize) -> Vec<Rect> {
     let mut rects = Vec::new();
     let mut row_start = 0usize;
     for placed in &galley.rows {
@@ -955,8 +1128,8 @@ fn range_rects(galley: &Galley, at: Pos2, start: usize, end: usize) -> Vec<Rect>
             let x0 = placed.pos.x + placed.x_offset(CharIndex(from - row_start));
             let x1 = placed.pos.x + placed.x_offset(CharIndex(to - row_start));
             rects.push(Rect::from_min_max(
-                at + vec2(x0, placed.pos.y),
-                at + vec2(x1, placed.pos.y + placed.size.y),
+                at + vec2(x0.min(x1), placed.pos.y),
+                at + vec2(x0.max(x1), placed.pos.y + placed.size.y),
             ));
         }
         row_start = row_end + usize::from(placed.ends_with_newline);
@@ -1005,12 +1178,59 @@ pub fn annotation_tooltip_ui(ui: &mut Ui, doc: &Document, ann: &Annotation) {
     }
 }
 
-/// A speaker's name short enough for a margin tag: the whole name when short, else its last
-/// word ("Richard Blumenthal" → "Blumenthal").
-fn short_name(name: &str) -> String {
-    if name.chars().count() <= 14 {
-        name.to_owned()
-    } else {
-        name.split_whitespace().last().unwrap_or(name).to_owned()
+#[cfg(test)]
+mod tests {
+    use super::GlyphMap;
+
+    #[test]
+    fn one_glyph_per_character_maps_one_to_one() {
+        let map = GlyphMap::new("abc", "abc".chars());
+        assert_eq!(
+            (0..=3).map(|g| map.char_at_glyph(g)).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
+        assert_eq!(
+            (0..=3).map(|c| map.glyph_at_char(c)).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
+    }
+
+    #[test]
+    fn a_character_shaped_into_several_glyphs_moves_nothing_after_it() {
+        // "כּ" (kaf with dagesh) drawn as three glyphs: base, mark, and a second part of the
+        // base; the text after it must keep its own code points.
+        let text = "a כּ gamma";
+        let glyphs = ['a', ' ', 'כ', '\u{05BC}', 'כ', ' ', 'g', 'a', 'm', 'm', 'a'];
+        let map = GlyphMap::new(text, glyphs);
+        let gamma = text.chars().position(|c| c == 'g').unwrap_or_default();
+        assert_eq!(map.char_at_glyph(6), gamma, "the glyph of g draws g");
+        assert_eq!(map.glyph_at_char(gamma), 6);
+        assert_eq!(
+            map.char_at_glyph(4),
+            3,
+            "the extra glyph belongs to the cluster before it"
+        );
+        assert_eq!(map.glyph_at_char(text.chars().count()), glyphs.len());
+    }
+
+    #[test]
+    fn characters_drawn_by_no_glyph_start_where_the_next_does() {
+        // A flag of two regional indicators drawn as one glyph, then "x".
+        let text = "\u{1F1EE}\u{1F1F1}x";
+        let map = GlyphMap::new(text, ['\u{1F1EE}', 'x']);
+        assert_eq!(map.glyph_at_char(0), 0);
+        assert_eq!(
+            map.glyph_at_char(1),
+            1,
+            "the second indicator starts at x's glyph"
+        );
+        assert_eq!(map.char_at_glyph(1), 2, "the glyph of x draws x");
+    }
+
+    #[test]
+    fn repeated_letters_are_not_mistaken_for_extra_glyphs() {
+        let map = GlyphMap::new("aab", "aab".chars());
+        assert_eq!(map.char_at_glyph(1), 1);
+        assert_eq!(map.char_at_glyph(2), 2);
     }
 }

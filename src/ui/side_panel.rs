@@ -3,12 +3,13 @@
 
 use egui::{Color32, RichText, Ui, vec2};
 
-use crate::core::{Annotation, AnnotationId, Document, Edit, Label, Speaker};
+use crate::core::{Annotation, AnnotationId, Document, Edit};
 
-use super::article_view::{ArticleView, label_color};
+use super::article_view::label_color;
 use super::speakers_view::SpeakersView;
 use super::threads_view::ThreadsView;
-use super::{Action, UiCommand, short_quote, sync_text_field};
+use super::{short_quote, sync_text_field};
+use crate::workspace::{Action, Command, Selection};
 
 /// The side panel's own state: filters and fields being typed in.
 #[derive(Default)]
@@ -59,18 +60,31 @@ impl SidePanel {
         self.tab = Tab::Orphans;
     }
 
+    /// Forgets what belonged to the document shown before (a note being typed, the list of
+    /// its annotations); the tab shown stays.
+    pub fn document_changed(&mut self) {
+        *self = Self {
+            tab: self.tab,
+            ..Self::default()
+        };
+    }
+
     /// Draws the panel.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         doc: &Document,
         revision: u64,
-        view: &ArticleView,
+        view: &Selection,
         actions: &mut Vec<Action>,
     ) {
         self.labels_ui(ui, doc, view, actions);
         ui.separator();
-        let details_height = if view.selected.is_some() { 330.0 } else { 60.0 };
+        let details_height = if view.annotation.is_some() {
+            330.0
+        } else {
+            60.0
+        };
         let list_height = (ui.available_height() - details_height).max(120.0);
         ui.horizontal(|ui| {
             for (tab, name) in [
@@ -100,7 +114,7 @@ impl SidePanel {
         ui.allocate_ui(vec2(ui.available_width(), list_height), |ui| {
             match self.tab {
                 Tab::Annotations => self.list_ui(ui, doc, revision, view, actions),
-                Tab::Threads => self.threads.ui(ui, doc, revision, view.selected, actions),
+                Tab::Threads => self.threads.ui(ui, doc, revision, view.annotation, actions),
                 Tab::Speakers => self.speakers.ui(ui, doc, actions),
                 Tab::Orphans => orphans_ui(ui, doc, view, actions),
             }
@@ -116,7 +130,7 @@ impl SidePanel {
         &mut self,
         ui: &mut Ui,
         doc: &Document,
-        view: &ArticleView,
+        view: &Selection,
         actions: &mut Vec<Action>,
     ) {
         ui.horizontal(|ui| {
@@ -132,9 +146,9 @@ impl SidePanel {
                 }
             });
         });
-        let hint = if view.selected_range().is_some() {
+        let hint = if view.range().is_some() {
             "Label the selected text:"
-        } else if view.selected.is_some() {
+        } else if view.annotation.is_some() {
             "Change the selected annotation's label:"
         } else {
             "Select text in the article, then press a label's key or button."
@@ -153,10 +167,10 @@ impl SidePanel {
                 )
                 .fill(color)
                 .min_size(vec2(0.0, 26.0));
-                let enabled = view.selected_range().is_some() || view.selected.is_some();
+                let enabled = view.range().is_some() || view.annotation.is_some();
                 let response = ui.add_enabled(enabled, button);
                 if response.clicked() {
-                    actions.push(Action::ApplyLabel(label.id.clone()));
+                    actions.push(Action::Label(label.id.clone()));
                 }
             }
         });
@@ -194,8 +208,8 @@ impl SidePanel {
             ui.horizontal(|ui| {
                 if ui.button("Add").clicked() {
                     match label_from_form(doc, &form.name, form.color, &form.key) {
-                        Ok(label) => {
-                            actions.push(Action::Edit(Edit::add_label(doc, label)));
+                        Ok(edit) => {
+                            actions.push(Action::Edit(edit));
                             close = true;
                         }
                         Err(error) => form.error = Some(error),
@@ -242,7 +256,7 @@ impl SidePanel {
         ui: &mut Ui,
         doc: &Document,
         revision: u64,
-        view: &ArticleView,
+        view: &Selection,
         actions: &mut Vec<Action>,
     ) {
         ui.horizontal(|ui| {
@@ -300,7 +314,7 @@ impl SidePanel {
                         ui,
                         doc,
                         ann,
-                        view.selected == Some(*id),
+                        view.annotation == Some(*id),
                         row_height,
                         actions,
                     );
@@ -312,10 +326,10 @@ impl SidePanel {
         &mut self,
         ui: &mut Ui,
         doc: &Document,
-        view: &ArticleView,
+        view: &Selection,
         actions: &mut Vec<Action>,
     ) {
-        let Some(ann) = view.selected.and_then(|id| doc.annotation(id)) else {
+        let Some(ann) = view.annotation.and_then(|id| doc.annotation(id)) else {
             ui.label(RichText::new("Click a highlight to see its details.").weak());
             return;
         };
@@ -366,16 +380,14 @@ impl SidePanel {
 
         ui.horizontal(|ui| {
             let resize = ui.add_enabled(
-                view.selected_range().is_some(),
+                view.range().is_some(),
                 egui::Button::new("Set span to selection"),
             );
-            if resize.clicked()
-                && let Some((start, end)) = view.selected_range()
-            {
-                actions.push(Action::ResizeToSelection(ann.id, start, end));
+            if resize.clicked() {
+                actions.push(Action::ResizeToSelection(ann.id));
             }
             if ui.button("Show in article").clicked() {
-                actions.push(Action::ScrollTo(ann.id));
+                actions.push(Action::Show(ann.id));
             }
         });
     }
@@ -461,49 +473,23 @@ fn annotation_row_ui(
         Color32::PLACEHOLDER,
     );
     if response.clicked() {
-        actions.push(Action::Select(Some(ann.id)));
-        actions.push(Action::ScrollTo(ann.id));
+        actions.push(Action::Show(ann.id));
     }
 }
 
 /// A label from the add-label form, with an id made from its name, or why not.
-fn label_from_form(doc: &Document, name: &str, color: [u8; 3], key: &str) -> Result<Label, String> {
-    let name = name.trim();
-    if name.is_empty() {
+fn label_from_form(doc: &Document, name: &str, color: [u8; 3], key: &str) -> Result<Edit, String> {
+    if name.trim().is_empty() {
         return Err("Give the label a name.".to_owned());
     }
-    let base: String = name
-        .to_lowercase()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let base = base.trim_matches('-').to_owned();
-    let base = if base.is_empty() {
-        "label".to_owned()
-    } else {
-        base
-    };
-    let mut id = base.clone();
-    let mut n = 2;
-    while doc.label(&id).is_some() {
-        id = format!("{base}-{n}");
-        n += 1;
+    let edit = Edit::add_label_named(doc, name, color, key);
+    // Checked here too so the form can say so beside the field; the edit refuses it anyway.
+    if let Edit::InsertLabel { label, .. } = &edit
+        && let Some(holder) = crate::core::validate::key_taken_by(doc, label)
+    {
+        return Err(format!("The key {key} already applies {}.", holder.name));
     }
-    if !key.is_empty() && doc.labels().iter().any(|l| l.key.eq_ignore_ascii_case(key)) {
-        return Err(format!("The key {key} is taken by another label."));
-    }
-    Ok(Label {
-        id,
-        name: name.to_owned(),
-        color: format!("#{:02X}{:02X}{:02X}", color[0], color[1], color[2]),
-        key: key.to_owned(),
-    })
+    Ok(edit)
 }
 
 /// A captioned combo box row of a grid: shows `options` (value and text), marks `current`,
@@ -555,13 +541,13 @@ fn speaker_row_ui(
     ui: &mut Ui,
     doc: &Document,
     ann: &Annotation,
-    view: &ArticleView,
+    view: &Selection,
     actions: &mut Vec<Action>,
 ) {
     let mut options = vec![(None, "Nobody".to_owned())];
     options.extend(doc.speakers().iter().map(|s| (Some(s.id), s.name.clone())));
     let from_selection = view
-        .selected_range()
+        .range()
         .and_then(|(s, e)| doc.article.slice_chars(s, e))
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| !t.is_empty() && t.chars().count() <= 80);
@@ -582,19 +568,7 @@ fn speaker_row_ui(
         }));
     }
     if create && let Some(name) = from_selection {
-        let speaker = Speaker {
-            id: doc.next_speaker_id(),
-            name,
-            role: String::new(),
-        };
-        let id = speaker.id;
-        actions.push(Action::Edit(Edit::Batch(vec![
-            Edit::add_speaker(doc, speaker),
-            Edit::SetSpeaker {
-                id: ann.id,
-                speaker: Some(id),
-            },
-        ])));
+        actions.push(Action::Edit(Edit::assign_speaker_named(doc, ann.id, &name)));
     }
 }
 
@@ -613,13 +587,13 @@ fn responds_row_ui(ui: &mut Ui, doc: &Document, ann: &Annotation, actions: &mut 
             .labelled_by(caption.id)
             .on_hover_text("Pick from a list that filters as you type (R)");
         if button.clicked() {
-            actions.push(Action::Command(UiCommand::PickRespondsTo));
+            actions.push(Action::Command(Command::PickRespondsTo));
         }
         let in_article = ui
             .button("In article")
             .on_hover_text("Then click the highlight this annotation responds to (L)");
         if in_article.clicked() {
-            actions.push(Action::Command(UiCommand::LinkInArticle));
+            actions.push(Action::Command(Command::LinkInArticle));
         }
         if ann.responds_to.is_some() && ui.button("Unlink").clicked() {
             actions.push(Action::Edit(Edit::Link {
@@ -633,7 +607,7 @@ fn responds_row_ui(ui: &mut Ui, doc: &Document, ann: &Annotation, actions: &mut 
 
 /// The annotations that could not be placed on this text, each placed again by selecting
 /// where it belongs and pressing "Place on selection".
-fn orphans_ui(ui: &mut Ui, doc: &Document, view: &ArticleView, actions: &mut Vec<Action>) {
+fn orphans_ui(ui: &mut Ui, doc: &Document, view: &Selection, actions: &mut Vec<Action>) {
     ui.label(
         RichText::new(
             "These annotations lost their place when the text changed. Select where one belongs \
@@ -643,7 +617,7 @@ fn orphans_ui(ui: &mut Ui, doc: &Document, view: &ArticleView, actions: &mut Vec
         .weak(),
     );
     let selection = view
-        .selected_range()
+        .range()
         .and_then(|(start, end)| doc.article.snap_selection(start, end));
     egui::ScrollArea::vertical()
         .id_salt("orphans")
@@ -667,22 +641,9 @@ fn orphans_ui(ui: &mut Ui, doc: &Document, view: &ArticleView, actions: &mut Vec
                         );
                         if place.clicked()
                             && let Some((start, end)) = selection
-                            && let Some(mut placed) = Annotation::on_text(
-                                &doc.article,
-                                orphan.id,
-                                &orphan.label,
-                                start,
-                                end,
-                            )
+                            && let Some(edit) = Edit::place_orphan(doc, orphan.id, start, end)
                         {
-                            placed.speaker = orphan.speaker;
-                            placed.note.clone_from(&orphan.note);
-                            placed.responds_to =
-                                orphan.responds_to.filter(|t| doc.annotation(*t).is_some());
-                            actions.push(Action::Edit(Edit::Batch(vec![
-                                Edit::RemoveOrphan(orphan.id),
-                                Edit::AddAnnotation(placed),
-                            ])));
+                            actions.push(Action::Edit(edit));
                             actions.push(Action::Select(Some(orphan.id)));
                         }
                         if ui.button("Find its quote").clicked() {

@@ -209,8 +209,7 @@ fn row_ui(
                 egui::Color32::PLACEHOLDER,
             );
             if response.clicked() {
-                actions.push(Action::Select(Some(*id)));
-                actions.push(Action::ScrollTo(*id));
+                actions.push(Action::Show(*id));
             }
         }
     }

@@ -91,7 +91,7 @@ pub fn annotation(harness: &Harness<'_, MarginaliaApp>, id: u64) -> Annotation {
     let found = harness
         .state()
         .document()
-        .and_then(|o| o.doc.annotation(AnnotationId(id)).cloned());
+        .and_then(|o| o.doc().annotation(AnnotationId(id)).cloned());
     found.unwrap_or_else(|| panic!("no annotation {id}"))
 }
 

@@ -17,7 +17,7 @@ use crate::core::Document;
 pub use brat::{brat_ann, brat_fragments};
 
 /// An export format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// RFC 4180 CSV, one row per annotation.
     Csv,
@@ -43,6 +43,23 @@ impl Format {
         Self::Md,
         Self::Html,
     ];
+
+    /// The format's short name on the command line (`--format csv`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Jsonl => "jsonl",
+            Self::Brat => "brat",
+            Self::W3c => "w3c",
+            Self::Md => "md",
+            Self::Html => "html",
+        }
+    }
+
+    /// The format with this short name.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.id() == id)
+    }
 
     /// The format's name in menus.
     pub fn name(self) -> &'static str {

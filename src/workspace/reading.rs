@@ -1,16 +1,18 @@
 //! Files read off the UI thread: an annotation file to open, an article to import, a
 //! colleague's file to review. However long the reading takes (a large file, a slow network
-//! folder, an HTML page near its budget), the window keeps drawing: a spinner, the file's
-//! name and a Cancel button. What comes back is applied between frames.
+//! folder, an HTML page near its budget), the window keeps drawing; what comes back is applied
+//! between frames.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
-
-use egui::{Id, RichText};
 
 use crate::core::Document;
 use crate::core::anchor::Tally;
 use crate::io;
+
+/// Wakes the window when a read is done (asks it for a frame).
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
 /// What is read, and what for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,7 +39,7 @@ pub enum Read {
     Annotations(Result<(Document, io::format::Fingerprint), io::format::LoadError>),
     /// An article imported into a new document, to be saved by default as `ron_path`.
     Article {
-        /// Where Save as… proposes to save.
+        /// Where Save as… proposes to save: beside the article, never over another file.
         ron_path: PathBuf,
         /// The new document and how its text was read.
         result: Result<(Document, io::import::ImportedArticle), io::import::ImportError>,
@@ -54,23 +56,30 @@ pub struct Loading {
     receiver: Receiver<Read>,
 }
 
+impl std::fmt::Debug for Loading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loading")
+            .field("job", &self.job)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Loading {
-    /// Starts reading on a thread of its own; `ctx` is asked for a frame when it is done.
-    pub fn start(ctx: &egui::Context, job: Job, annotator: &str) -> Self {
+    /// Starts reading on a thread of its own; `wake` is called when it is done.
+    pub fn start(job: Job, annotator: &str, wake: Waker) -> Self {
         let (sender, receiver) = channel();
-        let ctx = ctx.clone();
         let (work, by) = (job.clone(), annotator.to_owned());
         let spawned = std::thread::Builder::new()
             .name("marginalia-read".to_owned())
             .spawn(move || {
                 // The receiver is gone when the user cancelled: nothing to tell.
-                let _ = sender.send(read(work, by));
-                ctx.request_repaint();
+                sender.send(read(work, by)).ok();
+                wake();
             });
         if spawned.is_err() {
             // No thread could be made: read here rather than not at all.
             let (sender, receiver) = channel();
-            let _ = sender.send(read(job.clone(), annotator.to_owned()));
+            sender.send(read(job.clone(), annotator.to_owned())).ok();
             return Self { job, receiver };
         }
         Self { job, receiver }
@@ -94,35 +103,6 @@ impl Loading {
     pub fn wait(self) -> Read {
         self.receiver.recv().unwrap_or(Read::Lost)
     }
-
-    /// A modal with a spinner and the file's name; returns whether Cancel was chosen.
-    pub fn ui(&self, ctx: &egui::Context) -> bool {
-        let mut cancel = false;
-        let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
-        let name = super::file_name_of(self.job.path());
-        let doing = match self.job {
-            Job::Open(_) => "Opening",
-            Job::Review(_) => "Reading their file",
-        };
-        egui::Modal::new(Id::unique("marginalia-loading")).show(ctx, |ui| {
-            ui.set_min_width(320.0);
-            ui.set_max_width(460.0);
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(RichText::new(format!("{doing} {name}…")).strong());
-            });
-            ui.label(
-                RichText::new(self.job.path().display().to_string())
-                    .small()
-                    .weak(),
-            );
-            ui.add_space(8.0);
-            if ui.button("Cancel").clicked() || escape {
-                cancel = true;
-            }
-        });
-        cancel
-    }
 }
 
 fn read(job: Job, annotator: String) -> Read {
@@ -135,7 +115,7 @@ fn read(job: Job, annotator: String) -> Read {
             if is_ron {
                 Read::Annotations(io::format::load_with_fingerprint(&path))
             } else {
-                let ron_path = path.with_extension("ron");
+                let ron_path = io::free_path(&path.with_extension("ron"));
                 let options = io::NewDocumentOptions {
                     annotator,
                     ..Default::default()

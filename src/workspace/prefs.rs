@@ -1,4 +1,4 @@
-//! UI preferences kept by eframe between runs: recent files, the annotator's name, text size
+//! Preferences kept by the window between runs: recent files, the annotator's name, text size
 //! and theme. Never annotations: those live in the user's files only.
 
 use std::path::{Path, PathBuf};
@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 pub const STORAGE_KEY: &str = "marginalia-preferences";
 /// How many recent files are remembered.
 const MAX_RECENT: usize = 10;
-/// The article text size when nothing else was chosen, in points.
-pub const DEFAULT_TEXT_SIZE: f32 = 17.0;
+/// The article's text size at normal zoom, in points.
+pub const ARTICLE_TEXT_SIZE: f32 = 17.0;
+/// How much one step of zoom enlarges or shrinks the window.
+const ZOOM_STEP: f32 = 1.1;
 
 /// What the window remembers between runs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -20,8 +22,8 @@ pub struct Preferences {
     pub recent_files: Vec<PathBuf>,
     /// Written into new annotation files; asked once.
     pub annotator: String,
-    /// Article text size in points.
-    pub text_size: f32,
+    /// How much the whole window (article, panels, tags, dialogs) is enlarged; 1 is normal.
+    pub zoom: f32,
     /// Dark theme instead of light.
     pub dark: bool,
 }
@@ -31,7 +33,7 @@ impl Default for Preferences {
         Self {
             recent_files: Vec::new(),
             annotator: String::new(),
-            text_size: DEFAULT_TEXT_SIZE,
+            zoom: 1.0,
             dark: false,
         }
     }
@@ -46,8 +48,13 @@ impl Preferences {
         self.recent_files.truncate(MAX_RECENT);
     }
 
-    /// Text size one step larger or smaller, within bounds.
-    pub fn zoom(&mut self, steps: f32) {
-        self.text_size = (self.text_size + steps * 1.5).clamp(10.0, 40.0);
+    /// The window `steps` steps larger (or smaller, when negative), within bounds.
+    pub fn zoom_by(&mut self, steps: i32) {
+        let zoom = if self.zoom.is_finite() {
+            self.zoom
+        } else {
+            1.0
+        };
+        self.zoom = (zoom * ZOOM_STEP.powi(steps)).clamp(0.5, 3.0);
     }
 }

@@ -1,0 +1,473 @@
+//! The app shell: the workspace, the views drawn from it, and the frame that lays out the
+//! panels, sends what the user did to the workspace and carries out what comes back.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui::{RichText, Ui};
+
+use crate::core::AnnotationId;
+use crate::workspace::{
+    self, Action, Command, Effect, OpenDocument, Preferences, ReviewSession, Workspace,
+};
+
+use super::article_view::{ArticleInput, ArticleView};
+use super::dialogs::{DialogForm, prompt_ui};
+use super::file_dialogs::{FileDialogs, Picked};
+use super::find_bar::FindBar;
+use super::review_panel::ReviewPanel;
+use super::side_panel::SidePanel;
+
+/// How the window starts.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// A file to open; the bundled sample when `None`.
+    pub file: Option<PathBuf>,
+    /// Preferences to start with instead of the stored ones (tests).
+    pub preferences: Option<Preferences>,
+    /// Whether File ▸ Open… and Save as… use the system's dialogs (where the system has
+    /// them); without them a path is typed in.
+    pub native_dialogs: bool,
+    /// Where unsaved changes are written for crash recovery; none when `None`.
+    pub recovery_dir: Option<PathBuf>,
+    /// Seconds between recovery writes while there are unsaved changes.
+    pub autosave_seconds: f64,
+}
+
+/// The Marginalia window.
+pub struct MarginaliaApp {
+    workspace: Workspace,
+    /// The article pane of the open document, and which opening of it it was made for.
+    view: Option<(u64, ArticleView)>,
+    side: SidePanel,
+    review_panel: ReviewPanel,
+    find_bar: FindBar,
+    form: DialogForm,
+    /// The name typed in the side panel's "who is annotating" strip.
+    name: String,
+    file_dialogs: Option<FileDialogs>,
+    ctx: egui::Context,
+    /// When the window first saw the file being read, in seconds of its clock.
+    reading_since: Option<f64>,
+    /// What the user did this frame, applied after it.
+    actions: Vec<Action>,
+    title: String,
+}
+
+impl MarginaliaApp {
+    /// The app, with stored preferences and the file (or the sample) open.
+    pub fn new(cc: &eframe::CreationContext<'_>, mut start: StartOptions) -> Self {
+        if start.preferences.is_none() {
+            start.preferences = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, super::STORAGE_KEY));
+        }
+        Self::headless(&cc.egui_ctx, start)
+    }
+
+    /// The app on a bare `egui::Context`, without eframe (benchmarks); preferences come only
+    /// from `start`.
+    pub fn headless(ctx: &egui::Context, start: StartOptions) -> Self {
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let native = start.native_dialogs && FileDialogs::available();
+        let waker_ctx = ctx.clone();
+        let options = workspace::Options {
+            preferences: start.preferences.unwrap_or_default(),
+            native_dialogs: native,
+            recovery_dir: start.recovery_dir,
+            autosave_seconds: start.autosave_seconds,
+        };
+        let mut workspace = Workspace::new(options, Arc::new(move || waker_ctx.request_repaint()));
+        match start.file {
+            Some(path) => workspace.open_now(&path),
+            None => workspace.open_sample(),
+        }
+        Self {
+            workspace,
+            view: None,
+            side: SidePanel::default(),
+            review_panel: ReviewPanel::default(),
+            find_bar: FindBar::default(),
+            form: DialogForm::default(),
+            name: String::new(),
+            file_dialogs: native.then(|| FileDialogs::new(ctx.clone())),
+            ctx: ctx.clone(),
+            reading_since: None,
+            actions: Vec::new(),
+            title: String::new(),
+        }
+    }
+
+    /// The window's state.
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    /// Applies `action` as if the user did it, and carries out what follows (tests).
+    pub fn act(&mut self, action: Action) {
+        let effects = self.workspace.apply(action);
+        self.carry_out(effects);
+    }
+
+    /// The prompt shown, if any.
+    pub fn dialog(&self) -> Option<&workspace::Prompt> {
+        self.workspace.prompt()
+    }
+
+    /// The message in the status bar, if any.
+    pub fn status(&self) -> Option<&str> {
+        self.workspace.status()
+    }
+
+    /// Whether a review is in progress.
+    pub fn reviewing(&self) -> bool {
+        self.workspace.review().is_some()
+    }
+
+    /// The file being read, if any.
+    pub fn loading(&self) -> Option<&workspace::Job> {
+        self.workspace.reading().map(|(job, _)| job)
+    }
+
+    /// Whether the window may close now.
+    pub fn close_allowed(&self) -> bool {
+        self.workspace.close_allowed()
+    }
+
+    /// The preferences in force.
+    pub fn preferences(&self) -> &Preferences {
+        self.workspace.preferences()
+    }
+
+    /// The selected annotation, if any.
+    pub fn selected(&self) -> Option<AnnotationId> {
+        self.workspace.selection().annotation
+    }
+
+    /// Starts reading a colleague's file to review against the open document.
+    pub fn start_review(&mut self, path: &std::path::Path) {
+        self.act(Action::StartReview(path.to_owned()));
+    }
+
+    /// Saves to `path`; on failure says why and leaves the document unsaved.
+    pub fn save_to(&mut self, path: &std::path::Path) -> bool {
+        self.workspace.save_checked(path, None, false)
+    }
+
+    /// Shows `doc` in place of the open document (no question asked), as if opened from
+    /// `path` (benchmarks).
+    pub fn open_document(&mut self, doc: crate::core::Document, path: Option<PathBuf>) {
+        self.workspace.open_document(doc, path);
+    }
+
+    /// Starts reviewing `theirs` (already loaded, from `path`) against the open document
+    /// (benchmarks).
+    pub fn review_document(&mut self, theirs: crate::core::Document, path: PathBuf) {
+        self.workspace.review_document(theirs, path);
+    }
+
+    /// The open document, if any.
+    pub fn document(&self) -> Option<&OpenDocument> {
+        self.workspace.document()
+    }
+
+    /// The article pane of the open document (tests find characters on screen with it).
+    pub fn article_view(&self) -> Option<&ArticleView> {
+        self.view.as_ref().map(|(_, view)| view)
+    }
+
+    /// Waits for the file being read, if any, and applies it (tests and benchmarks; the
+    /// window polls instead).
+    pub fn finish_loading(&mut self) {
+        self.workspace.finish_reading();
+    }
+
+    /// Brings annotation `id` into view on the next frame and selects it.
+    pub fn show_annotation(&mut self, id: AnnotationId) {
+        self.actions.push(Action::Show(id));
+    }
+
+    /// The window title as last sent.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// One whole frame of the window in `ui` (what eframe runs each frame).
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.logic_pass(&ctx);
+        self.ui_pass(ui);
+    }
+
+    /// What runs before each frame: files read, the recovery copy, the close request, the
+    /// system file dialog's answer, zoom and theme.
+    fn logic_pass(&mut self, ctx: &egui::Context) {
+        self.workspace.poll_reading();
+        if let Some(wait) = self.workspace.autosave() {
+            ctx.request_repaint_after(wait.max(std::time::Duration::from_millis(100)));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.workspace.close_allowed() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.act(Action::Command(Command::Quit));
+        }
+        if let Some(picked) = self.file_dialogs.as_mut().and_then(FileDialogs::poll) {
+            let path = match picked {
+                Picked::Chosen(path) => Some(path),
+                Picked::Cancelled => None,
+            };
+            // The system's save dialog asks before replacing a file itself.
+            self.act(Action::PathChosen {
+                path,
+                confirmed: true,
+            });
+        }
+        let prefs = self.workspace.preferences();
+        if (ctx.zoom_factor() - prefs.zoom).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(prefs.zoom);
+        }
+        let theme = if prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        };
+        if ctx.theme() != theme {
+            ctx.set_theme(theme);
+        }
+        // The view belongs to one opened document: another gets a view of its own, at its top.
+        let open_id = self.workspace.document().map(OpenDocument::id);
+        if self.view.as_ref().map(|(id, _)| *id) != open_id {
+            self.view = self
+                .workspace
+                .document()
+                .map(|open| (open.id(), ArticleView::new(open.doc())));
+            self.side.document_changed();
+        }
+        self.workspace.refresh_review();
+    }
+
+    /// The frame's UI, then the actions it collected.
+    fn ui_pass(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let mut actions = std::mem::take(&mut self.actions);
+        let prompt_shown = self.workspace.prompt().is_some();
+        let reading = self.workspace.reading().is_some();
+        if !prompt_shown && !reading {
+            super::menus::shortcuts(&ctx, &self.workspace, &mut actions);
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            actions.push(Action::Dropped(path));
+        }
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            super::menus::menu_bar_ui(ui, &self.workspace, &mut actions);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            super::status_bar::status_bar_ui(ui, &self.workspace);
+        });
+        if self.workspace.document().is_some() {
+            self.document_ui(ui, &mut actions);
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                welcome_ui(ui, self.workspace.preferences(), &mut actions);
+            });
+        }
+
+        // A prompt waits while a file is read: the reading decides what comes next.
+        if !reading && let Some(prompt) = self.workspace.prompt() {
+            let depth = self.workspace.prompt_depth();
+            let doc = self.workspace.document().map(OpenDocument::doc);
+            let annotator = &self.workspace.preferences().annotator;
+            actions.extend(prompt_ui(
+                &ctx,
+                prompt,
+                depth,
+                &mut self.form,
+                doc,
+                annotator,
+            ));
+        }
+        // How long the read has run, on the window's clock (which tests drive).
+        let now = ctx.input(|i| i.time);
+        match self.workspace.reading() {
+            Some((job, _)) => {
+                let since = *self.reading_since.get_or_insert(now);
+                let waited = std::time::Duration::from_secs_f64((now - since).max(0.0));
+                if super::status_bar::reading_notice_ui(&ctx, job, waited) {
+                    actions.push(Action::CancelRead);
+                }
+            }
+            None => self.reading_since = None,
+        }
+
+        for action in actions {
+            self.act(action);
+        }
+        let title = self.workspace.title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The panels of an open document: the side panel (or the review), the find bar, the
+    /// link-mode bar and the article.
+    fn document_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let Some(open) = self.workspace.document() else {
+            return;
+        };
+        let doc = open.doc();
+        let revision = open.revision();
+        let selection = self.workspace.selection();
+        let annotator = self.workspace.preferences().annotator.is_empty();
+        let max_width = (ui.available_width() * 0.45).max(300.0);
+        egui::Panel::right("side")
+            .resizable(true)
+            .default_size(380.0)
+            .min_size(280.0)
+            .max_size(max_width)
+            .show(ui, |ui| {
+                if annotator {
+                    annotator_strip_ui(ui, &mut self.name, actions);
+                }
+                match self.workspace.review() {
+                    Some(session) => {
+                        self.review_panel.ui(ui, session, doc, actions);
+                    }
+                    None => self.side.ui(ui, doc, revision, selection, actions),
+                }
+            });
+        if self.workspace.find().open {
+            egui::Panel::top("find").show(ui, |ui| {
+                self.find_bar.ui(ui, doc, self.workspace.find(), actions);
+            });
+        }
+        if let Some(from) = selection.link_from {
+            egui::Panel::top("link-mode").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(
+                        RichText::new(format!(
+                            "Click the highlight that annotation {from} responds to."
+                        ))
+                        .strong(),
+                    );
+                    if ui.button("Cancel").clicked() {
+                        actions.push(Action::CancelLink);
+                    }
+                });
+            });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some((_, view)) = &mut self.view {
+                let find = self.workspace.find();
+                let review = self.workspace.review();
+                let input = ArticleInput {
+                    doc,
+                    revision,
+                    selection,
+                    matches: &find.matches,
+                    current_match: find.current,
+                    marks: review.map(ReviewSession::marks).unwrap_or_default(),
+                    theirs: review.map(ReviewSession::theirs),
+                    text_size: workspace::prefs::ARTICLE_TEXT_SIZE,
+                };
+                view.ui(ui, &input, actions);
+            }
+        });
+    }
+
+    /// Carries out what the workspace asked of the window.
+    fn carry_out(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::PickFile {
+                    purpose,
+                    folder,
+                    name,
+                } => {
+                    if let Some(dialogs) = &mut self.file_dialogs {
+                        dialogs.pick(purpose, folder, name);
+                    }
+                }
+                Effect::ScrollTo(c) => {
+                    if let Some((_, view)) = &mut self.view {
+                        view.scroll_to(c);
+                    }
+                }
+                Effect::FocusFind => self.find_bar.focus(),
+                Effect::ShowOrphans => self.side.show_orphans(),
+                Effect::Close => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            }
+        }
+    }
+}
+
+/// The side panel's strip that asks who is annotating, without covering the article.
+fn annotator_strip_ui(ui: &mut Ui, name: &mut String, actions: &mut Vec<Action>) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(RichText::new("Who is annotating?").strong());
+        ui.label(
+            "Your name goes into the files you save, so colleagues know whose work they review.",
+        );
+        ui.horizontal(|ui| {
+            let caption = ui.label("Your name");
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(name)
+                        .hint_text("First and last name")
+                        .desired_width(180.0),
+                )
+                .labelled_by(caption.id);
+            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let ok = ui.add_enabled(!name.trim().is_empty(), egui::Button::new("OK"));
+            if (ok.clicked() || entered) && !name.trim().is_empty() {
+                actions.push(Action::SetAnnotator(name.trim().to_owned()));
+            }
+        });
+    });
+    ui.add_space(4.0);
+}
+
+/// What the window shows with no document open.
+fn welcome_ui(ui: &mut Ui, prefs: &Preferences, actions: &mut Vec<Action>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(80.0);
+        ui.heading("Marginalia");
+        ui.label(
+            "Open an article (.txt, .md, .html) or an annotation file (.ron), or drop one here.",
+        );
+        ui.add_space(12.0);
+        if ui.button("Open…").clicked() {
+            actions.push(Action::Command(Command::Open));
+        }
+        if !prefs.recent_files.is_empty() {
+            ui.add_space(16.0);
+            ui.strong("Recent files");
+            for path in &prefs.recent_files {
+                if ui.link(path.display().to_string()).clicked() {
+                    actions.push(Action::Open(path.clone()));
+                }
+            }
+        }
+    });
+}
+
+impl eframe::App for MarginaliaApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.logic_pass(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.ui_pass(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, super::STORAGE_KEY, self.workspace.preferences());
+    }
+}

@@ -1,0 +1,134 @@
+//! The menu bar and the keyboard shortcuts, both read from the command table
+//! ([`crate::workspace::command`]) and its keys ([`super::command`]).
+
+use egui::{RichText, Ui};
+
+use crate::workspace::command::MENUS;
+use crate::workspace::{Action, Command, Workspace};
+
+use super::command::{self, yields_to_text_fields};
+
+/// The menu bar.
+pub fn menu_bar_ui(ui: &mut Ui, workspace: &Workspace, actions: &mut Vec<Action>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        for (menu, commands) in MENUS {
+            ui.menu_button(menu, |ui| {
+                let mut exports_shown = false;
+                for entry in commands {
+                    match entry {
+                        None => {
+                            ui.separator();
+                        }
+                        Some(Command::OpenRecent) => recent_files_ui(ui, workspace, actions),
+                        // The exports, one submenu.
+                        Some(Command::Export(_)) if exports_shown => {}
+                        Some(Command::Export(_)) => {
+                            exports_shown = true;
+                            ui.add_enabled_ui(workspace.document().is_some(), |ui| {
+                                ui.menu_button("Export", |ui| {
+                                    let exports = commands
+                                        .iter()
+                                        .flatten()
+                                        .filter(|c| matches!(c, Command::Export(_)));
+                                    for command in exports {
+                                        command_button_ui(ui, workspace, *command, actions);
+                                    }
+                                });
+                            });
+                        }
+                        Some(command) => command_button_ui(ui, workspace, *command, actions),
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// File ▸ Open recent.
+fn recent_files_ui(ui: &mut Ui, workspace: &Workspace, actions: &mut Vec<Action>) {
+    ui.menu_button(Command::OpenRecent.text(), |ui| {
+        let recent = &workspace.preferences().recent_files;
+        if recent.is_empty() {
+            ui.label(RichText::new("No recent files").weak());
+        }
+        for path in recent {
+            if ui.button(path.display().to_string()).clicked() {
+                actions.push(Action::Open(path.clone()));
+                ui.close();
+            }
+        }
+    });
+}
+
+/// A menu entry for `command`, with its shortcut, greyed out when it cannot run now.
+fn command_button_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    command: Command,
+    actions: &mut Vec<Action>,
+) {
+    let open = workspace.document();
+    let text = match command {
+        Command::Undo => open
+            .and_then(|o| o.history().undo_description())
+            .map(|d| format!("Undo {d}")),
+        Command::Redo => open
+            .and_then(|o| o.history().redo_description())
+            .map(|d| format!("Redo {d}")),
+        _ => None,
+    };
+    let enabled = match command {
+        Command::Undo => open.is_some_and(|o| o.history().can_undo()),
+        Command::Redo => open.is_some_and(|o| o.history().can_redo()),
+        _ if command.needs_selected_annotation() => workspace.selection().annotation.is_some(),
+        _ => !command.needs_document() || open.is_some(),
+    };
+    let mut button = egui::Button::new(text.as_deref().unwrap_or(command.text()));
+    if let Some(shortcut) = command::shortcuts(command).first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+    }
+    if ui.add_enabled(enabled, button).clicked() {
+        actions.push(Action::Command(command));
+        ui.close();
+    }
+}
+
+/// The commands whose shortcuts were pressed this frame.
+pub fn shortcuts(ctx: &egui::Context, workspace: &Workspace, actions: &mut Vec<Action>) {
+    let typing = ctx.egui_wants_keyboard_input();
+    // A label's key wins over a plain-key command on the same key.
+    let label_keys: Vec<egui::Key> = workspace
+        .document()
+        .iter()
+        .flat_map(|o| o.doc().labels())
+        .filter_map(|l| egui::Key::from_name(&l.key.to_uppercase()))
+        .collect();
+    let mut all: Vec<(Command, egui::KeyboardShortcut)> = Command::all()
+        .filter(|c| !(typing && yields_to_text_fields(*c)))
+        .flat_map(|c| command::shortcuts(c).into_iter().map(move |s| (c, s)))
+        .filter(|(_, s)| !(s.modifiers.is_none() && label_keys.contains(&s.logical_key)))
+        .collect();
+    // egui matches shortcuts ignoring extra Shift, so Ctrl+Shift+Z must be tried before
+    // Ctrl+Z: the shortcuts with more modifiers go first.
+    all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+    ctx.input_mut(|input| {
+        for (command, shortcut) in all {
+            if input.consume_shortcut(&shortcut) {
+                actions.push(Action::Command(command));
+            }
+        }
+    });
+}
+
+fn modifier_count(modifiers: egui::Modifiers) -> usize {
+    [
+        modifiers.alt,
+        modifiers.ctrl,
+        modifiers.shift,
+        modifiers.mac_cmd,
+        modifiers.command,
+    ]
+    .into_iter()
+    .filter(|&m| m)
+    .count()
+}
