@@ -44,7 +44,10 @@ fn annotation_count(harness: &Harness<'_, MarginaliaApp>) -> usize {
 }
 
 fn is_dirty(harness: &Harness<'_, MarginaliaApp>) -> bool {
-    harness.state().document().is_some_and(marginalia::workspace::OpenDocument::is_dirty)
+    harness
+        .state()
+        .document()
+        .is_some_and(marginalia::workspace::OpenDocument::is_dirty)
 }
 
 /// Screen position of the middle of code point `c`, as the article is laid out now.
@@ -613,4 +616,95 @@ fn article_details_are_edited_from_the_file_menu_and_undone() {
     let article = &harness.state().document().unwrap().doc().article;
     assert_eq!(article.source, "");
     assert!(!is_dirty(&harness));
+}
+
+/// Lines mixing scripts, as news articles quote names and places.
+const MIXED: &str = "Name כהן נועה said gamma — and שָׁלוֹם then delta.
+The minister, مُحَمَّد عَلِي, said \"no\"; later: می‌خواهم – beta.
+Ministry 外交部 said 北京 will respond; omega follows.
+Fans 👩‍👩‍👧 cheered 🇮🇱 and 🇵🇸 flags – then epsilon.
+Zoë said e\u{301}tude and n\u{303}o—twice—zeta.
+מנהלת הפסטיבל, נועה כהן, אמרה: \"זה לא על כסף\" eta.";
+
+/// Double-clicks every word of the open article and checks the selection is that word.
+fn double_click_every_word(harness: &mut Harness<'_, MarginaliaApp>) {
+    let Some(article) = harness.state().document().map(|o| o.doc().article.clone()) else {
+        panic!("no document open");
+    };
+    let chars: Vec<char> = article.text().chars().collect();
+    let mut c = 0;
+    let mut words = 0;
+    let mut done = 0;
+    while c < chars.len() {
+        let word = article.word_at(c);
+        c += 1;
+        let Some((start, end)) = word else {
+            continue;
+        };
+        if start < done || !chars[start].is_alphanumeric() {
+            continue;
+        }
+        done = end;
+        // Longer than a double-click after the last one, so these clicks start afresh (and
+        // any scrolling has ended).
+        harness.run_steps(25);
+        let pos = char_pos(harness, start + (end - start) / 2);
+        harness.event(Event::PointerMoved(pos));
+        harness.step();
+        for pressed in [true, false, true, false] {
+            harness.event(Event::PointerButton {
+                pos,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            harness.step();
+        }
+        harness.run_steps(2);
+        let word: String = chars[start..end].iter().collect();
+        assert_eq!(
+            harness.state().workspace().selection().range(),
+            Some((start, end)),
+            "double-clicking {word:?}"
+        );
+        words += 1;
+    }
+    assert!(words > 40, "only {words} words");
+}
+
+#[test]
+fn double_clicking_any_word_of_any_script_selects_that_word_after_zoom_theme_and_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = dir.path().join("mixed.txt");
+    std::fs::write(&mixed, MIXED).unwrap();
+    // Frames a sixtieth of a second apart, so two clicks make a double-click.
+    let mut harness = support::window_stepping(start(Some(mixed.clone())), 1.0 / 60.0);
+    double_click_every_word(&mut harness);
+    // Zoomed in, in the dark, after another file, in a smaller window: still every word.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    harness.run_steps(3);
+    harness
+        .state_mut()
+        .act(Action::Command(marginalia::workspace::Command::ToggleTheme));
+    harness.run_steps(3);
+    harness
+        .state_mut()
+        .act(Action::Open(sample("festival-funding.ron")));
+    // The imported article was never saved: asked, and discarded.
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Prompt::Unsaved { .. })
+    ));
+    harness
+        .state_mut()
+        .act(Action::Answer(marginalia::workspace::Answer::Discard));
+    settle(&mut harness);
+    assert_eq!(annotation_count(&harness), 5);
+    harness.state_mut().act(Action::Open(mixed));
+    settle(&mut harness);
+    harness.set_size(egui::vec2(1024.0, 700.0));
+    harness.run_steps(3);
+    assert!(harness.state().preferences().dark);
+    double_click_every_word(&mut harness);
 }

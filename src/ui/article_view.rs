@@ -18,13 +18,15 @@ use std::hash::{Hash as _, Hasher as _};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use egui::text::{CCursor, CharIndex, LayoutJob, TextFormat, TextWrapping};
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{
     Align, Color32, CursorIcon, FontId, Galley, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2,
     pos2, vec2,
 };
 
 use crate::core::{Annotation, AnnotationId, Document, Edit};
+
+use super::glyph_map::GlyphMap;
 use crate::workspace::review::{MarkKind, ReviewMark};
 use crate::workspace::{Action, Selection};
 
@@ -40,94 +42,6 @@ const TAG_TEXT_SIZE: f32 = 12.0;
 struct Paragraph {
     start_char: usize,
     end_char: usize,
-}
-
-/// Between a layout's glyphs and the code points of its paragraph.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GlyphMap {
-    /// For each glyph, the code point (from the paragraph's start) it draws.
-    char_of_glyph: Vec<usize>,
-    /// For each code point, and one past the last, the first glyph that draws it or, for a
-    /// code point drawn by none, the next glyph.
-    glyph_of_char: Vec<usize>,
-}
-
-impl GlyphMap {
-    /// The map for `glyphs` (the character each glyph stands for, in layout order) laid out
-    /// from `text`. A glyph whose character is the next in the text draws that character; a
-    /// glyph whose character comes a little later (a character that produced no glyph was
-    /// skipped) draws that one; any other glyph is another part of the character before it
-    /// (a character shaped into several glyphs).
-    pub fn new(text: &str, glyphs: impl IntoIterator<Item = char>) -> Self {
-        /// How far ahead a glyph's character is looked for.
-        const LOOK_AHEAD: usize = 4;
-        let chars: Vec<char> = text.chars().collect();
-        let mut char_of_glyph = Vec::new();
-        let mut next = 0usize;
-        for glyph in glyphs {
-            let found = chars
-                .get(next..(next + LOOK_AHEAD).min(chars.len()))
-                .and_then(|ahead| ahead.iter().position(|&c| c == glyph));
-            let char_index = match found {
-                Some(skip) => {
-                    next += skip + 1;
-                    next - 1
-                }
-                None => next.saturating_sub(1),
-            };
-            char_of_glyph.push(char_index);
-        }
-        let mut glyph_of_char = vec![char_of_glyph.len(); chars.len() + 1];
-        for (glyph, &c) in char_of_glyph.iter().enumerate().rev() {
-            if let Some(slot) = glyph_of_char.get_mut(c) {
-                *slot = glyph;
-            }
-        }
-        // A character drawn by no glyph starts where the next one does.
-        for c in (0..chars.len()).rev() {
-            let next_start = glyph_of_char
-                .get(c + 1)
-                .copied()
-                .unwrap_or(char_of_glyph.len());
-            if let Some(slot) = glyph_of_char.get_mut(c)
-                && *slot > next_start
-            {
-                *slot = next_start;
-            }
-        }
-        Self {
-            char_of_glyph,
-            glyph_of_char,
-        }
-    }
-
-    /// The map of a laid-out paragraph.
-    fn of_galley(text: &str, galley: &Galley) -> Self {
-        Self::new(
-            text,
-            galley
-                .rows
-                .iter()
-                .flat_map(|row| row.glyphs.iter().map(|g| g.chr)),
-        )
-    }
-
-    /// The code point a cursor before glyph `glyph` stands before.
-    pub fn char_at_glyph(&self, glyph: usize) -> usize {
-        self.char_of_glyph
-            .get(glyph)
-            .copied()
-            .unwrap_or(self.glyph_of_char.len().saturating_sub(1))
-    }
-
-    /// The first glyph of code point `c` (or the glyph count for the end).
-    pub fn glyph_at_char(&self, c: usize) -> usize {
-        self.glyph_of_char
-            .get(c)
-            .or(self.glyph_of_char.last())
-            .copied()
-            .unwrap_or(0)
-    }
 }
 
 struct Laid {
@@ -254,14 +168,8 @@ impl ArticleView {
         let laid = self.laid.get(index)?.as_ref()?;
         let top = *self.tops.get(index)?;
         let local = char_offset.checked_sub(paragraph.start_char)?;
-        let at = origin + vec2(0.0, top);
-        let (from, to) = (
-            laid.map.glyph_at_char(local),
-            laid.map.glyph_at_char(local + 1),
-        );
-        glyph_rects(&laid.galley, at, from, to.max(from + 1))
-            .into_iter()
-            .next()
+        laid.map
+            .char_box(&laid.galley, origin + vec2(0.0, top), local)
     }
 
     fn paragraph_of(&self, char_offset: usize) -> usize {
@@ -482,12 +390,7 @@ impl ArticleView {
         let local_end = end
             .min(paragraph.end_char)
             .saturating_sub(paragraph.start_char);
-        glyph_rects(
-            &laid.galley,
-            at,
-            laid.map.glyph_at_char(local_start),
-            laid.map.glyph_at_char(local_end),
-        )
+        laid.map.rects(&laid.galley, at, local_start, local_end)
     }
 
     /// The text selection to draw: the drag under way, else the workspace's.
@@ -667,13 +570,14 @@ impl ArticleView {
             if ann.start < paragraph.start_char {
                 continue;
             }
-            let glyph = laid.map.glyph_at_char(ann.start - paragraph.start_char);
-            // At a wrap the cursor belongs to the row the span starts on, not the one before.
-            let row_rect = laid.galley.pos_from_cursor(CCursor {
-                index: CharIndex(glyph),
-                prefer_next_row: true,
-            });
-            let y = at.y + row_rect.min.y;
+            // The row the span's first character is drawn on.
+            let Some(row_rect) =
+                laid.map
+                    .char_box(&laid.galley, at, ann.start - paragraph.start_char)
+            else {
+                continue;
+            };
+            let y = row_rect.min.y;
             let row = right_edge_by_row
                 .iter()
                 .position(|(row_y, _)| (*row_y - y).abs() < 1.0)
@@ -722,8 +626,24 @@ impl ArticleView {
         }
     }
 
-    /// The code point under `pos`, from the paragraphs laid out this frame.
+    /// The code point boundary under `pos`, from the paragraphs laid out this frame.
     fn char_at(&self, origin: Pos2, drawn: &[usize], pos: Pos2) -> Option<usize> {
+        self.locate(origin, drawn, pos, GlyphMap::hit)
+    }
+
+    /// The code point drawn under `pos`, from the paragraphs laid out this frame.
+    fn char_under(&self, origin: Pos2, drawn: &[usize], pos: Pos2) -> Option<usize> {
+        self.locate(origin, drawn, pos, GlyphMap::char_under)
+    }
+
+    /// The code point `find` gives for `pos` in the nearest paragraph laid out this frame.
+    fn locate(
+        &self,
+        origin: Pos2,
+        drawn: &[usize],
+        pos: Pos2,
+        find: fn(&GlyphMap, &Galley, Vec2) -> usize,
+    ) -> Option<usize> {
         let y = pos.y - origin.y;
         let index = *drawn.iter().min_by(|a, b| {
             let distance = |i: usize| {
@@ -742,14 +662,8 @@ impl ArticleView {
         let paragraph = self.paragraphs.get(index)?;
         let laid = self.laid(index)?;
         let local = pos - self.paragraph_origin(origin, index);
-        let glyph = laid.galley.cursor_from_pos(local).index.0;
-        Some(
-            paragraph.start_char
-                + laid
-                    .map
-                    .char_at_glyph(glyph)
-                    .min(paragraph.end_char - paragraph.start_char),
-        )
+        let found = find(&laid.map, &laid.galley, local);
+        Some(paragraph.start_char + found.min(paragraph.end_char - paragraph.start_char))
     }
 
     fn annotation_at(doc: &Document, char_offset: usize) -> Option<&Annotation> {
@@ -765,28 +679,25 @@ impl ArticleView {
         pos: Pos2,
     ) -> Option<Drag> {
         let ann = input.doc.annotation(input.selection.annotation?)?;
-        for (start, offset) in [(true, ann.start), (false, ann.end)] {
-            let index = self.paragraph_of(if start {
-                offset
-            } else {
-                offset.saturating_sub(1)
-            });
+        // The handles sit where they are painted: the left edge of the span's first rectangle
+        // and the right edge of its last.
+        for (start, offset) in [(true, ann.start), (false, ann.end.saturating_sub(1))] {
+            let index = self.paragraph_of(offset);
             if !drawn.contains(&index) {
                 continue;
             }
-            let paragraph = self.paragraphs.get(index)?;
-            let laid = self.laid(index)?;
-            let glyph = laid
-                .map
-                .glyph_at_char(offset.saturating_sub(paragraph.start_char));
-            let rect = laid
-                .galley
-                .pos_from_cursor(CCursor {
-                    index: CharIndex(glyph),
-                    prefer_next_row: start,
-                })
-                .translate(self.paragraph_origin(origin, index).to_vec2());
-            if rect.expand(HANDLE_GRAB).contains(pos) {
+            let at = self.paragraph_origin(origin, index);
+            let rects = self.range_rects(index, at, ann.start, ann.end);
+            let edge = if start {
+                rects
+                    .first()
+                    .map(|r| Rect::from_min_max(r.left_top(), r.left_bottom()))
+            } else {
+                rects
+                    .last()
+                    .map(|r| Rect::from_min_max(r.right_top(), r.right_bottom()))
+            };
+            if edge.is_some_and(|edge| edge.expand(HANDLE_GRAB).contains(pos)) {
                 return Some(Drag::Resize { id: ann.id, start });
             }
         }
@@ -806,7 +717,7 @@ impl ArticleView {
         let shift = ui.input(|i| i.modifiers.shift);
         let under_pointer = response
             .hover_pos()
-            .and_then(|pos| self.char_at(origin, drawn, pos))
+            .and_then(|pos| self.char_under(origin, drawn, pos))
             .and_then(|c| Self::annotation_at(doc, c))
             .map(|a| a.id);
         if under_pointer != self.hovered {
@@ -835,6 +746,15 @@ impl ArticleView {
             }
         }
 
+        // Pressing in the article takes the keyboard from any field (the find bar, a note),
+        // so the keys pressed next label and move the selection.
+        if ui.input(|i| i.pointer.any_pressed()) && response.contains_pointer() {
+            ui.memory_mut(|m| {
+                if let Some(focused) = m.focused() {
+                    m.surrender_focus(focused);
+                }
+            });
+        }
         if response.drag_started()
             && let Some(pos) = ui
                 .input(|i| i.pointer.press_origin())
@@ -896,11 +816,11 @@ impl ArticleView {
         actions: &mut Vec<Action>,
     ) {
         let doc = input.doc;
-        let clicked_char = || {
-            response
-                .interact_pointer_pos()
-                .and_then(|pos| self.char_at(origin, drawn, pos))
-        };
+        let pointer = response.interact_pointer_pos();
+        // The character under the pointer (a word, a highlight) and the boundary nearest it
+        // (where the caret goes).
+        let clicked_char = || pointer.and_then(|pos| self.char_under(origin, drawn, pos));
+        let clicked_caret = || pointer.and_then(|pos| self.char_at(origin, drawn, pos));
         if response.double_clicked()
             && let Some(c) = clicked_char()
         {
@@ -914,12 +834,12 @@ impl ArticleView {
                 None => actions.push(Action::CancelLink),
             }
         } else if response.clicked()
-            && let Some(c) = clicked_char()
+            && let (Some(c), Some(caret)) = (clicked_char(), clicked_caret())
         {
             if let (true, Some((anchor, _))) = (shift, input.selection.text) {
-                actions.push(Action::SelectText(Some((anchor, c))));
+                actions.push(Action::SelectText(Some((anchor, caret))));
             } else {
-                actions.push(Action::SelectText(Some((c, c))));
+                actions.push(Action::SelectText(Some((caret, caret))));
                 // Clicking plain text keeps the selected annotation, so that text selected
                 // next can become its speaker or its new span; Esc clears it.
                 if let Some(ann) = Self::annotation_at(doc, c) {
@@ -1007,7 +927,12 @@ fn headline_galley(
 ) -> Option<Arc<Galley>> {
     let title = doc.article.title.trim();
     // An article whose text opens with its headline shows it there already.
-    if title.is_empty() || doc.article.text().trim_start().starts_with(title) {
+    let opening = doc
+        .article
+        .text()
+        .trim_start()
+        .trim_start_matches(['#', ' ']);
+    if title.is_empty() || opening.starts_with(title) {
         return None;
     }
     let job = LayoutJob::simple(
@@ -1115,28 +1040,6 @@ fn paragraph_height(galley: &Galley, style: Style) -> f32 {
     }
 }
 
-/// Rectangles covering glyphs `[start, end)` of a galley placed at `at`, one per row.
-fn glyph_rects(galley: &Galley, at: Pos2, start: usize, end: usize) -> Vec<Rect> {
-    let mut rects = Vec::new();
-    let mut row_start = 0usize;
-    for placed in &galley.rows {
-        let count = placed.char_count_excluding_newline().0;
-        let row_end = row_start + count;
-        let from = start.max(row_start);
-        let to = end.min(row_end);
-        if from < to {
-            let x0 = placed.pos.x + placed.x_offset(CharIndex(from - row_start));
-            let x1 = placed.pos.x + placed.x_offset(CharIndex(to - row_start));
-            rects.push(Rect::from_min_max(
-                at + vec2(x0.min(x1), placed.pos.y),
-                at + vec2(x0.max(x1), placed.pos.y + placed.size.y),
-            ));
-        }
-        row_start = row_end + usize::from(placed.ends_with_newline);
-    }
-    rects
-}
-
 fn handle_rect(top: Pos2, height: f32) -> Rect {
     Rect::from_center_size(top + vec2(0.0, height / 2.0), vec2(3.0, height + 4.0))
 }
@@ -1180,57 +1083,182 @@ pub fn annotation_tooltip_ui(ui: &mut Ui, doc: &Document, ann: &Annotation) {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
+    use egui::text::{LayoutJob, TextFormat};
+    use egui::{FontId, Galley, vec2};
+
     use super::GlyphMap;
+    use crate::core::Article;
 
-    #[test]
-    fn one_glyph_per_character_maps_one_to_one() {
-        let map = GlyphMap::new("abc", "abc".chars());
-        assert_eq!(
-            (0..=3).map(|g| map.char_at_glyph(g)).collect::<Vec<_>>(),
-            [0, 1, 2, 3]
-        );
-        assert_eq!(
-            (0..=3).map(|c| map.glyph_at_char(c)).collect::<Vec<_>>(),
-            [0, 1, 2, 3]
-        );
+    /// Lines mixing scripts: Hebrew (with points), Arabic (joined, with marks), Persian with a
+    /// zero-width non-joiner, CJK, emoji with joiners and flags, combining marks, dashes.
+    const MIXED: [&str; 6] = [
+        "Name כהן נועה said gamma — and שָׁלוֹם then delta.",
+        "The minister, مُحَمَّد عَلِي, said \"no\"; later: می‌خواهم – beta.",
+        "Ministry 外交部 said 北京 will respond; omega follows.",
+        "Fans 👩‍👩‍👧 cheered 🇮🇱 and 🇵🇸 flags – then epsilon.",
+        "Zoë said e\u{301}tude and n\u{303}o—twice—zeta.",
+        "מנהלת הפסטיבל, נועה כהן, אמרה: \"זה לא על כסף\" eta.",
+    ];
+
+    /// Each line laid out as the article pane does, with the system's fonts for the scripts
+    /// the bundled font lacks.
+    fn laid_out(size: f32, pixels_per_point: f32) -> Vec<Arc<Galley>> {
+        laid_out_with(&MIXED, size, pixels_per_point, size * 14.0)
+    }
+
+    pub(super) fn laid_out_with(
+        lines: &[&str],
+        size: f32,
+        pixels_per_point: f32,
+        wrap: f32,
+    ) -> Vec<Arc<Galley>> {
+        let ctx = egui::Context::default();
+        ctx.add_font_provider(Arc::new(
+            egui_system_font_provider::SystemFontProvider::new(),
+        ));
+        ctx.set_pixels_per_point(pixels_per_point);
+        let mut galleys = Vec::new();
+        // Fonts load on the first pass that needs them; lay out on the second.
+        for _ in 0..2 {
+            galleys.clear();
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                for line in lines {
+                    let mut job = LayoutJob::single_section(
+                        (*line).to_owned(),
+                        TextFormat::simple(FontId::proportional(size), egui::Color32::BLACK),
+                    );
+                    job.wrap.max_width = wrap;
+                    galleys.push(ui.painter().layout_job(job));
+                }
+            });
+            // No renderer here to take the font atlas.
+            output.textures_delta.clear();
+        }
+        galleys
+    }
+
+    fn glyph_chars(galley: &Galley) -> Vec<(char, bool)> {
+        galley
+            .rows
+            .iter()
+            .flat_map(|row| row.glyphs.iter().map(|g| (g.chr, g.advance_width > 0.0)))
+            .collect()
     }
 
     #[test]
-    fn a_character_shaped_into_several_glyphs_moves_nothing_after_it() {
-        // "כּ" (kaf with dagesh) drawn as three glyphs: base, mark, and a second part of the
-        // base; the text after it must keep its own code points.
-        let text = "a כּ gamma";
-        let glyphs = ['a', ' ', 'כ', '\u{05BC}', 'כ', ' ', 'g', 'a', 'm', 'm', 'a'];
-        let map = GlyphMap::new(text, glyphs);
-        let gamma = text.chars().position(|c| c == 'g').unwrap_or_default();
-        assert_eq!(map.char_at_glyph(6), gamma, "the glyph of g draws g");
-        assert_eq!(map.glyph_at_char(gamma), 6);
-        assert_eq!(
-            map.char_at_glyph(4),
-            3,
-            "the extra glyph belongs to the cluster before it"
-        );
-        assert_eq!(map.glyph_at_char(text.chars().count()), glyphs.len());
+    fn every_character_in_any_script_is_drawn_by_the_glyph_mapped_to_it() {
+        for (size, pixels_per_point) in [(17.0, 1.0), (20.5, 1.25), (14.0, 2.0)] {
+            for (line, galley) in MIXED.iter().zip(laid_out(size, pixels_per_point)) {
+                let map = GlyphMap::of_galley(line, &galley);
+                let chars: Vec<char> = line.chars().collect();
+                // Every glyph with width draws the character the map gives it (a glyph
+                // carries the first character of its cluster).
+                for (g, (chr, wide)) in glyph_chars(&galley).into_iter().enumerate() {
+                    if wide {
+                        assert_eq!(
+                            chars.get(map.char_of_glyph(g)),
+                            Some(&chr),
+                            "{line:?} glyph {g}"
+                        );
+                    }
+                }
+                // Every character that starts a word is drawn by some glyph.
+                for c in 0..chars.len() {
+                    if chars[c].is_alphanumeric() && (c == 0 || !chars[c - 1].is_alphanumeric()) {
+                        assert!(
+                            (0..glyph_chars(&galley).len()).any(|g| map.char_of_glyph(g) == c),
+                            "{line:?} char {c} {:?} has no glyph",
+                            chars[c]
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
-    fn characters_drawn_by_no_glyph_start_where_the_next_does() {
-        // A flag of two regional indicators drawn as one glyph, then "x".
-        let text = "\u{1F1EE}\u{1F1F1}x";
-        let map = GlyphMap::new(text, ['\u{1F1EE}', 'x']);
-        assert_eq!(map.glyph_at_char(0), 0);
-        assert_eq!(
-            map.glyph_at_char(1),
-            1,
-            "the second indicator starts at x's glyph"
-        );
-        assert_eq!(map.char_at_glyph(1), 2, "the glyph of x draws x");
+    fn a_click_on_any_character_finds_it_at_any_width_and_zoom() {
+        for pixels_per_point in [1.0, 1.21, 2.0] {
+            for wrap in [120.0, 250.0, 612.0] {
+                let galleys = laid_out_with(&MIXED, 17.0, pixels_per_point, wrap);
+                for (line, galley) in MIXED.iter().zip(galleys) {
+                    let map = GlyphMap::of_galley(line, &galley);
+                    let chars: Vec<char> = line.chars().collect();
+                    for (c, ch) in chars.iter().enumerate() {
+                        // Only characters drawn by a glyph of their own can be clicked.
+                        let mut own = false;
+                        let mut glyph = 0;
+                        for row in &galley.rows {
+                            for g in &row.glyphs {
+                                own |= g.advance_width > 0.0 && map.char_of_glyph(glyph) == c;
+                                glyph += 1;
+                            }
+                        }
+                        if !own {
+                            continue;
+                        }
+                        let Some(rect) = map.char_box(&galley, egui::pos2(0.0, 0.0), c) else {
+                            panic!("{line:?} char {c} has no box");
+                        };
+                        assert_eq!(
+                            map.char_under(&galley, rect.center().to_vec2()),
+                            c,
+                            "{line:?} char {c} {ch:?}, wrap {wrap}, zoom {pixels_per_point}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
-    fn repeated_letters_are_not_mistaken_for_extra_glyphs() {
-        let map = GlyphMap::new("aab", "aab".chars());
-        assert_eq!(map.char_at_glyph(1), 1);
-        assert_eq!(map.char_at_glyph(2), 2);
+    fn a_click_in_the_middle_of_any_word_finds_that_word() {
+        for (size, pixels_per_point) in [(17.0, 1.0), (20.5, 1.25)] {
+            for (line, galley) in MIXED.iter().zip(laid_out(size, pixels_per_point)) {
+                let map = GlyphMap::of_galley(line, &galley);
+                let article = Article::new((*line).to_owned());
+                let chars: Vec<char> = line.chars().collect();
+                let mut c = 0;
+                while c < chars.len() {
+                    let Some((start, end)) = article.word_at(c) else {
+                        c += 1;
+                        continue;
+                    };
+                    c = end.max(c + 1);
+                    if chars.get(start).is_none_or(|ch| !ch.is_alphanumeric()) {
+                        continue;
+                    }
+                    // The middle of the word's middle character: the glyph with width that
+                    // carries that character, found from the glyphs themselves.
+                    let middle = start + (end - start) / 2;
+                    let mut glyph = 0;
+                    let mut found = None;
+                    for row in &galley.rows {
+                        for g in &row.glyphs {
+                            if g.advance_width > 0.0 && map.char_of_glyph(glyph) == middle {
+                                assert_eq!(g.chr, chars[middle], "{line:?}");
+                                found.get_or_insert(
+                                    row.pos
+                                        + vec2(g.pos.x + g.advance_width / 2.0, row.size.y / 2.0),
+                                );
+                            }
+                            glyph += 1;
+                        }
+                    }
+                    let Some(pos) = found else {
+                        continue; // a mark drawn with its letter
+                    };
+                    let clicked = map.hit(&galley, pos.to_vec2());
+                    assert_eq!(
+                        article.word_at(clicked),
+                        Some((start, end)),
+                        "{line:?}: clicking the middle of {:?} (char {middle}) found char {clicked}",
+                        chars[start..end].iter().collect::<String>()
+                    );
+                }
+            }
+        }
     }
 }

@@ -20,7 +20,7 @@ impl FindBar {
 
     /// Draws the bar for `find` over `doc`.
     pub fn ui(&mut self, ui: &mut Ui, doc: &Document, find: &Find, actions: &mut Vec<Action>) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let caption = ui.label("Find");
             let response = ui
                 .add(

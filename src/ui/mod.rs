@@ -8,6 +8,7 @@ mod command;
 mod dialogs;
 mod file_dialogs;
 mod find_bar;
+mod glyph_map;
 mod menus;
 mod review_panel;
 mod side_panel;
@@ -20,7 +21,8 @@ use std::process::ExitCode;
 
 pub use crate::workspace::Preferences;
 pub use app::{MarginaliaApp, StartOptions};
-pub use article_view::{ArticleView, GlyphMap};
+pub use article_view::ArticleView;
+pub use glyph_map::GlyphMap;
 
 use crate::core::Edit;
 use crate::workspace::Action;

@@ -57,7 +57,7 @@ impl ReviewPanel {
                 ),
             );
         }
-        ui.label(RichText::new("Mine are highlighted; theirs are underlined: thin where we agree, thick where only they have it, dashed for another label, dotted for other ends. Mine that only I have are outlined in red.").small().weak());
+        ui.label(RichText::new("Mine are highlighted; theirs are underlined: thin where we agree, thick where only they have it, dashed for another label, dotted for other ends. Mine that only I have are outlined in red.").weak());
         ui.separator();
         Self::agreement_ui(ui, session);
         ui.separator();
@@ -81,7 +81,7 @@ impl ReviewPanel {
                     "Overlap F1",
                     "κ",
                 ] {
-                    ui.label(RichText::new(heading).strong().small());
+                    ui.label(RichText::new(heading).strong());
                 }
                 ui.end_row();
                 for (label, l) in &a.per_label {
@@ -109,7 +109,6 @@ impl ReviewPanel {
             });
         ui.label(
             RichText::new("κ for all is the mean over the labels; — where a figure is undefined.")
-                .small()
                 .weak(),
         );
     }
@@ -183,7 +182,6 @@ impl ReviewPanel {
         } else {
             ui.label(
                 RichText::new("“Take all that only they have” keeps these as orphans in my file.")
-                    .small()
                     .weak(),
             );
             let orphans = &session.review().orphans;

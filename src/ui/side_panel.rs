@@ -153,7 +153,7 @@ impl SidePanel {
         } else {
             "Select text in the article, then press a label's key or button."
         };
-        ui.label(RichText::new(hint).small().weak());
+        ui.label(RichText::new(hint).weak());
         ui.horizontal_wrapped(|ui| {
             for label in doc.labels() {
                 let color = label_color(doc, &label.id);
@@ -342,11 +342,7 @@ impl SidePanel {
             });
         });
         ui.label(RichText::new(format!("“{}”", short_quote(&ann.exact, 400))).italics());
-        ui.label(
-            RichText::new(format!("Characters {}–{}", ann.start, ann.end))
-                .small()
-                .weak(),
-        );
+        ui.label(RichText::new(format!("Characters {}–{}", ann.start, ann.end)).weak());
         egui::Grid::new("details")
             .num_columns(2)
             .spacing(vec2(8.0, 6.0))
@@ -510,7 +506,7 @@ fn choice_row_ui<T: PartialEq + Clone>(
             .map_or(String::new(), |(_, text)| text.clone());
         egui::ComboBox::from_id_salt(caption.id)
             .selected_text(shown)
-            .width(170.0)
+            .width((ui.available_width() - 130.0).clamp(90.0, 170.0))
             .show_ui(ui, |ui| {
                 for (value, text) in options {
                     if ui.selectable_label(value == current, text).clicked() && value != current {
@@ -582,8 +578,14 @@ fn responds_row_ui(ui: &mut Ui, doc: &Document, ann: &Annotation, actions: &mut 
             .responds_to
             .and_then(|t| doc.annotation(t))
             .map_or_else(|| "Nothing".to_owned(), |t| annotation_title(doc, t, 28));
+        // The buttons beside it keep their room; a long title is cut, never widening the panel.
+        let room = (ui.available_width() - 170.0).max(80.0);
         let button = ui
-            .add(egui::Button::new(current).truncate())
+            .scope(|ui| {
+                ui.set_max_width(room);
+                ui.add(egui::Button::new(current).truncate())
+            })
+            .inner
             .labelled_by(caption.id)
             .on_hover_text("Pick from a list that filters as you type (R)");
         if button.clicked() {
@@ -613,7 +615,6 @@ fn orphans_ui(ui: &mut Ui, doc: &Document, view: &Selection, actions: &mut Vec<A
             "These annotations lost their place when the text changed. Select where one belongs \
              in the article, then place it; or find its quote.",
         )
-        .small()
         .weak(),
     );
     let selection = view

@@ -116,11 +116,7 @@ impl SpeakersView {
                 ui.end_row();
             });
         ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(format!("{uses} annotation(s)"))
-                    .small()
-                    .weak(),
-            );
+            ui.label(RichText::new(format!("{uses} annotation(s)")).weak());
             let others: Vec<&Speaker> = doc
                 .speakers()
                 .iter()

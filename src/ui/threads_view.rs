@@ -55,7 +55,7 @@ impl ThreadsView {
         actions: &mut Vec<Action>,
     ) {
         let built = self.built(doc, revision);
-        ui.label(RichText::new(&built.summary).small());
+        ui.label(RichText::new(&built.summary));
         let rows = &built.rows;
         if rows.is_empty() {
             ui.label(RichText::new("No annotations yet.").weak());

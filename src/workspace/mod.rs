@@ -1179,10 +1179,8 @@ impl Workspace {
     /// Continues what waited for unsaved changes to be saved or discarded.
     fn resume(&mut self, pending: Pending) {
         match pending {
-            Pending::Quit => {
-                self.allow_close = true;
-                self.effects.push(Effect::Close);
-            }
+            // Discarding allowed the close already; otherwise there is nothing unsaved.
+            Pending::Quit => self.effects.push(Effect::Close),
             Pending::Open(path) => self.open_now(&path),
             Pending::OpenDialog => self.pick(FilePurpose::Open, None),
         }

@@ -71,11 +71,22 @@ pub fn start(file: Option<PathBuf>) -> StartOptions {
 
 /// The real app in a 1280×800 headless window, settled.
 pub fn window(start: StartOptions) -> Harness<'static, MarginaliaApp> {
+    window_stepping(start, 0.25)
+}
+
+/// The real app in a 1280×800 headless window, settled, its frames `step_seconds` apart
+/// (short enough for a double-click when tests click twice).
+pub fn window_stepping(start: StartOptions, step_seconds: f32) -> Harness<'static, MarginaliaApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(step_seconds)
         // The samples hold Hebrew and emoji; test machines may lack fonts for them.
         .allow_missing_glyphs()
         .build_eframe(move |cc| MarginaliaApp::new(cc, start));
+    // The system's fonts for the scripts the bundled font lacks, as the window has them.
+    harness.ctx.add_font_provider(std::sync::Arc::new(
+        egui_system_font_provider::SystemFontProvider::new(),
+    ));
     settle(&mut harness);
     harness
 }

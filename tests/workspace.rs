@@ -1,0 +1,330 @@
+//! The window's flows on the workspace alone, without pixels: asking about unsaved changes
+//! (once), saving over files, crash recovery, conflicts, labels pressed twice, and what a
+//! label key says with nothing selected.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use marginalia::core::{AnnotationId, Edit};
+use marginalia::io::format;
+use marginalia::workspace::{
+    Action, Answer, Command, Effect, FilePurpose, Options, Pending, Preferences, Prompt, Workspace,
+};
+use support::{copy_of, sample};
+
+/// A workspace as the window makes it, with a typed path for file dialogs, recovery in
+/// `recovery` when given, and the copy written at every chance.
+fn workspace(recovery: Option<&Path>) -> Workspace {
+    Workspace::new(
+        Options {
+            preferences: Preferences {
+                annotator: "Test Annotator".to_owned(),
+                ..Preferences::default()
+            },
+            native_dialogs: false,
+            recovery_dir: recovery.map(Path::to_owned),
+            autosave_seconds: 0.0,
+        },
+        Arc::new(|| {}),
+    )
+}
+
+/// `path` opened in a new workspace.
+fn opened(path: &Path, recovery: Option<&Path>) -> Workspace {
+    let mut ws = workspace(recovery);
+    ws.open_now(path);
+    ws.finish_reading();
+    assert!(ws.document().is_some(), "{:?}", ws.prompt());
+    ws
+}
+
+fn act(ws: &mut Workspace, action: Action) -> Vec<Effect> {
+    ws.apply(action)
+}
+
+/// An edit that changes the document: a note on annotation 1.
+fn note(text: &str) -> Action {
+    Action::Edit(Edit::SetNote {
+        id: AnnotationId(1),
+        note: text.to_owned(),
+    })
+}
+
+fn prompts_unsaved(ws: &Workspace, then: &Pending) -> bool {
+    matches!(ws.prompt(), Some(Prompt::Unsaved { then: t }) if t == then)
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_once_and_discard_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = opened(&copy_of(dir.path(), "festival-funding.ron"), None);
+    assert_eq!(
+        act(&mut ws, Action::Command(Command::Quit)),
+        [Effect::Close]
+    );
+
+    act(&mut ws, note("changed"));
+    assert!(act(&mut ws, Action::Command(Command::Quit)).is_empty());
+    assert!(prompts_unsaved(&ws, &Pending::Quit));
+    // The close button pressed again while asked: still one question.
+    assert!(act(&mut ws, Action::Command(Command::Quit)).is_empty());
+    assert_eq!(ws.prompt_depth(), 1, "asked once, not twice");
+    assert!(!ws.close_allowed());
+
+    assert_eq!(
+        act(&mut ws, Action::Answer(Answer::Discard)),
+        [Effect::Close]
+    );
+    assert!(ws.close_allowed());
+    assert!(ws.prompt().is_none());
+}
+
+#[test]
+fn opening_another_file_asks_and_cancel_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = opened(&copy_of(dir.path(), "festival-funding.ron"), None);
+    act(&mut ws, note("changed"));
+    let other = sample("sessions-recusal.ron");
+    act(&mut ws, Action::Open(other.clone()));
+    act(&mut ws, Action::Open(other.clone()));
+    assert_eq!(ws.prompt_depth(), 1);
+    assert!(prompts_unsaved(&ws, &Pending::Open(other.clone())));
+    act(&mut ws, Action::Answer(Answer::Cancel));
+    assert!(ws.prompt().is_none());
+    assert!(ws.reading().is_none(), "nothing is read after Cancel");
+    assert!(
+        ws.document()
+            .is_some_and(marginalia::workspace::OpenDocument::is_dirty)
+    );
+
+    // Save, then the other file opens.
+    act(&mut ws, Action::Open(other.clone()));
+    act(&mut ws, Action::Answer(Answer::Save));
+    ws.finish_reading();
+    let open = ws.document().unwrap();
+    assert_eq!(open.path(), Some(other.as_path()));
+    let saved = format::load(&dir.path().join("festival-funding.ron")).unwrap();
+    assert_eq!(saved.annotation(AnnotationId(1)).unwrap().note, "changed");
+}
+
+#[test]
+fn saving_a_new_import_proposes_a_free_name_and_asks_before_replacing_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_of(dir.path(), "sessions-recusal.txt");
+    // An annotated file already sits where the import would be saved by default.
+    let taken = copy_of(dir.path(), "sessions-recusal.ron");
+    let before = std::fs::read(&taken).unwrap();
+    let mut ws = opened(&article, None);
+    act(&mut ws, Action::Command(Command::Save));
+    let Some(Prompt::TypePath {
+        purpose: FilePurpose::Save,
+        folder,
+        proposed,
+        ..
+    }) = ws.prompt().cloned()
+    else {
+        panic!("Save asks where: {:?}", ws.prompt());
+    };
+    assert_eq!(folder, std::path::absolute(dir.path()).unwrap());
+    assert_eq!(
+        proposed, "sessions-recusal-2.ron",
+        "a name that replaces nothing"
+    );
+
+    // Pressing Enter on the name of the existing file asks; Cancel leaves it alone.
+    act(
+        &mut ws,
+        Action::Answer(Answer::Path("sessions-recusal.ron".to_owned())),
+    );
+    assert!(matches!(ws.prompt(), Some(Prompt::Replace { .. })));
+    act(&mut ws, Action::Answer(Answer::Cancel));
+    assert_eq!(std::fs::read(&taken).unwrap(), before, "not replaced");
+    assert!(ws.document().unwrap().path().is_none());
+
+    // The proposed name saves without a question.
+    act(&mut ws, Action::Command(Command::Save));
+    act(&mut ws, Action::Answer(Answer::Path(proposed)));
+    assert!(ws.prompt().is_none(), "{:?}", ws.prompt());
+    let saved = dir.path().join("sessions-recusal-2.ron");
+    assert_eq!(ws.document().unwrap().path(), Some(saved.as_path()));
+    assert!(format::load(&saved).is_ok());
+    assert_eq!(std::fs::read(&taken).unwrap(), before);
+}
+
+#[test]
+fn replacing_a_file_when_the_user_agrees_keeps_the_old_one_as_bak() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_of(dir.path(), "sessions-recusal.txt");
+    let taken = copy_of(dir.path(), "sessions-recusal.ron");
+    let before = std::fs::read(&taken).unwrap();
+    let mut ws = opened(&article, None);
+    act(&mut ws, Action::Command(Command::SaveAs));
+    act(
+        &mut ws,
+        Action::Answer(Answer::Path(taken.display().to_string())),
+    );
+    act(&mut ws, Action::Answer(Answer::Replace));
+    assert_eq!(ws.document().unwrap().path(), Some(taken.as_path()));
+    assert_eq!(std::fs::read(format::backup_path(&taken)).unwrap(), before);
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of(dir.path(), "festival-funding.ron");
+    let mut ws = opened(&path, None);
+    act(&mut ws, note("mine"));
+    // A colleague's sync client writes the file meanwhile.
+    let mut theirs = format::load(&path).unwrap();
+    theirs.annotator = "Colleague".to_owned();
+    format::save(&theirs, &path).unwrap();
+    let written = std::fs::read(&path).unwrap();
+
+    act(&mut ws, Action::Command(Command::Save));
+    assert!(matches!(ws.prompt(), Some(Prompt::Conflict { .. })));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        written,
+        "theirs is untouched"
+    );
+    act(&mut ws, Action::Answer(Answer::Overwrite));
+    assert!(!ws.document().unwrap().is_dirty());
+    assert_eq!(std::fs::read(format::backup_path(&path)).unwrap(), written);
+}
+
+fn recovery_copies(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_recovery_copy_is_written_removed_when_clean_again_and_offered_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let path = copy_of(dir.path(), "festival-funding.ron");
+    let mut ws = opened(&path, Some(&recovery));
+
+    act(&mut ws, note("changed"));
+    let _ = ws.autosave();
+    assert_eq!(recovery_copies(&recovery).len(), 1, "written while unsaved");
+    // Undo back to the file: nothing is left to recover, so nothing is offered later.
+    act(&mut ws, Action::Command(Command::Undo));
+    assert!(!ws.document().unwrap().is_dirty());
+    let _ = ws.autosave();
+    assert!(recovery_copies(&recovery).is_empty(), "removed once clean");
+    drop(ws);
+    assert!(workspace(Some(&recovery)).prompt().is_none());
+
+    // A window that ends with unsaved changes (a crash) leaves its copy, offered next time.
+    let mut ws = opened(&path, Some(&recovery));
+    act(&mut ws, note("kept by recovery"));
+    let _ = ws.autosave();
+    drop(ws);
+    let mut next = workspace(Some(&recovery));
+    let Some(Prompt::Recover { entries }) = next.prompt().cloned() else {
+        panic!("the copy is offered: {:?}", next.prompt());
+    };
+    assert_eq!(entries.len(), 1);
+    act(&mut next, Action::Restore(entries[0].clone()));
+    let open = next.document().unwrap();
+    assert!(open.is_dirty());
+    assert_eq!(open.path(), Some(path.as_path()));
+    assert_eq!(
+        open.doc().annotation(AnnotationId(1)).unwrap().note,
+        "kept by recovery"
+    );
+}
+
+#[test]
+fn pressing_a_label_twice_on_the_same_text_selects_the_one_annotation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = opened(&copy_of(dir.path(), "festival-funding.ron"), None);
+    let count = |ws: &Workspace| ws.document().unwrap().doc().annotations().len();
+    let before = count(&ws);
+    let word = ws.document().unwrap().doc().article.word_at(3).unwrap();
+    for _ in 0..3 {
+        act(&mut ws, Action::SelectText(Some(word)));
+        act(&mut ws, Action::Label("reaction".to_owned()));
+    }
+    assert_eq!(count(&ws), before + 1, "one annotation, not three");
+    let added = ws.selection().annotation.unwrap();
+    let ann = ws
+        .document()
+        .unwrap()
+        .doc()
+        .annotation(added)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (ann.start, ann.end, ann.label.as_str()),
+        (word.0, word.1, "reaction")
+    );
+    assert!(
+        ws.status()
+            .unwrap()
+            .contains("already has that span and label")
+    );
+}
+
+#[test]
+fn a_label_key_with_nothing_selected_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = opened(&copy_of(dir.path(), "festival-funding.ron"), None);
+    act(&mut ws, Action::Label("claim".to_owned()));
+    let status = ws.status().unwrap_or_default();
+    assert!(status.starts_with("Select text first"), "{status}");
+    assert!(status.contains("Claim"), "{status}");
+}
+
+#[test]
+fn a_typed_relative_path_starts_in_the_documents_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = opened(&copy_of(dir.path(), "festival-funding.ron"), None);
+    act(
+        &mut ws,
+        Action::Command(Command::Export(marginalia::io::export::Format::Csv)),
+    );
+    let Some(Prompt::TypePath {
+        folder, proposed, ..
+    }) = ws.prompt().cloned()
+    else {
+        panic!("{:?}", ws.prompt());
+    };
+    assert_eq!(folder, std::path::absolute(dir.path()).unwrap());
+    assert_eq!(proposed, "festival-funding.csv");
+    act(&mut ws, Action::Answer(Answer::Path(proposed)));
+    assert!(dir.path().join("festival-funding.csv").is_file());
+    assert!(ws.status().unwrap().starts_with("Exported 5 annotations"));
+}
+
+#[test]
+fn opening_another_file_forgets_the_selection_and_the_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = opened(&copy_of(dir.path(), "sessions-recusal.ron"), None);
+    act(&mut ws, Action::Select(Some(AnnotationId(14))));
+    ws.start_review(&sample("sessions-recusal.colleague.ron"));
+    ws.finish_reading();
+    assert!(ws.review().is_some());
+    act(&mut ws, Action::EndReview);
+    assert!(
+        ws.status().unwrap().contains("ended"),
+        "ending a review says so: {:?}",
+        ws.status()
+    );
+    ws.start_review(&sample("sessions-recusal.colleague.ron"));
+    ws.finish_reading();
+    act(&mut ws, Action::Open(sample("festival-funding.ron")));
+    ws.finish_reading();
+    assert!(ws.review().is_none());
+    assert_eq!(ws.selection().annotation, None);
+    assert_eq!(ws.document().unwrap().doc().annotations().len(), 5);
+}
