@@ -370,6 +370,13 @@ pub fn compare_text(
     );
     if review.same_text {
         let _ = writeln!(out, "Same text (equal SHA-256).");
+    } else if review.theirs.is_empty() && !review.orphans.is_empty() {
+        let _ = writeln!(
+            out,
+            "These look like two different articles: none of their {} annotations' quotes \
+             occur in mine, so nothing can be compared. Compare files of the same article.",
+            review.orphans.len()
+        );
     } else {
         let _ = writeln!(
             out,

@@ -446,3 +446,41 @@ fn reanchor_places_annotations_on_a_new_version_of_the_article() {
         Some(0)
     );
 }
+
+#[test]
+fn compare_of_two_different_articles_says_so() {
+    let out = marginalia(&[
+        "compare",
+        &sample("festival-funding.ron"),
+        &sample("sessions-recusal.ron"),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("These look like two different articles"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_warns_of_an_annotation_repeated_with_the_same_span_and_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = std::fs::read_to_string(sample("festival-funding.ron")).unwrap();
+    // A file written before repeats were refused: annotation 1 twice, under another id.
+    let annotations = ron.find("annotations: [").unwrap();
+    let start = annotations
+        + ron[annotations..]
+            .find("        (\n            id: 1,")
+            .unwrap();
+    let end = start + ron[start..].find("        ),\n").unwrap() + "        ),\n".len();
+    let twin = ron[start..end].replacen("id: 1,", "id: 99,", 1);
+    let edited = format!("{}{twin}{}", &ron[..end], &ron[end..]);
+    let path = dir.path().join("twice.ron");
+    std::fs::write(&path, edited).unwrap();
+    let out = marginalia(&["check", &path.display().to_string()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "it still loads: {stdout}");
+    assert!(
+        stdout.contains("warning: annotation 99: annotation 1 already has this span and label"),
+        "{stdout}"
+    );
+}

@@ -708,3 +708,96 @@ fn double_clicking_any_word_of_any_script_selects_that_word_after_zoom_theme_and
     assert!(harness.state().preferences().dark);
     double_click_every_word(&mut harness);
 }
+
+/// Where the side panel begins: the left edge of its "Labels" heading.
+fn side_panel_left(harness: &Harness<'_, MarginaliaApp>) -> f32 {
+    harness.get_by_label("Labels").rect().left()
+}
+
+#[test]
+fn selecting_an_annotation_that_responds_to_another_keeps_the_side_panel_width() {
+    let mut harness = app(Some(sample("sessions-recusal.ron")));
+    harness.set_size(egui::vec2(1024.0, 700.0));
+    harness.run_steps(3);
+    let before = side_panel_left(&harness);
+    for id in [5, 6, 14, 1] {
+        harness
+            .state_mut()
+            .act(Action::Select(Some(AnnotationId(id))));
+        harness.run_steps(3);
+        assert!(
+            (side_panel_left(&harness) - before).abs() < 0.5,
+            "selecting annotation {id} moved the side panel from {before} to {}",
+            side_panel_left(&harness)
+        );
+    }
+}
+
+#[test]
+fn zoom_enlarges_the_whole_window_and_keeps_the_selected_annotation_in_view() {
+    let mut harness = app(Some(sample("sessions-recusal.ron")));
+    // An annotation near the end, brought into view and selected.
+    harness.state_mut().show_annotation(AnnotationId(14));
+    harness.run_steps(10);
+    let start = annotation(&harness, 14).start;
+    for _ in 0..3 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+        harness.run_steps(10);
+    }
+    let zoom = harness.state().preferences().zoom;
+    assert!((zoom - 1.1f32.powi(3)).abs() < 0.01, "zoom {zoom}");
+    // The whole window is zoomed, side panel and tags with the article, not the text alone.
+    assert!((harness.ctx.zoom_factor() - zoom).abs() < 0.01);
+    let screen = harness.ctx.content_rect();
+    let rect = char_pos(&harness, start);
+    assert!(
+        screen.contains(rect),
+        "the selected annotation at {rect:?} is out of view ({screen:?})"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    harness.run_steps(3);
+    assert!((harness.ctx.zoom_factor() - 1.0).abs() < 0.01);
+}
+
+#[test]
+fn the_typed_path_starts_with_the_caret_at_its_end_and_an_error_closes_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(support::copy_of(dir.path(), "festival-funding.ron")));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run_steps(3);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Prompt::TypePath { .. })
+    ));
+    // Where the typed path starts is said.
+    harness.get_by_label_contains("A relative path starts in");
+    // Changing the proposed name at its end: the caret is there.
+    for _ in 0..".ron".len() {
+        harness.key_press(Key::Backspace);
+    }
+    harness.event(Event::Text("-copy.ron".to_owned()));
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(
+        dir.path().join("festival-funding-copy.ron").is_file(),
+        "{:?}",
+        harness.state().status()
+    );
+
+    // An error (a folder that does not exist) closes with Enter.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run_steps(3);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(Event::Text("no/such/folder/x.ron".to_owned()));
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Prompt::Error { .. })
+    ));
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(harness.state().dialog().is_none());
+}

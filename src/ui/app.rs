@@ -281,17 +281,10 @@ impl MarginaliaApp {
 
         // A prompt waits while a file is read: the reading decides what comes next.
         if !reading && let Some(prompt) = self.workspace.prompt() {
-            let depth = self.workspace.prompt_depth();
+            let id = self.workspace.prompt_id().unwrap_or_default();
             let doc = self.workspace.document().map(OpenDocument::doc);
             let annotator = &self.workspace.preferences().annotator;
-            actions.extend(prompt_ui(
-                &ctx,
-                prompt,
-                depth,
-                &mut self.form,
-                doc,
-                annotator,
-            ));
+            actions.extend(prompt_ui(&ctx, prompt, id, &mut self.form, doc, annotator));
         }
         // How long the read has run, on the window's clock (which tests drive).
         let now = ctx.input(|i| i.time);
@@ -332,7 +325,16 @@ impl MarginaliaApp {
             .default_size(380.0)
             .min_size(280.0)
             .max_size(max_width)
+            // egui's own separator runs on through the status bar: the panel draws its edge
+            // along its contents instead.
+            .show_separator_line(false)
             .show(ui, |ui| {
+                let edge = ui.max_rect();
+                ui.painter().vline(
+                    edge.left() - ui.spacing().item_spacing.x,
+                    edge.y_range(),
+                    ui.visuals().widgets.noninteractive.bg_stroke,
+                );
                 if annotator {
                     annotator_strip_ui(ui, &mut self.name, actions);
                 }

@@ -107,6 +107,8 @@ pub struct ArticleView {
     scroll_to: Option<(usize, Align)>,
     /// The first code point in view last frame: the reading position kept across a zoom.
     top_char: usize,
+    /// Whether the view was scrolled to the very top (the headline) last frame.
+    at_top: bool,
     /// The annotation under the pointer last frame.
     hovered: Option<AnnotationId>,
     drag: Option<Drag>,
@@ -147,6 +149,7 @@ impl ArticleView {
             seen_revision: None,
             scroll_to: None,
             top_char: 0,
+            at_top: true,
             hovered: None,
             drag: None,
             resize_group: 0,
@@ -304,10 +307,12 @@ impl ArticleView {
                     .and_then(|id| doc.annotation(id))
                     .map(|a| a.start)
                     .filter(|&start| start >= self.top_char);
-                self.scroll_to = Some(match selected {
-                    Some(start) => (start, Align::Center),
-                    None => (self.top_char, Align::Min),
-                });
+                self.scroll_to = match (selected, self.at_top) {
+                    (Some(start), _) => Some((start, Align::Center)),
+                    // At the top the headline stays in view.
+                    (None, true) => None,
+                    (None, false) => Some((self.top_char, Align::Min)),
+                };
             }
             self.reset_layout(style);
         }
@@ -358,6 +363,7 @@ impl ArticleView {
             if let Some(first) = self.paragraphs.get(range.start) {
                 self.top_char = first.start_char;
             }
+            self.at_top = viewport.min.y <= 1.0;
             let mut drawn = Vec::with_capacity(range.len());
             for index in range {
                 if self.ensure_laid(ui, doc, index).is_some() {

@@ -13,8 +13,8 @@ use super::command::shortcuts;
 /// What is typed in the dialog shown; started afresh for each prompt.
 #[derive(Default)]
 pub struct DialogForm {
-    /// Which prompt the form belongs to: its kind and how many prompts were up.
-    owner: Option<(std::mem::Discriminant<Prompt>, usize)>,
+    /// Which prompt the form belongs to.
+    owner: Option<u64>,
     /// The text typed (a path, a name, a filter).
     text: String,
     /// The article details being typed: headline, publisher, address.
@@ -24,10 +24,9 @@ pub struct DialogForm {
 }
 
 impl DialogForm {
-    /// Makes the form `prompt`'s (the `depth`-th prompt up), starting its fields from what
-    /// they show.
-    fn belong_to(&mut self, prompt: &Prompt, depth: usize, doc: Option<&Document>, name: &str) {
-        let owner = Some((std::mem::discriminant(prompt), depth));
+    /// Makes the form the prompt's numbered `id`, starting its fields from what they show.
+    fn belong_to(&mut self, prompt: &Prompt, id: u64, doc: Option<&Document>, name: &str) {
+        let owner = Some(id);
         if self.owner == owner {
             return;
         }
@@ -53,7 +52,7 @@ impl DialogForm {
     }
 }
 
-/// Shows `prompt` (the `depth`-th prompt up) over the window; returns what the user decided.
+/// Shows `prompt` (numbered `id`) over the window; returns what the user decided.
 #[expect(
     clippy::too_many_lines,
     reason = "one arm per prompt, each short; together they read as the list of dialogs"
@@ -61,12 +60,12 @@ impl DialogForm {
 pub fn prompt_ui(
     ctx: &egui::Context,
     prompt: &Prompt,
-    depth: usize,
+    id: u64,
     form: &mut DialogForm,
     doc: Option<&Document>,
     annotator: &str,
 ) -> Vec<Action> {
-    form.belong_to(prompt, depth, doc, annotator);
+    form.belong_to(prompt, id, doc, annotator);
     let mut actions = Vec::new();
     let (escape, enter) = ctx.input(|i| {
         (

@@ -47,7 +47,12 @@ impl ReviewPanel {
             format!(" by {}", session.theirs().annotator)
         };
         ui.label(format!("Theirs: {name}{by}"));
-        if !session.review().same_text {
+        if !session.review().same_text && session.review().theirs.is_empty() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "These look like two different articles: none of their quotes occur in mine.",
+            );
+        } else if !session.review().same_text {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!(
@@ -59,33 +64,58 @@ impl ReviewPanel {
         }
         ui.label(RichText::new("Mine are highlighted; theirs are underlined: thin where we agree, thick where only they have it, dashed for another label, dotted for other ends. Mine that only I have are outlined in red.").weak());
         ui.separator();
-        Self::agreement_ui(ui, session);
+        Self::agreement_ui(ui, session, mine);
         ui.separator();
         self.differences_ui(ui, session, mine, actions);
     }
 
-    fn agreement_ui(ui: &mut Ui, session: &ReviewSession) {
+    fn agreement_ui(ui: &mut Ui, session: &ReviewSession, mine: &Document) {
+        /// Each column's heading and what it counts, as the review definitions give it.
+        const COLUMNS: [(&str, &str); 8] = [
+            ("Label", "The label compared"),
+            ("Mine", "How many annotations I have with this label"),
+            ("Theirs", "How many annotations they have with this label"),
+            (
+                "Same",
+                "Annotations we both made: same start, end and label",
+            ),
+            (
+                "Other ends",
+                "Annotations of the same label that overlap but start or end elsewhere",
+            ),
+            (
+                "Exact F1",
+                "2 × same ÷ (mine + theirs): 1 when we agree on every annotation",
+            ),
+            (
+                "Overlap F1",
+                "Like exact F1, counting annotations with other ends as agreeing",
+            ),
+            (
+                "Kappa",
+                "Cohen's kappa over characters: how far our choice of which characters carry \
+                 the label agrees beyond chance (1 is full agreement, 0 is chance)",
+            ),
+        ];
         let figure = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"));
-        let a = &session.review().agreement;
+        let review = session.review();
+        let a = &review.agreement;
+        let name = |id: &str| {
+            mine.label(id)
+                .or_else(|| session.theirs().label(id))
+                .map_or_else(|| id.to_owned(), |l| l.name.clone())
+        };
         egui::Grid::new("agreement")
             .striped(true)
             .spacing(egui::vec2(10.0, 4.0))
             .show(ui, |ui| {
-                for heading in [
-                    "Label",
-                    "Mine",
-                    "Theirs",
-                    "Exact",
-                    "Bound.",
-                    "Exact F1",
-                    "Overlap F1",
-                    "κ",
-                ] {
-                    ui.label(RichText::new(heading).strong());
+                for (heading, meaning) in COLUMNS {
+                    ui.label(RichText::new(heading).strong())
+                        .on_hover_text(meaning);
                 }
                 ui.end_row();
                 for (label, l) in &a.per_label {
-                    ui.label(label);
+                    ui.label(name(label));
                     for n in [l.mine, l.theirs, l.exact, l.boundary] {
                         ui.label(n.to_string());
                     }
@@ -95,11 +125,11 @@ impl ReviewPanel {
                     ui.end_row();
                 }
                 ui.label(RichText::new("All").strong());
-                let pairing = &session.review().pairing;
+                let pairing = &review.pairing;
                 let exact = pairing.of_kind(PairKind::Exact).count();
                 let boundary = pairing.of_kind(PairKind::Boundary).count();
                 let mine_count: usize = a.per_label.values().map(|l| l.mine).sum();
-                for n in [mine_count, session.review().theirs.len(), exact, boundary] {
+                for n in [mine_count, review.theirs.len(), exact, boundary] {
                     ui.label(RichText::new(n.to_string()).strong());
                 }
                 for v in [a.exact_f1, a.overlap_f1, a.kappa_mean] {
@@ -108,8 +138,11 @@ impl ReviewPanel {
                 ui.end_row();
             });
         ui.label(
-            RichText::new("κ for all is the mean over the labels; — where a figure is undefined.")
-                .weak(),
+            RichText::new(
+                "Kappa for all is the mean over the labels; — where a figure is undefined. \
+                 Hover a heading for what it counts.",
+            )
+            .weak(),
         );
     }
 

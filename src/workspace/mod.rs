@@ -303,8 +303,10 @@ pub struct Workspace {
     selection: Selection,
     find: Find,
     review: Option<ReviewSession>,
-    /// What the window asks; the last is shown.
-    prompts: Vec<Prompt>,
+    /// What the window asks, each with a number no other prompt had; the last is shown.
+    prompts: Vec<(u64, Prompt)>,
+    /// The number the next prompt gets.
+    next_prompt: u64,
     /// A system file dialog is open for this purpose, with what follows a save.
     picking: Option<(FilePurpose, Option<Pending>)>,
     reading: Option<Reading>,
@@ -343,6 +345,7 @@ impl Workspace {
             find: Find::default(),
             review: None,
             prompts: Vec::new(),
+            next_prompt: 0,
             picking: None,
             reading: None,
             wake,
@@ -389,7 +392,13 @@ impl Workspace {
 
     /// The prompt shown, if any.
     pub fn prompt(&self) -> Option<&Prompt> {
-        self.prompts.last()
+        self.prompts.last().map(|(_, prompt)| prompt)
+    }
+
+    /// A number that tells the prompt shown from any other, even one of the same kind
+    /// (a dialog starts its fields afresh for each).
+    pub fn prompt_id(&self) -> Option<u64> {
+        self.prompts.last().map(|(id, _)| *id)
     }
 
     /// How many prompts are up (the one shown and those waiting beneath it).
@@ -692,7 +701,8 @@ impl Workspace {
 
     /// Shows `prompt`; one already shown waits beneath it and comes back when it closes.
     fn ask(&mut self, prompt: Prompt) {
-        self.prompts.push(prompt);
+        self.prompts.push((self.next_prompt, prompt));
+        self.next_prompt += 1;
     }
 
     fn show_error(&mut self, title: &str, message: String) {
@@ -834,7 +844,7 @@ impl Workspace {
 
     /// Removes a recovery copy from the recovery prompt, closing it when none is left.
     fn take_recover_entry(&mut self, file: &Path) {
-        if let Some(Prompt::Recover { entries }) = self.prompts.last_mut() {
+        if let Some((_, Prompt::Recover { entries })) = self.prompts.last_mut() {
             entries.retain(|e| e.file != file);
             // Restoring replaces the open document: one at a time, so the prompt closes.
             if entries.is_empty() || self.open.is_some() {
@@ -1170,7 +1180,7 @@ impl Workspace {
         } else if !self
             .prompts
             .iter()
-            .any(|p| matches!(p, Prompt::Unsaved { then } if *then == pending))
+            .any(|(_, p)| matches!(p, Prompt::Unsaved { then } if *then == pending))
         {
             self.ask(Prompt::Unsaved { then: pending });
         }
@@ -1360,7 +1370,7 @@ impl Workspace {
 
     /// The answer to the prompt on top.
     fn answer(&mut self, answer: Answer) {
-        let Some(prompt) = self.prompts.pop() else {
+        let Some((id, prompt)) = self.prompts.pop() else {
             return;
         };
         match (prompt, answer) {
@@ -1420,7 +1430,7 @@ impl Workspace {
             }
             (prompt, _) => {
                 // An answer that does not fit the prompt shown: the prompt stays.
-                self.prompts.push(prompt);
+                self.prompts.push((id, prompt));
             }
         }
     }
