@@ -168,17 +168,6 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     assert!(!harness.state().document().unwrap().is_dirty());
 }
 
-fn recovery_files(dir: &Path) -> usize {
-    std::fs::read_dir(dir).map_or(0, |entries| {
-        entries
-            .filter(|e| {
-                e.as_ref()
-                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ron"))
-            })
-            .count()
-    })
-}
-
 #[test]
 fn unsaved_changes_survive_a_crash_and_are_offered_back() {
     let dir = tempfile::tempdir().unwrap();
@@ -187,13 +176,13 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
     {
         let mut harness = app(options(Some(path.clone()), Some(recovery.clone())));
         assert_eq!(
-            recovery_files(&recovery),
+            support::recovery_copies(&recovery),
             0,
             "nothing unsaved, nothing written"
         );
         relabel_first(&mut harness);
         assert_eq!(
-            recovery_files(&recovery),
+            support::recovery_copies(&recovery),
             1,
             "the change was written for recovery"
         );
@@ -232,7 +221,7 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(3);
     assert_eq!(
-        recovery_files(&recovery),
+        support::recovery_copies(&recovery),
         0,
         "a save removes the recovery copy"
     );
@@ -253,7 +242,7 @@ fn discarding_changes_removes_the_recovery_copy() {
     let path = copy_of(dir.path(), "festival-funding.ron");
     let mut harness = app(options(Some(path), Some(recovery.clone())));
     relabel_first(&mut harness);
-    assert_eq!(recovery_files(&recovery), 1);
+    assert_eq!(support::recovery_copies(&recovery), 1);
     harness
         .input_mut()
         .viewports
@@ -264,7 +253,7 @@ fn discarding_changes_removes_the_recovery_copy() {
     harness.run_steps(3);
     harness.get_by_label("Discard").click();
     harness.run_steps(2);
-    assert_eq!(recovery_files(&recovery), 0);
+    assert_eq!(support::recovery_copies(&recovery), 0);
 }
 
 #[cfg(unix)]

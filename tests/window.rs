@@ -801,3 +801,29 @@ fn the_typed_path_starts_with_the_caret_at_its_end_and_an_error_closes_with_ente
     harness.run_steps(3);
     assert!(harness.state().dialog().is_none());
 }
+
+#[test]
+fn the_annotation_list_is_the_open_files_after_opening_another() {
+    let mut harness = app(Some(sample("sessions-recusal.ron")));
+    harness.get_by_label("Annotations (14)");
+    harness.get_by_label_contains("he spoke with Russian officials");
+    harness
+        .state_mut()
+        .act(Action::Open(sample("festival-funding.ron")));
+    settle(&mut harness);
+    harness.get_by_label("Annotations (5)");
+    assert!(
+        harness
+            .query_by_label_contains("he spoke with Russian officials")
+            .is_none(),
+        "a row of the file before is still listed"
+    );
+    harness.get_by_label_contains("The budget simply can’t stretch");
+    // An article just imported says it has none yet.
+    harness
+        .state_mut()
+        .act(Action::Open(sample("sessions-recusal.txt")));
+    settle(&mut harness);
+    harness.get_by_label("Annotations (0)");
+    harness.get_by_label("No annotations yet.");
+}

@@ -4,7 +4,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use marginalia::core::{AnnotationId, Edit};
@@ -194,18 +194,6 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     assert_eq!(std::fs::read(format::backup_path(&path)).unwrap(), written);
 }
 
-fn recovery_copies(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[test]
 fn the_recovery_copy_is_written_removed_when_clean_again_and_offered_after_a_crash() {
     let dir = tempfile::tempdir().unwrap();
@@ -215,12 +203,16 @@ fn the_recovery_copy_is_written_removed_when_clean_again_and_offered_after_a_cra
 
     act(&mut ws, note("changed"));
     let _ = ws.autosave();
-    assert_eq!(recovery_copies(&recovery).len(), 1, "written while unsaved");
+    assert_eq!(
+        support::recovery_copies(&recovery),
+        1,
+        "written while unsaved"
+    );
     // Undo back to the file: nothing is left to recover, so nothing is offered later.
     act(&mut ws, Action::Command(Command::Undo));
     assert!(!ws.document().unwrap().is_dirty());
     let _ = ws.autosave();
-    assert!(recovery_copies(&recovery).is_empty(), "removed once clean");
+    assert_eq!(support::recovery_copies(&recovery), 0, "removed once clean");
     drop(ws);
     assert!(workspace(Some(&recovery)).prompt().is_none());
 

@@ -89,9 +89,15 @@ impl Problem {
 /// The annotation other than `ann` with `ann`'s span and label, if there is one: the same span
 /// with the same label is one annotation, never two.
 pub fn duplicate_of<'d>(doc: &'d Document, ann: &Annotation) -> Option<&'d Annotation> {
-    doc.annotations_overlapping(ann.start, ann.end).find(|a| {
-        a.id != ann.id && a.start == ann.start && a.end == ann.end && a.label == ann.label
-    })
+    // Annotations are sorted by (start, end, id): those with this span sit together.
+    let span = (ann.start, ann.end);
+    let from = doc.annotations.partition_point(|a| (a.start, a.end) < span);
+    doc.annotations
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|a| (a.start, a.end) == span)
+        .find(|a| a.id != ann.id && a.label == ann.label)
 }
 
 /// The problem of `ann` repeating `existing`.

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::core::review::{PairKind, Review, take_theirs_edit};
-use crate::core::{AnnotationId, Document, Edit};
+use crate::core::{Annotation, AnnotationId, Document, Edit};
 
 /// How a colleague's span relates to mine, for the way it is drawn in review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,6 +163,12 @@ impl ReviewSession {
     /// have, sorted by start.
     fn make_marks(&self, mine: &Document) -> Vec<ReviewMark> {
         let review = &self.review;
+        let mark = |ann: &Annotation, kind| ReviewMark {
+            start: ann.start,
+            end: ann.end,
+            label: ann.label.clone(),
+            kind,
+        };
         let mut marks = Vec::new();
         for pair in &review.pairing.pairs {
             if let Some(t) = review.their(pair.theirs) {
@@ -171,40 +177,20 @@ impl ReviewSession {
                     PairKind::LabelConflict => MarkKind::LabelConflict,
                     PairKind::Boundary => MarkKind::Boundary,
                 };
-                marks.push(ReviewMark {
-                    start: t.start,
-                    end: t.end,
-                    label: t.label.clone(),
-                    kind,
-                });
+                marks.push(mark(t, kind));
             }
         }
-        for t in review
-            .pairing
+        let pairing = &review.pairing;
+        let only_theirs = pairing
             .only_theirs
             .iter()
-            .filter_map(|id| review.their(*id))
-        {
-            marks.push(ReviewMark {
-                start: t.start,
-                end: t.end,
-                label: t.label.clone(),
-                kind: MarkKind::OnlyTheirs,
-            });
-        }
-        for m in review
-            .pairing
+            .filter_map(|id| review.their(*id));
+        marks.extend(only_theirs.map(|t| mark(t, MarkKind::OnlyTheirs)));
+        let only_mine = pairing
             .only_mine
             .iter()
-            .filter_map(|id| mine.annotation(*id))
-        {
-            marks.push(ReviewMark {
-                start: m.start,
-                end: m.end,
-                label: m.label.clone(),
-                kind: MarkKind::OnlyMine,
-            });
-        }
+            .filter_map(|id| mine.annotation(*id));
+        marks.extend(only_mine.map(|m| mark(m, MarkKind::OnlyMine)));
         marks.sort_by_key(|m| (m.start, m.end));
         marks
     }

@@ -138,6 +138,18 @@ impl egui::DroppedFile for Dropped {
     }
 }
 
+/// How many recovery copies (annotation files) the recovery folder `dir` holds.
+pub fn recovery_copies(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ron"))
+            })
+            .count()
+    })
+}
+
 /// Runs the built `marginalia` binary with `args`.
 pub fn marginalia(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_marginalia"))
