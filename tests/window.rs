@@ -827,3 +827,58 @@ fn the_annotation_list_is_the_open_files_after_opening_another() {
     harness.get_by_label("Annotations (0)");
     harness.get_by_label("No annotations yet.");
 }
+
+#[test]
+fn a_margin_tag_too_long_is_cut_and_shows_all_of_itself_on_hover() {
+    let mut harness = app(Some(sample("sessions-recusal.ron")));
+    // Annotation 6, "he had “ total…", starts in the middle of a line that wraps: its tag
+    // "Reaction · Donald Trump" is longer than the margin leaves room for.
+    let ann = annotation(&harness, 6);
+    let text = harness
+        .state()
+        .document()
+        .unwrap()
+        .doc()
+        .article
+        .text()
+        .to_owned();
+    let before: Vec<char> = text.chars().take(ann.start).collect();
+    let paragraph_start = before.iter().rposition(|&c| c == '\n').map_or(0, |p| p + 1);
+    let column_left = harness
+        .state()
+        .article_view()
+        .and_then(|v| v.char_rect(paragraph_start))
+        .map(|r| r.left())
+        .unwrap();
+    let row = char_pos(&harness, ann.start);
+    // The tag's right part, in the margin, on the row where the span starts.
+    let on_tag = egui::pos2(column_left - 30.0, row.y);
+    harness.event(Event::PointerMoved(on_tag));
+    harness.run_steps(10);
+    harness.get_by_label("Reaction · Donald Trump");
+}
+
+#[test]
+fn a_file_opened_after_another_starts_at_its_top() {
+    let mut harness = app(Some(sample("sessions-recusal.ron")));
+    harness.state_mut().show_annotation(AnnotationId(14));
+    harness.run_steps(10);
+    let screen = harness.ctx.content_rect();
+    assert!(
+        !harness
+            .state()
+            .article_view()
+            .and_then(|v| v.char_rect(0))
+            .is_some_and(|r| screen.contains(r.center()))
+    );
+    harness
+        .state_mut()
+        .act(Action::Open(sample("festival-funding.ron")));
+    settle(&mut harness);
+    harness.run_steps(3);
+    let first = char_pos(&harness, 0);
+    assert!(
+        screen.contains(first),
+        "the first line at {first:?} is not in view"
+    );
+}

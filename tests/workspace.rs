@@ -320,3 +320,30 @@ fn opening_another_file_forgets_the_selection_and_the_review() {
     assert_eq!(ws.selection().annotation, None);
     assert_eq!(ws.document().unwrap().doc().annotations().len(), 5);
 }
+
+#[test]
+fn a_failed_save_leaves_who_and_when_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = copy_of(dir.path(), "sessions-recusal.txt");
+    let mut ws = workspace(None);
+    ws.open_now(&article);
+    ws.finish_reading();
+    let before = ws.document().unwrap().doc().clone();
+    assert!(before.modified.is_empty(), "never saved");
+    assert!(!ws.save_checked(&dir.path().join("missing").join("x.ron"), None, false));
+    assert!(matches!(ws.prompt(), Some(Prompt::Error { .. })));
+    let open = ws.document().unwrap();
+    assert_eq!(open.doc(), &before, "annotator and modified restored");
+    assert!(open.is_dirty());
+    assert!(open.path().is_none());
+    // Saved where it can be, they are written.
+    let path = dir.path().join("saved.ron");
+    assert!(ws.save_checked(&path, None, false));
+    let saved = format::load(&path).unwrap();
+    assert_eq!(saved.annotator, "Test Annotator");
+    assert!(!saved.modified.is_empty());
+    assert!(
+        !ws.document().unwrap().history().can_undo(),
+        "not an undo step"
+    );
+}

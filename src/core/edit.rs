@@ -116,6 +116,15 @@ pub enum Edit {
         /// Where it was published.
         url: String,
     },
+    /// Records who annotated the file and when it was saved, as a save writes them. A save
+    /// applies it outside the undo history and applies its inverse when the file could not be
+    /// written.
+    SetFileDetails {
+        /// Who annotated it.
+        annotator: String,
+        /// When it was saved, RFC 3339 in UTC.
+        modified: String,
+    },
     /// Several edits as one step: all apply, or none.
     Batch(Vec<Edit>),
 }
@@ -260,6 +269,7 @@ impl Edit {
             Self::AddOrphan(_) => "keep orphan",
             Self::RemoveOrphan(_) => "remove orphan",
             Self::SetArticleDetails { .. } => "edit article details",
+            Self::SetFileDetails { .. } => "record who saved it and when",
             Self::Batch(edits) => match edits.as_slice() {
                 [only] => only.describe(),
                 _ => "several changes",
@@ -350,6 +360,13 @@ impl Document {
                     url: std::mem::replace(&mut article.url, url),
                 })
             }
+            Edit::SetFileDetails {
+                annotator,
+                modified,
+            } => Ok(Edit::SetFileDetails {
+                annotator: std::mem::replace(&mut self.annotator, annotator),
+                modified: std::mem::replace(&mut self.modified, modified),
+            }),
             Edit::InsertLabel { index, label } => self.insert_label(index, label),
             Edit::RemoveLabel(id) => self.remove_label(id),
             Edit::RenameLabel { id, name } => {

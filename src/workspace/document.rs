@@ -136,24 +136,38 @@ impl OpenDocument {
     }
 
     /// Saves to `path` (keeping the file it replaces as `FILE.ron.bak`), writing who annotated
-    /// it and when. On success the document is clean and belongs to `path`; on failure it is
-    /// exactly as it was.
+    /// it (`annotator` when the document names nobody) and when. On success the document is
+    /// clean and belongs to `path`; on failure it is exactly as it was.
     pub fn save_to(&mut self, path: &Path, annotator: &str) -> Result<(), io::format::SaveError> {
-        let mut saved = self.doc.clone();
-        saved.modified = io::format::now_rfc3339();
-        if saved.annotator.is_empty() {
-            annotator.clone_into(&mut saved.annotator);
+        let annotator = if self.doc.annotator.is_empty() {
+            annotator.to_owned()
+        } else {
+            self.doc.annotator.clone()
+        };
+        // Who and when change like everything else, through an edit, but outside the undo
+        // history: they are what the file says, not something the user did.
+        let details = Edit::SetFileDetails {
+            annotator,
+            modified: io::format::now_rfc3339(),
+        };
+        let restore = self.doc.apply(details).ok();
+        match io::format::save_keeping_backup(&self.doc, path) {
+            Ok(disk) => {
+                self.disk = Some(disk);
+                self.history.mark_saved();
+                self.path = Some(path.to_owned());
+                self.suggested_path = Some(path.to_owned());
+                self.display_name = io::file_name_of(path);
+                Ok(())
+            }
+            Err(error) => {
+                if let Some(restore) = restore {
+                    let restored = self.doc.apply(restore);
+                    debug_assert!(restored.is_ok(), "the file details could not be restored");
+                }
+                Err(error)
+            }
         }
-        let disk = io::format::save_keeping_backup(&saved, path)?;
-        // What was written is the document now; only the file's own fields differ.
-        self.doc.modified = saved.modified;
-        self.doc.annotator = saved.annotator;
-        self.disk = Some(disk);
-        self.history.mark_saved();
-        self.path = Some(path.to_owned());
-        self.suggested_path = Some(path.to_owned());
-        self.display_name = io::file_name_of(path);
-        Ok(())
     }
 
     /// Whether `path` is this document's file and something else changed it since it was
