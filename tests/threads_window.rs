@@ -82,14 +82,7 @@ fn a_speaker_is_made_from_selected_text() {
     let mut harness = app("sessions-recusal.ron");
     // Annotation 7, the lawmakers' calls, has no speaker; select "Democratic and Republican
     // lawmakers" further down as its speaker.
-    let text = harness
-        .state()
-        .document()
-        .unwrap()
-        .doc()
-        .article
-        .text()
-        .to_owned();
+    let text = support::article_text(&harness);
     let name = "Democratic and Republican lawmakers";
     let start = text.find(name).map(|b| text[..b].chars().count()).unwrap();
     select(&mut harness, 7);

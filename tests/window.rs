@@ -151,14 +151,7 @@ fn dropping_a_file_opens_it() {
 #[test]
 fn select_text_and_press_a_label_key_then_undo_and_redo() {
     let mut harness = app(Some(sample("festival-funding.md")));
-    let text = harness
-        .state()
-        .document()
-        .unwrap()
-        .doc()
-        .article
-        .text()
-        .to_owned();
+    let text = support::article_text(&harness);
     let quote = "The budget simply can’t stretch to every event";
     let start = text.find(quote).map(|b| text[..b].chars().count()).unwrap();
     let end = start + quote.chars().count();
@@ -834,14 +827,7 @@ fn a_margin_tag_too_long_is_cut_and_shows_all_of_itself_on_hover() {
     // Annotation 6, "he had “ total…", starts in the middle of a line that wraps: its tag
     // "Reaction · Donald Trump" is longer than the margin leaves room for.
     let ann = annotation(&harness, 6);
-    let text = harness
-        .state()
-        .document()
-        .unwrap()
-        .doc()
-        .article
-        .text()
-        .to_owned();
+    let text = support::article_text(&harness);
     let before: Vec<char> = text.chars().take(ann.start).collect();
     let paragraph_start = before.iter().rposition(|&c| c == '\n').map_or(0, |p| p + 1);
     let column_left = harness

@@ -106,6 +106,15 @@ pub fn annotation(harness: &Harness<'_, MarginaliaApp>, id: u64) -> Annotation {
     found.unwrap_or_else(|| panic!("no annotation {id}"))
 }
 
+/// The article text of the open document.
+pub fn article_text(harness: &Harness<'_, MarginaliaApp>) -> String {
+    let text = harness
+        .state()
+        .document()
+        .map(|o| o.doc().article.text().to_owned());
+    text.unwrap_or_else(|| panic!("no document open"))
+}
+
 /// A primary click at `pos`.
 pub fn click_at(harness: &mut Harness<'_, MarginaliaApp>, pos: Pos2) {
     harness.event(Event::PointerMoved(pos));
