@@ -332,3 +332,23 @@ fn their_file_from_another_text_version_is_placed_by_quote() {
     );
     assert!((value["exact_f1"].as_f64().unwrap() - 22.0 / 28.0).abs() < 1e-12);
 }
+
+#[test]
+fn the_agreement_table_speaks_in_words_and_label_names() {
+    let mut harness = app(sample("sessions-recusal.ron"));
+    harness
+        .state_mut()
+        .start_review(&sample("sessions-recusal.colleague.ron"));
+    settle(&mut harness);
+    for heading in ["Same", "Other ends", "Exact F1", "Overlap F1", "Kappa"] {
+        harness.get_by_label(heading);
+    }
+    for jargon in ["Bound.", "κ", "claim", "denial", "reaction"] {
+        assert!(
+            harness.query_by_label(jargon).is_none(),
+            "{jargon:?} is shown in the agreement table"
+        );
+    }
+    harness.get_by_label("Denial");
+    harness.get_by_label("Reaction");
+}

@@ -78,3 +78,15 @@ fn review_mode_light() {
     ));
     harness.snapshot("review_mode_light");
 }
+
+#[test]
+fn text_selected_over_highlights_dark() {
+    let mut harness = app(None, true);
+    // From inside a claim across plain text into the next paragraph: the selection must read
+    // clearly over a highlight and over plain text alike.
+    harness
+        .state_mut()
+        .act(Action::SelectText(Some((240, 330))));
+    harness.run_steps(3);
+    harness.snapshot("text_selected_over_highlights_dark");
+}

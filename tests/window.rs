@@ -868,3 +868,25 @@ fn a_file_opened_after_another_starts_at_its_top() {
         "the first line at {first:?} is not in view"
     );
 }
+
+#[test]
+fn the_status_bar_counts_in_words_that_agree_with_the_number() {
+    let mut harness = app(Some(sample("festival-funding.md")));
+    harness.get_by_label("0 annotations · 0 speakers");
+    let text = support::article_text(&harness);
+    let start = text
+        .find("Deputy")
+        .map(|b| text[..b].chars().count())
+        .unwrap();
+    harness
+        .state_mut()
+        .act(Action::SelectText(Some((start, start + 6))));
+    harness.key_press(Key::Num1);
+    harness.run_steps(2);
+    harness.get_by_label("1 annotation · 0 speakers");
+    harness
+        .state_mut()
+        .act(Action::SelectText(Some((start, start + 1))));
+    harness.run_steps(2);
+    harness.get_by_label(&format!("Selection {start}–{} (1 character)", start + 1));
+}

@@ -414,9 +414,12 @@ impl ArticleView {
         let doc = input.doc;
         let painter = ui.painter();
         let text_color = ui.visuals().text_color();
+        // Drawn over the text: strong enough to see over a highlight, light enough to read
+        // the text through, with an outline where it ends.
         let selection_fill = {
             let [r, g, b, _] = ui.visuals().selection.bg_fill.to_array();
-            Color32::from_rgba_unmultiplied(r, g, b, 140)
+            let alpha = if ui.visuals().dark_mode { 80 } else { 110 };
+            Color32::from_rgba_unmultiplied(r, g, b, alpha)
         };
         let selection_stroke = ui.visuals().selection.stroke;
         let match_color = Color32::from_rgba_unmultiplied(255, 200, 0, 90);
