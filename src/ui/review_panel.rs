@@ -5,8 +5,8 @@
 
 use egui::{RichText, Ui};
 
+use crate::core::Document;
 use crate::core::review::PairKind;
-use crate::core::{Annotation, Document};
 use crate::workspace::Action;
 use crate::workspace::review::{Difference, ReviewDecision, ReviewSession};
 
@@ -242,10 +242,6 @@ impl ReviewPanel {
         actions: &mut Vec<Action>,
     ) {
         let review = session.review();
-        let label_name = |doc: &Document, ann: &Annotation| {
-            doc.label(&ann.label)
-                .map_or(ann.label.clone(), |l| l.name.clone())
-        };
         let (text, anchor, both) = match difference {
             Difference::LabelConflict(m, t) | Difference::Boundary(m, t) => {
                 let (Some(mine_ann), Some(theirs_ann)) = (mine.annotation(m), review.their(t))
@@ -256,13 +252,13 @@ impl ReviewPanel {
                     format!(
                         "“{}”\nmine: {} · theirs: {}",
                         short_quote(&mine_ann.exact, 70),
-                        label_name(mine, mine_ann),
-                        label_name(session.theirs(), theirs_ann)
+                        mine.label_name(mine_ann),
+                        session.theirs().label_name(theirs_ann)
                     )
                 } else {
                     format!(
                         "{}\nmine: “{}”\ntheirs: “{}”",
-                        label_name(mine, mine_ann),
+                        mine.label_name(mine_ann),
                         short_quote(&mine_ann.exact, 60),
                         short_quote(&theirs_ann.exact, 60)
                     )
@@ -276,7 +272,7 @@ impl ReviewPanel {
                 (
                     format!(
                         "{}: “{}”",
-                        label_name(session.theirs(), theirs_ann),
+                        session.theirs().label_name(theirs_ann),
                         short_quote(&theirs_ann.exact, 80)
                     ),
                     theirs_ann.start,
@@ -290,7 +286,7 @@ impl ReviewPanel {
                 (
                     format!(
                         "{}: “{}”",
-                        label_name(mine, mine_ann),
+                        mine.label_name(mine_ann),
                         short_quote(&mine_ann.exact, 80)
                     ),
                     mine_ann.start,

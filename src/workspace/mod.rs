@@ -558,8 +558,7 @@ impl Workspace {
                 Ok((doc, imported)) => {
                     let open = OpenDocument::new(doc, History::unsaved(), None, name)
                         .suggesting(Some(ron_path));
-                    self.show(open);
-                    self.prefs.remember(&path);
+                    self.show_opened(open, &path);
                     let guessed = if imported.encoding_guessed {
                         ", guessed: check the text"
                     } else {
@@ -597,8 +596,7 @@ impl Workspace {
         let name = io::file_name_of(path);
         let open = OpenDocument::new(doc, History::new(), Some(path.to_owned()), name)
             .with_disk(Some(disk));
-        self.show(open);
-        self.prefs.remember(path);
+        self.show_opened(open, path);
         self.status = Some(match warnings.first() {
             None => format!("Opened {}", path.display()),
             Some(first) => format!(
@@ -650,6 +648,12 @@ impl Workspace {
         }
     }
 
+    /// Shows `open`, read from `path`, and remembers the file among the recent ones.
+    fn show_opened(&mut self, open: OpenDocument, path: &Path) {
+        self.show(open);
+        self.prefs.remember(path);
+    }
+
     /// Opens a document re-anchored on its own edited text, as the user agreed.
     fn open_reanchored(&mut self, reanchored: Reanchor) {
         let Reanchor {
@@ -662,8 +666,7 @@ impl Workspace {
         let name = io::file_name_of(&path);
         let open = OpenDocument::new(document, History::unsaved(), Some(path.clone()), name)
             .with_disk(fingerprint);
-        self.show(open);
-        self.prefs.remember(&path);
+        self.show_opened(open, &path);
         self.status = Some(format!(
             "Re-anchored {}: {tally}. Save to keep the new places.",
             path.display()
