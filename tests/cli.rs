@@ -142,7 +142,8 @@ fn import_writes_an_annotation_file_that_checks() {
         "Ana Ruiz",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let ron = dir.path().join("harbor-bridge-tolls.ron");
+    // Named for its annotator, so colleagues' files of one article sit side by side.
+    let ron = dir.path().join("harbor-bridge-tolls.ana-ruiz.ron");
     let doc = marginalia::io::format::load(&ron).unwrap();
     assert_eq!(
         doc.article.title,
@@ -170,7 +171,12 @@ fn import_writes_an_annotation_file_that_checks() {
     );
 
     // A second import refuses to replace the file unless told to.
-    let again = marginalia(&["import", article.to_str().unwrap()]);
+    let again = marginalia(&[
+        "import",
+        article.to_str().unwrap(),
+        "--annotator",
+        "Ana Ruiz",
+    ]);
     assert_eq!(again.status.code(), Some(1));
     assert!(
         stderr(&again).contains("exists already"),
@@ -180,6 +186,8 @@ fn import_writes_an_annotation_file_that_checks() {
     let forced = marginalia(&[
         "import",
         article.to_str().unwrap(),
+        "--annotator",
+        "Ana Ruiz",
         "--force",
         "--title",
         "Tolls",

@@ -1,5 +1,6 @@
-//! File format version 1: the samples load and save byte for byte, files from other writers
-//! load, and every kind of bad file is refused with a message naming the place.
+//! The file format: the samples load and save byte for byte, version 1 files load unchanged,
+//! files from other writers load, and every kind of bad file is refused with a message naming
+//! the place.
 //!
 //! Set `MARGINALIA_BLESS=1` to rewrite the golden samples after an intended format change.
 
@@ -36,6 +37,53 @@ fn samples_load_and_save_to_the_same_bytes() {
         assert_eq!(written, read(&path), "{name} changed on load and save");
         assert!(!written.contains('\r'));
     }
+}
+
+/// Version 1 files, as the first Marginalia wrote them (kept as they were, never blessed).
+fn golden_v1(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/v1")
+        .join(name)
+}
+
+#[test]
+fn version_1_files_load_with_the_status_their_annotations_imply() {
+    use marginalia::core::Status;
+    for name in ["sessions-recusal.ron", "festival-funding.ron"] {
+        let v1 = read(&golden_v1(name));
+        assert!(v1.contains("version: 1,") && !v1.contains("status:"));
+        let doc = format::load(&golden_v1(name)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.status(), Status::InProgress, "{name} has annotations");
+        // Saved again, it becomes version 2: the same file plus its status.
+        let written = format::to_ron_string(&doc).unwrap();
+        assert!(written.contains("version: 2,") && written.contains("status: \"in_progress\","));
+        let mut dropped = String::new();
+        for line in written.lines().filter(|line| !line.contains("status:")) {
+            dropped.push_str(line);
+            dropped.push('\n');
+        }
+        assert_eq!(dropped.replace("version: 2,", "version: 1,"), v1, "{name}");
+    }
+    // A version 1 file with no annotations has not been started.
+    let empty = "(format: \"marginalia\", version: 1, article: (text: \"Ana said yes.\"))";
+    let doc = format::parse(Path::new("empty.ron"), empty.as_bytes()).unwrap();
+    assert_eq!(doc.status(), Status::NotStarted);
+}
+
+#[test]
+fn the_status_is_kept_and_an_unknown_one_is_refused() {
+    use marginalia::core::{Edit, Status};
+    let mut doc = format::load(&sample("festival-funding.ron")).unwrap();
+    doc.apply(Edit::SetStatus(Status::Done)).unwrap();
+    let text = format::to_ron_string(&doc).unwrap();
+    assert!(text.contains("status: \"done\","));
+    let back = format::parse(Path::new("x.ron"), text.as_bytes()).unwrap();
+    assert_eq!(back.status(), Status::Done);
+    let error = message(text.replace("\"done\"", "\"finished\"").as_bytes());
+    assert!(
+        error.contains("\"finished\"") && error.contains("not_started"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -114,7 +162,7 @@ fn syntax_errors_give_line_and_column() {
     assert!(error.starts_with("bad.ron:"), "{error}");
     assert!(error.contains("fix the file"), "{error}");
 
-    let error = load_error(sessions_with("    version: 1,\n", "    version: 1\n").as_bytes());
+    let error = load_error(sessions_with("    version: 2,\n", "    version: 2\n").as_bytes());
     assert!(
         matches!(error, LoadError::Syntax { line: 4, .. }),
         "{error}"
@@ -170,11 +218,11 @@ fn other_formats_and_newer_versions_get_their_own_message() {
     );
     let error = load_error(b"(title: \"no format\")");
     assert!(matches!(error, LoadError::OtherFormat { .. }), "{error}");
-    // A version 2 file may have any shape; the version alone decides the message.
-    let v2 = "(format: \"marginalia\", version: 2, article: Article2(blocks: []))";
-    let error = message(v2.as_bytes());
+    // A version 3 file may have any shape; the version alone decides the message.
+    let v3 = "(format: \"marginalia\", version: 3, article: Article3(blocks: []))";
+    let error = message(v3.as_bytes());
     assert!(
-        error.contains("version 2") && error.contains("newer Marginalia"),
+        error.contains("version 3") && error.contains("newer Marginalia"),
         "{error}"
     );
     assert!(matches!(

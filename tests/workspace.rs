@@ -113,8 +113,10 @@ fn opening_another_file_asks_and_cancel_keeps_everything() {
 fn saving_a_new_import_proposes_a_free_name_and_asks_before_replacing_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let article = copy_of(dir.path(), "sessions-recusal.txt");
-    // An annotated file already sits where the import would be saved by default.
-    let taken = copy_of(dir.path(), "sessions-recusal.ron");
+    // An annotated file already sits where the import would be saved by default: the
+    // article's name with the annotator's.
+    let taken = dir.path().join("sessions-recusal.test-annotator.ron");
+    std::fs::copy(copy_of(dir.path(), "sessions-recusal.ron"), &taken).unwrap();
     let before = std::fs::read(&taken).unwrap();
     let mut ws = opened(&article, None);
     act(&mut ws, Action::Command(Command::Save));
@@ -129,14 +131,16 @@ fn saving_a_new_import_proposes_a_free_name_and_asks_before_replacing_a_file() {
     };
     assert_eq!(folder, std::path::absolute(dir.path()).unwrap());
     assert_eq!(
-        proposed, "sessions-recusal-2.ron",
+        proposed, "sessions-recusal.test-annotator-2.ron",
         "a name that replaces nothing"
     );
 
     // Pressing Enter on the name of the existing file asks; Cancel leaves it alone.
     act(
         &mut ws,
-        Action::Answer(Answer::Path("sessions-recusal.ron".to_owned())),
+        Action::Answer(Answer::Path(
+            "sessions-recusal.test-annotator.ron".to_owned(),
+        )),
     );
     assert!(matches!(ws.prompt(), Some(Prompt::Replace { .. })));
     act(&mut ws, Action::Answer(Answer::Cancel));
@@ -147,7 +151,7 @@ fn saving_a_new_import_proposes_a_free_name_and_asks_before_replacing_a_file() {
     act(&mut ws, Action::Command(Command::Save));
     act(&mut ws, Action::Answer(Answer::Path(proposed)));
     assert!(ws.prompt().is_none(), "{:?}", ws.prompt());
-    let saved = dir.path().join("sessions-recusal-2.ron");
+    let saved = dir.path().join("sessions-recusal.test-annotator-2.ron");
     assert_eq!(ws.document().unwrap().path(), Some(saved.as_path()));
     assert!(format::load(&saved).is_ok());
     assert_eq!(std::fs::read(&taken).unwrap(), before);

@@ -2,7 +2,7 @@
 //! [`super::validate`] before it touches anything, and applying it yields its inverse, from
 //! which undo, redo and the unsaved marker all follow ([`super::history`]).
 
-use super::model::{Annotation, AnnotationId, Document, Label, Speaker, SpeakerId};
+use super::model::{Annotation, AnnotationId, Document, Label, Speaker, SpeakerId, Status};
 use super::validate::{self, Place, Problem, ProblemKind};
 
 /// A change to a document.
@@ -125,6 +125,8 @@ pub enum Edit {
         /// When it was saved, RFC 3339 in UTC.
         modified: String,
     },
+    /// Says how far the annotator has got with the article.
+    SetStatus(Status),
     /// Several edits as one step: all apply, or none.
     Batch(Vec<Edit>),
 }
@@ -270,6 +272,7 @@ impl Edit {
             Self::RemoveOrphan(_) => "remove orphan",
             Self::SetArticleDetails { .. } => "edit article details",
             Self::SetFileDetails { .. } => "record who saved it and when",
+            Self::SetStatus(_) => "change the article's status",
             Self::Batch(edits) => match edits.as_slice() {
                 [only] => only.describe(),
                 _ => "several changes",
@@ -367,6 +370,9 @@ impl Document {
                 annotator: std::mem::replace(&mut self.annotator, annotator),
                 modified: std::mem::replace(&mut self.modified, modified),
             }),
+            Edit::SetStatus(status) => {
+                Ok(Edit::SetStatus(std::mem::replace(&mut self.status, status)))
+            }
             Edit::InsertLabel { index, label } => self.insert_label(index, label),
             Edit::RemoveLabel(id) => self.remove_label(id),
             Edit::RenameLabel { id, name } => {

@@ -7,15 +7,19 @@ pub mod edit;
 pub mod history;
 pub mod markup;
 pub mod model;
+pub mod names;
 pub mod review;
 pub mod spans;
 pub mod threads;
+pub mod unitizing;
 pub mod validate;
 
 pub use article::Article;
 pub use edit::Edit;
 pub use history::History;
-pub use model::{Annotation, AnnotationId, Document, DocumentParts, Label, Speaker, SpeakerId};
+pub use model::{
+    Annotation, AnnotationId, Document, DocumentParts, Label, Speaker, SpeakerId, Status,
+};
 pub use spans::{LabelledSpan, labelled_spans};
 pub use threads::{ThreadNode, Threads};
 pub use validate::{Place, Problem, ProblemKind};

@@ -33,6 +33,56 @@ impl std::fmt::Display for SpeakerId {
     }
 }
 
+/// How far an annotator has got with an article, as they say it: stored in their file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Nothing done yet.
+    #[default]
+    NotStarted,
+    /// Begun, not finished.
+    InProgress,
+    /// Finished.
+    Done,
+}
+
+impl Status {
+    /// Every status, in the order work goes.
+    pub const ALL: [Self; 3] = [Self::NotStarted, Self::InProgress, Self::Done];
+
+    /// The name in files and JSON: `not_started`, `in_progress`, `done`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not_started",
+            Self::InProgress => "in_progress",
+            Self::Done => "done",
+        }
+    }
+
+    /// The status named `id` in a file or on the command line.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// How people read it: "not started", "in progress", "done".
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not started",
+            Self::InProgress => "in progress",
+            Self::Done => "done",
+        }
+    }
+
+    /// The status of a file that says none (format version 1): not started when it has no
+    /// annotations, else in progress.
+    pub fn implied(annotations: usize) -> Self {
+        if annotations == 0 {
+            Self::NotStarted
+        } else {
+            Self::InProgress
+        }
+    }
+}
+
 /// A kind of span: claim, denial, reaction, or one the user added.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
@@ -155,6 +205,8 @@ pub struct Document {
     pub annotator: String,
     /// When it was last saved, RFC 3339 in UTC; may be empty for a document never saved.
     pub modified: String,
+    /// How far the annotator has got; changed through [`crate::core::Edit::SetStatus`].
+    pub(crate) status: Status,
     pub(crate) labels: Vec<Label>,
     pub(crate) speakers: Vec<Speaker>,
     /// Sorted by [`Annotation::sort_key`].
@@ -171,6 +223,7 @@ impl Document {
             article,
             annotator: String::new(),
             modified: String::new(),
+            status: Status::NotStarted,
             labels,
             speakers: Vec::new(),
             annotations: Vec::new(),
@@ -192,6 +245,7 @@ impl Document {
             article: parts.article,
             annotator: parts.annotator,
             modified: parts.modified,
+            status: parts.status,
             labels: parts.labels,
             speakers: parts.speakers,
             annotations,
@@ -208,6 +262,11 @@ impl Document {
             (ann.prefix, ann.suffix) = doc.article.context(ann.start, ann.end);
         }
         Ok(doc)
+    }
+
+    /// How far the annotator has got with the article.
+    pub fn status(&self) -> Status {
+        self.status
     }
 
     /// The labels, in the order the user sees them.
@@ -363,6 +422,8 @@ pub struct DocumentParts {
     pub annotator: String,
     /// When it was last saved.
     pub modified: String,
+    /// How far the annotator has got.
+    pub status: Status,
     /// Labels in file order.
     pub labels: Vec<Label>,
     /// Speakers in file order.

@@ -1,5 +1,6 @@
-//! Annotation file format version 1: reading (with every check DESIGN.md lists) and atomic
-//! writing. The field names and their order here are the contract with files in users' hands.
+//! Annotation file format (version 2; version 1 files load unchanged): reading, with every
+//! check the README's file format section lists, and atomic writing. The field names and their
+//! order here are the contract with files in users' hands.
 
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -8,12 +9,15 @@ use ron::extensions::Extensions;
 use serde::{Deserialize, Serialize};
 
 use crate::core::anchor::{Tally, reanchor_parts};
-use crate::core::{Annotation, Article, Document, DocumentParts, Label, Problem, Speaker};
+use crate::core::{Annotation, Article, Document, DocumentParts, Label, Problem, Speaker, Status};
 
 /// The `format` every annotation file declares.
 pub const FORMAT_NAME: &str = "marginalia";
-/// The file format version this build writes and the newest it reads.
-pub const FORMAT_VERSION: u64 = 1;
+/// The file format version this build writes and the newest it reads. Version 2 added
+/// `status`; a version 1 file has none, and reads as [`Status::implied`] by its annotations.
+pub const FORMAT_VERSION: u64 = 2;
+/// The oldest file format version this build reads.
+pub const OLDEST_VERSION: u64 = 1;
 /// Largest annotation file read, in bytes (the article text is embedded, escaped).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// Deepest nesting of brackets accepted; a valid file needs 4.
@@ -126,6 +130,17 @@ pub enum LoadError {
         /// The file as read, when it came from disk.
         fingerprint: Option<Fingerprint>,
     },
+    /// The file names a status that does not exist.
+    #[error(
+        "{path}: the status {found:?} is not one of \"not_started\", \"in_progress\", \"done\"; \
+         fix it in a text editor"
+    )]
+    UnknownStatus {
+        /// The file.
+        path: PathBuf,
+        /// The status it names.
+        found: String,
+    },
     /// The file parses but breaks rules of the format.
     #[error("{path}: {} problem(s): {}", problems.len(), join_problems(problems))]
     Invalid {
@@ -183,6 +198,8 @@ struct FileIn {
     #[serde(default)]
     modified: String,
     #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
     labels: Vec<Label>,
     #[serde(default)]
     speakers: Vec<Speaker>,
@@ -214,6 +231,7 @@ struct FileOut<'a> {
     article: ArticleOut<'a>,
     annotator: &'a str,
     modified: &'a str,
+    status: &'a str,
     labels: &'a [Label],
     speakers: &'a [Speaker],
     annotations: &'a [Annotation],
@@ -374,7 +392,7 @@ fn check_header(
         });
     }
     match version {
-        Some(FORMAT_VERSION) => Ok(()),
+        Some(version) if (OLDEST_VERSION..=FORMAT_VERSION).contains(&version) => Ok(()),
         Some(version) if version > FORMAT_VERSION => Err(LoadError::NewerVersion {
             path: path.to_owned(),
             version,
@@ -433,6 +451,13 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, LoadError> {
             return Err(syntax_error(path, &error));
         }
     };
+    let status = match file.status.as_deref() {
+        None | Some("") => Status::implied(file.annotations.len()),
+        Some(id) => Status::from_id(id).ok_or_else(|| LoadError::UnknownStatus {
+            path: path.to_owned(),
+            found: id.to_owned(),
+        })?,
+    };
     let mut article = Article::new(file.article.text);
     article.title = file.article.title;
     article.source = file.article.source;
@@ -443,6 +468,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, LoadError> {
         declared_sha256: file.article.sha256.filter(|s| !s.is_empty()),
         annotator: file.annotator,
         modified: file.modified,
+        status,
         labels: file.labels,
         speakers: file.speakers,
         annotations: file.annotations,
@@ -486,6 +512,7 @@ pub fn to_ron_string(doc: &Document) -> Result<String, ron::Error> {
         },
         annotator: &doc.annotator,
         modified: &doc.modified,
+        status: doc.status().id(),
         labels: doc.labels(),
         speakers: doc.speakers(),
         annotations: doc.annotations(),

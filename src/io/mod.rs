@@ -27,6 +27,8 @@ pub struct NewDocumentOptions {
     pub url: String,
     /// Who annotates.
     pub annotator: String,
+    /// The labels to start with (default: [`default_labels`]).
+    pub labels: Vec<Label>,
 }
 
 /// Imports the article at `article_path` as a new document with the default labels. Its
@@ -42,7 +44,12 @@ pub fn new_document(
     article.source = options.source;
     article.url = options.url;
     article.path = relative_article_path(article_path, ron_path);
-    let mut doc = Document::new(article, default_labels());
+    let labels = if options.labels.is_empty() {
+        default_labels()
+    } else {
+        options.labels
+    };
+    let mut doc = Document::new(article, labels);
     doc.annotator = options.annotator;
     Ok((doc, imported))
 }

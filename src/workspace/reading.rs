@@ -115,7 +115,7 @@ fn read(job: Job, annotator: String) -> Read {
             if is_ron {
                 Read::Annotations(io::format::load_with_fingerprint(&path))
             } else {
-                let ron_path = io::free_path(&path.with_extension("ron"));
+                let ron_path = io::free_path(&crate::corpus::default_file_name(&path, &annotator));
                 let options = io::NewDocumentOptions {
                     annotator,
                     ..Default::default()

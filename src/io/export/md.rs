@@ -8,7 +8,7 @@ use super::Source;
 use crate::core::{Annotation, AnnotationId, Document, Threads};
 
 /// Escapes the characters Markdown would read as markup.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(

@@ -9,6 +9,8 @@ mod jsonl;
 mod md;
 mod w3c;
 
+pub use md::escape as markdown_escape;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,8 @@
 //! The command line: argument definitions and the headless subcommands, built on `core` and
 //! `io`. Every subcommand reports failure through its exit code and never panics.
 
+mod corpus;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,22 +19,32 @@ pub struct Cli {
     /// What to do without a window.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// An article (.txt, .md, .html) or annotation file (.ron) to open in the window.
+    /// An article (.txt, .md, .html), an annotation file (.ron) or a folder of articles (a
+    /// corpus) to open in the window.
     pub file: Option<PathBuf>,
 }
 
 /// The headless subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import an article into a new annotation file with no annotations.
+    /// Import articles into new annotation files with no annotations: one article, several,
+    /// or every article of a folder that has no annotation file yet.
     Import(ImportArgs),
+    /// What a folder of articles holds: every article, each annotator's counts and status.
+    #[command(subcommand)]
+    Corpus(CorpusCommand),
+    /// Search the quotes, notes and speakers of every annotation file in a folder.
+    Search(corpus::SearchArgs),
+    /// Every person quoted across a folder, with their quotes per label.
+    Speakers(corpus::SpeakersArgs),
     /// Load and check annotation files; print a summary of each, or every problem found.
     Check(CheckArgs),
     /// Print the claim threads of an annotation file as indented plain text.
     Threads(ThreadsArgs),
     /// Export labelled spans to CSV, JSONL, brat, W3C Web Annotation, Markdown or HTML.
     Export(ExportArgs),
-    /// Compare a colleague's annotations with mine: agreement figures and differences.
+    /// Compare a colleague's annotations with mine (two files), or every two annotators of a
+    /// folder: agreement figures and differences.
     Compare(CompareArgs),
     /// Write mine plus every annotation only they have (conflicts keep mine).
     Merge(MergeArgs),
@@ -59,15 +71,22 @@ pub struct ReanchorArgs {
     pub force: bool,
 }
 
+/// The subcommands of `marginalia corpus`.
+#[derive(Debug, Subcommand)]
+pub enum CorpusCommand {
+    /// Every article of a folder, with each annotator's counts per label and status.
+    Status(corpus::StatusArgs),
+}
+
 /// Arguments of `marginalia compare`.
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
-    /// My annotation file.
-    #[arg(value_name = "MINE.ron")]
+    /// My annotation file, or a folder of articles to compare every two annotators in.
+    #[arg(value_name = "MINE.ron|DIR")]
     pub mine: PathBuf,
-    /// Their annotation file.
+    /// Their annotation file (not with a folder).
     #[arg(value_name = "THEIRS.ron")]
-    pub theirs: PathBuf,
+    pub theirs: Option<PathBuf>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -93,8 +112,8 @@ pub struct MergeArgs {
 /// Arguments of `marginalia export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Annotation files to export together.
-    #[arg(required = true, value_name = "FILE.ron")]
+    /// Annotation files to export together, or a folder: every annotation file in it.
+    #[arg(required = true, value_name = "FILE.ron|DIR")]
     pub files: Vec<PathBuf>,
     /// The format.
     #[arg(short, long, value_parser = export_format())]
@@ -122,9 +141,12 @@ pub struct ThreadsArgs {
 /// Arguments of `marginalia import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The article: .txt, .md or .html.
-    pub article: PathBuf,
-    /// The annotation file to write [default: the article's path with .ron].
+    /// Articles (.txt, .md, .html), or folders: every article in them with no annotation file
+    /// yet.
+    #[arg(required = true, value_name = "ARTICLE|DIR")]
+    pub articles: Vec<PathBuf>,
+    /// The annotation file to write, for one article [default: ARTICLE.ANNOTATOR.ron beside
+    /// it, or ARTICLE.ron without --annotator].
     #[arg(short, long, value_name = "FILE.ron")]
     pub output: Option<PathBuf>,
     /// The article's title [default: its headline, or its file name].
@@ -155,7 +177,17 @@ pub struct CheckArgs {
 /// Runs a headless subcommand and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
     match command {
-        Command::Import(args) => import(&args),
+        Command::Import(args) => {
+            let single = matches!(args.articles.as_slice(), [one] if !one.is_dir());
+            if single {
+                import(&args)
+            } else {
+                corpus::import(&args)
+            }
+        }
+        Command::Corpus(CorpusCommand::Status(args)) => corpus::status(&args),
+        Command::Search(args) => corpus::search(&args),
+        Command::Speakers(args) => corpus::speakers(&args),
         Command::Check(args) => check(&args.files),
         Command::Export(args) => export(&args),
         Command::Compare(args) => compare(&args),
@@ -175,11 +207,14 @@ pub fn run(command: Command) -> ExitCode {
 }
 
 fn import(args: &ImportArgs) -> ExitCode {
+    let Some(article) = args.articles.first() else {
+        return ExitCode::from(2);
+    };
     let output = args
         .output
         .clone()
-        .unwrap_or_else(|| args.article.with_extension("ron"));
-    if output == args.article {
+        .unwrap_or_else(|| crate::corpus::default_file_name(article, &args.annotator));
+    if output == *article {
         eprintln!(
             "error: the output {} would replace the article; name another with -o",
             output.display()
@@ -198,8 +233,9 @@ fn import(args: &ImportArgs) -> ExitCode {
         source: args.source.clone(),
         url: args.url.clone(),
         annotator: args.annotator.clone(),
+        labels: Vec::new(),
     };
-    let (mut doc, imported) = match io::new_document(&args.article, Some(&output), options) {
+    let (mut doc, imported) = match io::new_document(article, Some(&output), options) {
         Ok(found) => found,
         Err(error) => {
             eprintln!("error: {error}");
@@ -230,6 +266,11 @@ fn export(args: &ExportArgs) -> ExitCode {
     if args.format == io::export::Format::Brat && args.output.is_none() {
         eprintln!("error: brat export writes a folder: name one with -o DIR");
         return ExitCode::from(2);
+    }
+    if let [folder] = args.files.as_slice()
+        && folder.is_dir()
+    {
+        return corpus::export(folder, args);
     }
     let mut docs = Vec::new();
     for path in &args.files {
@@ -275,7 +316,24 @@ fn load_pair(mine: &Path, theirs: &Path) -> Option<(Document, Document)> {
 }
 
 fn compare(args: &CompareArgs) -> ExitCode {
-    let Some((mine, theirs)) = load_pair(&args.mine, &args.theirs) else {
+    let theirs_path = match (&args.theirs, args.mine.is_dir()) {
+        (None, true) => return corpus::compare(&args.mine, args.json),
+        (Some(_), true) => {
+            eprintln!(
+                "error: {} is a folder: compare a folder alone (`marginalia compare DIR`), or two files",
+                args.mine.display()
+            );
+            return ExitCode::from(2);
+        }
+        (None, false) => {
+            eprintln!(
+                "error: name their file too (`marginalia compare MINE.ron THEIRS.ron`), or a folder"
+            );
+            return ExitCode::from(2);
+        }
+        (Some(theirs), false) => theirs,
+    };
+    let Some((mine, theirs)) = load_pair(&args.mine, theirs_path) else {
         return ExitCode::FAILURE;
     };
     let review = Review::new(&mine, &theirs);
@@ -284,7 +342,7 @@ fn compare(args: &CompareArgs) -> ExitCode {
     } else {
         print!(
             "{}",
-            compare_text(&args.mine, &args.theirs, &mine, &theirs, &review)
+            compare_text(&args.mine, theirs_path, &mine, &theirs, &review)
         );
     }
     ExitCode::SUCCESS
@@ -587,6 +645,7 @@ fn reanchor(args: &ReanchorArgs) -> ExitCode {
                 declared_sha256: None,
                 annotator: old.annotator.clone(),
                 modified: io::format::now_rfc3339(),
+                status: old.status(),
                 labels: old.labels().to_vec(),
                 speakers: old.speakers().to_vec(),
                 annotations: old.annotations().to_vec(),

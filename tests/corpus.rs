@@ -1,0 +1,472 @@
+//! A folder of articles read as a corpus: grouping by text, status per annotator, the
+//! problems a shared folder has (each named, the rest still working), and the corpus commands
+//! run as a user runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use marginalia::core::Status;
+use marginalia::core::review::PairKind;
+use marginalia::corpus::Corpus;
+use serde_json::Value;
+
+mod support;
+
+use support::marginalia;
+
+/// A copy of the sample corpus in a fresh folder, to change freely.
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "the shape `unwrap_or_else` takes"
+)]
+fn fail<T>(error: std::io::Error) -> T {
+    panic!("{error}")
+}
+
+fn sample_corpus() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap_or_else(fail);
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap_or_else(fail);
+    for entry in std::fs::read_dir(support::sample("corpus")).unwrap_or_else(fail) {
+        let entry = entry.unwrap_or_else(fail);
+        std::fs::copy(entry.path(), root.join(entry.file_name())).unwrap_or_else(fail);
+    }
+    (dir, root)
+}
+
+fn json_of(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&output.stdout));
+    })
+}
+
+fn run(args: &[&str]) -> Output {
+    marginalia(args)
+}
+
+fn problems_about(corpus: &Corpus, path: &str) -> Vec<String> {
+    corpus
+        .problems
+        .iter()
+        .filter(|p| p.path == Path::new(path))
+        .map(|p| p.message.clone())
+        .collect()
+}
+
+#[test]
+fn the_sample_corpus_groups_files_by_article_with_each_status() {
+    let corpus = Corpus::open(&support::sample("corpus")).unwrap();
+    assert_eq!(corpus.articles.len(), 4);
+    assert!(corpus.problems.is_empty(), "{:?}", corpus.problems);
+    assert_eq!(corpus.config.name, "Riverside coverage, November");
+    assert_eq!(corpus.annotators(), ["Ana Ruiz", "Ben Okafor"]);
+    let ledger = corpus
+        .articles
+        .iter()
+        .find(|a| a.title.starts_with("Water bills"))
+        .unwrap();
+    assert_eq!(
+        ledger.article_path.as_deref(),
+        Some(Path::new("water-rates-ledger.txt"))
+    );
+    assert_eq!(ledger.files.len(), 2);
+    assert_eq!(ledger.status_of("ana ruiz"), Status::Done);
+    let library = corpus
+        .articles
+        .iter()
+        .find(|a| a.title.starts_with("Central library"))
+        .unwrap();
+    assert!(library.files.is_empty());
+    assert_eq!(library.status_of("Ana Ruiz"), Status::NotStarted);
+    assert_eq!(corpus.done_by("Ana Ruiz"), 2);
+    assert_eq!(corpus.done_by("Ben Okafor"), 1);
+}
+
+#[test]
+fn status_json_lists_every_article_file_and_count() {
+    let json = json_of(&run(&[
+        "corpus",
+        "status",
+        support::sample("corpus").to_str().unwrap(),
+        "--json",
+    ]));
+    let articles = json["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 4);
+    let library = articles
+        .iter()
+        .find(|a| a["article_path"] == "library-hours.html")
+        .unwrap();
+    assert_eq!(library["files"], serde_json::json!([]));
+    assert_eq!(library["title"], "Central library to close on Sundays");
+    let ledger = articles
+        .iter()
+        .find(|a| a["article_path"] == "water-rates-ledger.txt")
+        .unwrap();
+    let ana = &ledger["files"][0];
+    assert_eq!(ana["path"], "water-rates-ledger.ana-ruiz.ron");
+    assert_eq!(ana["annotator"], "Ana Ruiz");
+    assert_eq!(ana["status"], "done");
+    assert_eq!(ana["annotations"], 4);
+    assert_eq!(
+        ana["per_label"],
+        serde_json::json!({"claim": 1, "denial": 2, "reaction": 1})
+    );
+    assert_eq!(ledger["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(
+        json["annotators"],
+        serde_json::json!(["Ana Ruiz", "Ben Okafor"])
+    );
+    assert_eq!(json["problems"], serde_json::json!([]));
+}
+
+#[test]
+fn a_renamed_or_moved_file_still_belongs_to_its_article() {
+    let (_dir, root) = sample_corpus();
+    std::fs::create_dir(root.join("ben")).unwrap();
+    std::fs::rename(
+        root.join("water-rates-ledger.ben-okafor.ron"),
+        root.join("ben/ledger-notes.ron"),
+    )
+    .unwrap();
+    let corpus = Corpus::open(&root).unwrap();
+    assert_eq!(corpus.articles.len(), 4, "no new article appears");
+    let ledger = corpus
+        .articles
+        .iter()
+        .find(|a| a.title.starts_with("Water bills"))
+        .unwrap();
+    let paths: Vec<&Path> = ledger.files.iter().map(|f| f.path.as_path()).collect();
+    assert_eq!(
+        paths,
+        [
+            Path::new("water-rates-ledger.ana-ruiz.ron"),
+            Path::new("ben/ledger-notes.ron")
+        ]
+    );
+    assert!(corpus.problems.is_empty(), "{:?}", corpus.problems);
+}
+
+#[test]
+fn two_files_of_mine_for_one_article_are_a_problem_naming_both() {
+    let (_dir, root) = sample_corpus();
+    std::fs::copy(
+        root.join("stadium-deal.ana-ruiz.ron"),
+        root.join("stadium-deal.ana-ruiz-2.ron"),
+    )
+    .unwrap();
+    let corpus = Corpus::open(&root).unwrap();
+    let problems = problems_about(&corpus, "stadium-deal.ana-ruiz.ron");
+    assert_eq!(problems.len(), 1, "{:?}", corpus.problems);
+    assert!(
+        problems[0].contains("two files") && problems[0].contains("stadium-deal.ana-ruiz-2.ron"),
+        "{problems:?}"
+    );
+    // Both files are still listed; nothing was hidden.
+    assert_eq!(corpus.articles.len(), 4);
+    let stadium = corpus
+        .articles
+        .iter()
+        .find(|a| a.title.starts_with("Governor"))
+        .unwrap();
+    assert_eq!(stadium.files.len(), 3);
+}
+
+#[test]
+fn a_file_annotated_on_another_version_of_its_article_says_how_to_reanchor() {
+    let (_dir, root) = sample_corpus();
+    let article = root.join("stadium-deal.txt");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replace("on Monday", "on Monday morning")).unwrap();
+    let corpus = Corpus::open(&root).unwrap();
+    for file in ["stadium-deal.ana-ruiz.ron", "stadium-deal.ben-okafor.ron"] {
+        let problems = problems_about(&corpus, file);
+        assert_eq!(problems.len(), 1, "{file}: {:?}", corpus.problems);
+        assert!(
+            problems[0].contains("another version of stadium-deal.txt")
+                && problems[0].contains("marginalia reanchor"),
+            "{problems:?}"
+        );
+    }
+    // The new text is an article of its own, not yet annotated; the old files keep theirs.
+    assert_eq!(corpus.articles.len(), 5);
+}
+
+#[test]
+fn unreadable_and_half_written_files_are_problems_and_the_rest_works() {
+    let (_dir, root) = sample_corpus();
+    std::fs::write(
+        root.join("broken.ron"),
+        "(format: \"marginalia\", version: 2, article: (",
+    )
+    .unwrap();
+    let whole = std::fs::read_to_string(root.join("water-rates-herald.ben-okafor.ron")).unwrap();
+    // A sync client halfway through writing a colleague's file.
+    std::fs::write(
+        root.join("water-rates-herald.colleague.ron"),
+        &whole[..whole.len() / 2],
+    )
+    .unwrap();
+    std::fs::write(root.join("scan.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let corpus = Corpus::open(&root).unwrap();
+    let broken = problems_about(&corpus, "broken.ron");
+    assert_eq!(broken.len(), 1, "{:?}", corpus.problems);
+    assert!(broken[0].contains("1:"), "names the place: {broken:?}");
+    let syncing = problems_about(&corpus, "water-rates-herald.colleague.ron");
+    assert!(
+        syncing[0].contains("may still be being written or synced"),
+        "{syncing:?}"
+    );
+    let binary = problems_about(&corpus, "scan.txt");
+    assert!(binary[0].contains("not a text article"), "{binary:?}");
+    assert_eq!(
+        corpus.articles.len(),
+        4,
+        "the rest of the corpus still works"
+    );
+    assert_eq!(corpus.done_by("Ana Ruiz"), 2);
+    let status = run(&["corpus", "status", root.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&status.stdout);
+    assert!(text.contains("Problems\n  broken.ron: "), "{text}");
+}
+
+#[test]
+fn refreshing_reads_a_colleagues_new_file_and_forgets_a_removed_one() {
+    let (_dir, root) = sample_corpus();
+    let mut corpus = Corpus::open(&root).unwrap();
+    assert!(!corpus.refresh(), "nothing changed");
+    let mut doc = marginalia::io::format::load(&root.join("stadium-deal.ben-okafor.ron")).unwrap();
+    doc.annotator = "Chloé Martin".to_owned();
+    marginalia::io::format::save(&doc, &root.join("stadium-deal.chloe-martin.ron")).unwrap();
+    assert!(corpus.refresh());
+    assert_eq!(
+        corpus.annotators(),
+        ["Ana Ruiz", "Ben Okafor", "Chloé Martin"]
+    );
+    std::fs::remove_file(root.join("stadium-deal.chloe-martin.ron")).unwrap();
+    assert!(corpus.refresh());
+    assert_eq!(corpus.annotators(), ["Ana Ruiz", "Ben Okafor"]);
+}
+
+#[test]
+fn importing_a_folder_imports_only_what_has_no_file_and_reports_failures() {
+    let (_dir, root) = sample_corpus();
+    std::fs::write(root.join("scan.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::create_dir(root.join("more")).unwrap();
+    std::fs::write(
+        root.join("more/ferry.txt"),
+        "Ferry fares frozen\n\n\"Fares stay where they are,\" said Ana Ruiz.\n",
+    )
+    .unwrap();
+    let output = run(&["import", root.to_str().unwrap(), "--annotator", "Dana Lee"]);
+    assert_eq!(output.status.code(), Some(1), "scan.txt failed");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains("2 imported, 3 skipped (already have a file), 1 failed"),
+        "{out}"
+    );
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("scan.txt") && err.contains("not a text article"),
+        "{err}"
+    );
+    let ferry = marginalia::io::format::load(&root.join("more/ferry.dana-lee.ron")).unwrap();
+    assert_eq!(ferry.annotator, "Dana Lee");
+    assert_eq!(ferry.status(), Status::NotStarted);
+    assert_eq!(ferry.article.path, "ferry.txt");
+    let labels: Vec<&str> = ferry.labels().iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["claim", "denial", "reaction"],
+        "the corpus label set"
+    );
+    assert!(root.join("library-hours.dana-lee.ron").is_file());
+    // Nobody else's file was touched, and a second run has nothing left to do.
+    let again = run(&["import", root.to_str().unwrap(), "--annotator", "Dana Lee"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 imported, 5 skipped"));
+}
+
+#[test]
+fn search_finds_quotes_notes_and_speakers_with_filters() {
+    let dir = support::sample("corpus");
+    let json = json_of(&run(&[
+        "search",
+        dir.to_str().unwrap(),
+        "general",
+        "fund",
+        "--json",
+    ]));
+    let matches = json["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 4);
+    let first = &matches[0];
+    for key in [
+        "path",
+        "sha256",
+        "title",
+        "annotator",
+        "id",
+        "label",
+        "start",
+        "end",
+        "text",
+        "speaker",
+    ] {
+        assert!(first.get(key).is_some(), "{key} missing from {first}");
+    }
+    let by_speaker = json_of(&run(&[
+        "search",
+        dir.to_str().unwrap(),
+        "--speaker",
+        "ortiz",
+        "--label",
+        "Denial",
+        "--annotator",
+        "ben okafor",
+        "--json",
+    ]));
+    let found = by_speaker["matches"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["text"], "Not one cent goes to the general fund");
+    assert_eq!(found[0]["speaker"], "Lena Ortiz");
+    let none = run(&["search", dir.to_str().unwrap(), "zebra"]);
+    assert_eq!(
+        none.status.code(),
+        Some(1),
+        "nothing found exits 1, as grep"
+    );
+}
+
+#[test]
+fn speakers_merge_titles_surnames_and_aliases_across_files() {
+    let (_dir, root) = sample_corpus();
+    let json = json_of(&run(&["speakers", root.to_str().unwrap(), "--json"]));
+    let people = json["speakers"].as_array().unwrap();
+    let named = |name: &str| people.iter().find(|p| p["name"] == name).cloned();
+    let ortiz = named("Lena Ortiz").expect("one Lena Ortiz");
+    assert_eq!(
+        ortiz["aliases"],
+        serde_json::json!(["Mayor Lena Ortiz", "Ortiz"])
+    );
+    assert_eq!(ortiz["articles"], 2);
+    let becker = named("Tom Becker").unwrap();
+    assert_eq!(
+        becker["aliases"],
+        serde_json::json!(["Becker", "Councillor Tom Becker"])
+    );
+    assert!(
+        named("Paul Hanley").unwrap()["aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("the governor"))
+    );
+    // A merge decided by hand is kept in the corpus file.
+    let merge = run(&[
+        "speakers",
+        root.to_str().unwrap(),
+        "--merge",
+        "Sen. Rosa Delgado",
+        "--into",
+        "Rosa M. Delgado",
+    ]);
+    assert!(
+        merge.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    let config = std::fs::read_to_string(root.join("marginalia-corpus.ron")).unwrap();
+    assert!(config.contains("Rosa M. Delgado"), "{config}");
+    let json = json_of(&run(&["speakers", root.to_str().unwrap(), "--json"]));
+    let people = json["speakers"].as_array().unwrap();
+    assert!(people.iter().any(|p| p["name"] == "Rosa M. Delgado"
+        && p["aliases"] == serde_json::json!(["Sen. Rosa Delgado"])));
+    // Everything a person said, as Markdown and CSV.
+    let md = run(&[
+        "speakers",
+        root.to_str().unwrap(),
+        "--person",
+        "mayor ortiz",
+    ]);
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        md.starts_with("# Lena Ortiz\n") && md.contains("> Not one cent"),
+        "{md}"
+    );
+    let csv = run(&[
+        "speakers",
+        root.to_str().unwrap(),
+        "--person",
+        "Ortiz",
+        "--format",
+        "csv",
+    ]);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
+    assert_eq!(reader.records().count(), 4);
+}
+
+#[test]
+fn compare_pools_every_shared_article_of_two_annotators() {
+    let dir = support::sample("corpus");
+    let json = json_of(&run(&["compare", dir.to_str().unwrap(), "--json"]));
+    let pairs = json["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 1);
+    let pair = &pairs[0];
+    assert_eq!(
+        (&pair["a"], &pair["b"]),
+        (&Value::from("Ana Ruiz"), &Value::from("Ben Okafor"))
+    );
+    assert_eq!(pair["articles"], 3);
+    // Pooled counts are the sums of comparing each article's two files.
+    let corpus = Corpus::open(&dir).unwrap();
+    let (mut exact, mut boundary, mut sizes) = (0, 0, 0);
+    for article in corpus.articles.iter().filter(|a| a.files.len() == 2) {
+        let (a, b) = (&article.files[0].doc, &article.files[1].doc);
+        let review = marginalia::core::review::Review::new(a, b);
+        exact += review.pairing.of_kind(PairKind::Exact).count();
+        boundary += review.pairing.of_kind(PairKind::Boundary).count();
+        sizes += a.annotations().len() + b.annotations().len();
+    }
+    assert_eq!(pair["exact"], exact);
+    assert_eq!(pair["boundary"], boundary);
+    let f1 = pair["exact_f1"].as_f64().unwrap();
+    assert!((f1 - 2.0 * exact as f64 / sizes as f64).abs() < 1e-12);
+    let overlap = pair["overlap_f1"].as_f64().unwrap();
+    assert!((overlap - 2.0 * (exact + boundary) as f64 / sizes as f64).abs() < 1e-12);
+    assert_eq!(pair["per_article"].as_array().unwrap().len(), 3);
+    let alpha = &pair["alpha_u"];
+    for label in ["claim", "denial", "reaction"] {
+        let value = alpha["per_label"][label].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&value), "{label}: {value}");
+    }
+    assert!(alpha["all"].is_f64() && alpha["mean"].is_f64());
+}
+
+#[test]
+fn exporting_a_folder_writes_every_annotators_spans() {
+    let dir = support::sample("corpus");
+    let out = tempfile::tempdir().unwrap();
+    let csv_path = out.path().join("all.csv");
+    let output = run(&[
+        "export",
+        dir.to_str().unwrap(),
+        "--format",
+        "csv",
+        "-o",
+        csv_path.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(
+        rows.len(),
+        4 + 4 + 4 + 2 + 3,
+        "every annotation of every file"
+    );
+}
