@@ -215,13 +215,24 @@ pub fn labels() -> Vec<Label> {
 /// An annotated article of about `bytes` bytes with `annotations` annotations (some
 /// overlapping), 50 speakers, and half of the denials and reactions linked to a claim.
 pub fn document(bytes: usize, annotations: usize, seed: u64) -> Document {
+    document_with_speakers(bytes, annotations, 50, seed)
+}
+
+/// [`document`] with `speakers` speakers (at least one).
+pub fn document_with_speakers(
+    bytes: usize,
+    annotations: usize,
+    speakers: usize,
+    seed: u64,
+) -> Document {
+    let speakers = speakers.max(1);
     let mut rng = Rng::new(seed ^ 0xA11CE);
     let mut doc = Document::new(Article::new(article_text(bytes, seed)), labels());
     doc.article.title = format!("Fixture of {bytes} bytes, {annotations} annotations");
     doc.article.source = "Marginalia fixtures".to_owned();
     doc.annotator = "Fixture".to_owned();
     doc.modified = "2026-11-28T00:00:00Z".to_owned();
-    for n in 1..=50u64 {
+    for n in 1..=speakers as u64 {
         let speaker = Speaker {
             id: SpeakerId(n),
             name: format!("Speaker {n}"),
@@ -268,7 +279,7 @@ pub fn document(bytes: usize, annotations: usize, seed: u64) -> Document {
         let Some(mut ann) = Annotation::on_text(&doc.article, id, label, start, end) else {
             continue;
         };
-        ann.speaker = Some(SpeakerId(1 + rng.below(50) as u64));
+        ann.speaker = Some(SpeakerId(1 + rng.below(speakers) as u64));
         if rng.chance(10) {
             ann.note = format!("Checked against source {n}.");
         }
@@ -365,6 +376,40 @@ pub fn medium() -> Document {
 /// The large fixture: 2 MB, 10,000 annotations.
 pub fn large() -> Document {
     document(2_000_000, 10_000, 42)
+}
+
+/// Writes a corpus of `articles` news-sized articles (about 5 KB each, `NNNN.txt` in ten
+/// folders) to `folder`; the first `annotated` get two annotators' files each (20 annotations
+/// of 8 speakers and the colleague's perturbed copy), a third of them marked done.
+pub fn write_corpus(
+    folder: &std::path::Path,
+    articles: usize,
+    annotated: usize,
+) -> std::io::Result<()> {
+    for n in 0..articles {
+        let sub = folder.join(format!("desk-{}", n % 10));
+        std::fs::create_dir_all(&sub)?;
+        let seed = 10_000 + n as u64;
+        let mut doc = document_with_speakers(5_000, 20, 8, seed);
+        doc.article.title = format!("Article {n}");
+        doc.article.path = format!("{n:04}.txt");
+        std::fs::write(sub.join(&doc.article.path), doc.article.text())?;
+        if n >= annotated {
+            continue;
+        }
+        let status = if n % 3 == 0 {
+            crate::core::Status::Done
+        } else {
+            crate::core::Status::InProgress
+        };
+        apply_fixture(&mut doc, Edit::SetStatus(status));
+        let theirs = colleague(&doc, seed);
+        for (doc, name) in [(&doc, "fixture"), (&theirs, "colleague")] {
+            let path = sub.join(format!("{n:04}.{name}.ron"));
+            crate::io::format::save(doc, &path).map_err(std::io::Error::other)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

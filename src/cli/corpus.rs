@@ -129,7 +129,7 @@ pub fn import(args: &ImportArgs) -> ExitCode {
         match outcome {
             Outcome::Written(path) => {
                 written += 1;
-                println!("wrote {}", path.display());
+                outln!("wrote {}", path.display());
             }
             Outcome::Skipped => skipped += 1,
             Outcome::Failed(why) => {
@@ -138,7 +138,7 @@ pub fn import(args: &ImportArgs) -> ExitCode {
             }
         }
     }
-    println!("{written} imported, {skipped} skipped (already have a file), {failed} failed");
+    outln!("{written} imported, {skipped} skipped (already have a file), {failed} failed");
     if failed > 0 {
         ExitCode::FAILURE
     } else {
@@ -163,9 +163,9 @@ pub fn status(args: &StatusArgs) -> ExitCode {
         return ExitCode::FAILURE;
     };
     if args.json {
-        println!("{}", status_json(&corpus));
+        outln!("{}", status_json(&corpus));
     } else {
-        print!("{}", status_text(&corpus));
+        out!("{}", status_text(&corpus));
     }
     ExitCode::SUCCESS
 }
@@ -292,7 +292,7 @@ pub fn search(args: &SearchArgs) -> ExitCode {
         .filter_map(|hit| describe(&corpus, *hit))
         .collect();
     if args.json {
-        println!("{}", json!({ "matches": matches }));
+        outln!("{}", json!({ "matches": matches }));
     } else {
         let mut out = String::new();
         let mut title: Option<&str> = None;
@@ -320,7 +320,7 @@ pub fn search(args: &SearchArgs) -> ExitCode {
             "\n{} match(es) in {articles} article(s)",
             matches.len()
         );
-        print!("{}", out.trim_start());
+        out!("{}", out.trim_start());
     }
     if matches.is_empty() {
         ExitCode::FAILURE
@@ -349,19 +349,19 @@ pub fn speakers(args: &SpeakersArgs) -> ExitCode {
         };
         if args.format == "csv" {
             match speakers::quotes_csv(person) {
-                Ok(text) => print!("{text}"),
+                Ok(text) => out!("{text}"),
                 Err(error) => {
                     eprintln!("error: {error}");
                     return ExitCode::FAILURE;
                 }
             }
         } else {
-            print!("{}", speakers::quotes_markdown(person));
+            out!("{}", speakers::quotes_markdown(person));
         }
         return ExitCode::SUCCESS;
     }
     if args.json {
-        println!("{}", json!({ "speakers": people }));
+        outln!("{}", json!({ "speakers": people }));
         return ExitCode::SUCCESS;
     }
     let mut out = String::new();
@@ -380,7 +380,7 @@ pub fn speakers(args: &SpeakersArgs) -> ExitCode {
         );
     }
     let _ = writeln!(out, "{} person(s)", people.len());
-    print!("{out}");
+    out!("{out}");
     ExitCode::SUCCESS
 }
 
@@ -413,7 +413,7 @@ fn merge_speakers(corpus: &mut Corpus, name: &str, into: &str) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    println!(
+    outln!(
         "{:?} is now {:?} (kept in {})",
         name.trim(),
         person,
@@ -491,9 +491,9 @@ pub fn compare(dir: &Path, as_json: bool) -> ExitCode {
     };
     let pairs = compare::pairs(&corpus);
     if as_json {
-        println!("{}", json!({ "pairs": pairs }));
+        outln!("{}", json!({ "pairs": pairs }));
     } else {
-        print!("{}", compare_text(&corpus, &pairs));
+        out!("{}", compare_text(&corpus, &pairs));
     }
     ExitCode::SUCCESS
 }

@@ -1,6 +1,17 @@
 //! The command line: argument definitions and the headless subcommands, built on `core` and
 //! `io`. Every subcommand reports failure through its exit code and never panics.
 
+/// `print!` that ends the process quietly when the reader of standard output has gone (`|
+/// head`), as ripgrep does, instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::write_out(format_args!($($arg)*)) };
+}
+
+/// `println!` that ends the process quietly when the reader of standard output has gone.
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::write_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 mod corpus;
 
 use std::path::{Path, PathBuf};
@@ -195,7 +206,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Reanchor(args) => reanchor(&args),
         Command::Threads(args) => match io::format::load(&args.file) {
             Ok(doc) => {
-                print!("{}", threads_text(&doc));
+                out!("{}", threads_text(&doc));
                 ExitCode::SUCCESS
             }
             Err(error) => {
@@ -252,7 +263,7 @@ fn import(args: &ImportArgs) -> ExitCode {
     } else {
         ""
     };
-    println!(
+    outln!(
         "wrote {}: {:?}, {} characters, read as {}{guessed}",
         output.display(),
         doc.article.title,
@@ -338,9 +349,9 @@ fn compare(args: &CompareArgs) -> ExitCode {
     };
     let review = Review::new(&mine, &theirs);
     if args.json {
-        println!("{}", compare_json(&mine, &review));
+        outln!("{}", compare_json(&mine, &review));
     } else {
-        print!(
+        out!(
             "{}",
             compare_text(&args.mine, theirs_path, &mine, &theirs, &review)
         );
@@ -372,7 +383,7 @@ fn merge(args: &MergeArgs) -> ExitCode {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
-    println!(
+    outln!(
         "wrote {}: mine plus {taken} annotation(s) only they have, {} of theirs kept as orphans; \
          {} label conflict(s) and {} boundary difference(s) kept as mine",
         args.output.display(),
@@ -612,7 +623,7 @@ fn reanchor(args: &ReanchorArgs) -> ExitCode {
     if let Some(tally) = own_text
         && args.article.is_some()
     {
-        println!(
+        outln!(
             "{}: its article text had been edited; on that text, {tally}",
             args.file.display()
         );
@@ -670,7 +681,7 @@ fn reanchor(args: &ReanchorArgs) -> ExitCode {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
-    println!("wrote {}: {tally}", args.output.display());
+    outln!("wrote {}: {tally}", args.output.display());
     ExitCode::SUCCESS
 }
 
@@ -679,10 +690,10 @@ fn check(files: &[PathBuf]) -> ExitCode {
     for path in files {
         match io::format::load(path) {
             Ok(doc) => {
-                println!("{}", summary_line(path, &doc));
+                outln!("{}", summary_line(path, &doc));
                 // What a file may hold but should not: it loads, and the user hears of it.
                 for warning in crate::core::validate::warnings(&doc) {
-                    println!("  warning: {warning}");
+                    outln!("  warning: {warning}");
                 }
             }
             Err(error) => {
@@ -695,6 +706,18 @@ fn check(files: &[PathBuf]) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// Writes to standard output; see [`out!`].
+pub(crate) fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    if let Err(error) = std::io::stdout().lock().write_fmt(args) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {error}");
+        std::process::exit(1);
     }
 }
 

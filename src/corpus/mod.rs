@@ -189,6 +189,23 @@ struct Entry {
     read: Read,
 }
 
+/// How far a reading of the folder has got, readable from another thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files to read.
+    pub total: std::sync::atomic::AtomicUsize,
+    /// Files read.
+    pub done: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    /// Files read and files to read.
+    pub fn get(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.done.load(Relaxed), self.total.load(Relaxed))
+    }
+}
+
 /// Why a folder cannot be read as a corpus at all.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
@@ -216,6 +233,11 @@ pub struct Corpus {
 impl Corpus {
     /// Reads every article and annotation file below `root`, several at a time.
     pub fn open(root: &Path) -> Result<Self, CorpusError> {
+        Self::open_with(root, &Progress::default())
+    }
+
+    /// [`Corpus::open`], counting the files read in `progress`.
+    pub fn open_with(root: &Path, progress: &Progress) -> Result<Self, CorpusError> {
         if !root.is_dir() {
             return Err(CorpusError::NotAFolder(root.to_owned()));
         }
@@ -227,13 +249,19 @@ impl Corpus {
             entries: BTreeMap::new(),
             config_stamp: None,
         };
-        corpus.refresh();
+        corpus.refresh_with(progress);
         Ok(corpus)
     }
 
     /// Reads again what changed on disk since the last reading (a colleague's new file, a
     /// file synced in, one removed). Returns whether anything changed.
     pub fn refresh(&mut self) -> bool {
+        self.refresh_with(&Progress::default())
+    }
+
+    /// [`Corpus::refresh`], counting the files read in `progress`.
+    pub fn refresh_with(&mut self, progress: &Progress) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
         let listed = list_files(&self.root);
         let config_stamp = stamp_of(&self.root.join(CONFIG_FILE));
         let mut changed = config_stamp != self.config_stamp;
@@ -251,10 +279,13 @@ impl Corpus {
             .map(|(path, stamp)| (path, *stamp))
             .collect();
         let root = &self.root;
+        progress.done.store(0, Relaxed);
+        progress.total.store(to_read.len(), Relaxed);
         let read: Vec<(PathBuf, Entry)> = to_read
             .par_iter()
             .map(|(path, stamp)| {
                 let read = read_file(&root.join(path), *stamp);
+                progress.done.fetch_add(1, Relaxed);
                 (
                     (*path).clone(),
                     Entry {
@@ -593,7 +624,7 @@ fn read_file(path: &Path, stamp: Stamp) -> Read {
         }
     };
     match kind_of(path) {
-        Some(Kind::Annotations) => match format::load(path) {
+        Some(Kind::Annotations) => match format::load_unfingerprinted(path) {
             Ok(doc) => Read::Annotations(Arc::new(doc)),
             Err(error) => failed(without_path(&error.to_string(), path)),
         },

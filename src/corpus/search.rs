@@ -7,7 +7,7 @@ use super::Corpus;
 use crate::core::validate::same_speaker_name;
 
 /// What to look for; every part given must match.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     /// Words in the quote, the note or the speaker's name (case ignored).
     pub text: String,

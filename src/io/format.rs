@@ -296,6 +296,30 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
     load_with_fingerprint(path).map(|(doc, _)| doc)
 }
 
+/// Loads and checks an annotation file without taking its fingerprint (for reading many files
+/// that will not be saved over, such as a corpus).
+pub fn load_unfingerprinted(path: &Path) -> Result<Document, LoadError> {
+    parse(path, &read_file(path)?)
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_capped(path, MAX_FILE_BYTES).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::FileTooLarge {
+            let size = std::fs::metadata(path).map_or(MAX_FILE_BYTES + 1, |m| m.len());
+            LoadError::TooLarge {
+                path: path.to_owned(),
+                size,
+                max: MAX_FILE_BYTES,
+            }
+        } else {
+            LoadError::Read {
+                path: path.to_owned(),
+                source,
+            }
+        }
+    })
+}
+
 /// What a file on disk was when it was read or written, to tell later whether something
 /// else has changed it since: size, modification time and SHA-256 of its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -340,21 +364,7 @@ pub fn unchanged_since(path: &Path, known: &Fingerprint) -> bool {
 
 /// Loads and checks an annotation file, with the fingerprint of what was read.
 pub fn load_with_fingerprint(path: &Path) -> Result<(Document, Fingerprint), LoadError> {
-    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::FileTooLarge {
-            let size = std::fs::metadata(path).map_or(MAX_FILE_BYTES + 1, |m| m.len());
-            LoadError::TooLarge {
-                path: path.to_owned(),
-                size,
-                max: MAX_FILE_BYTES,
-            }
-        } else {
-            LoadError::Read {
-                path: path.to_owned(),
-                source,
-            }
-        }
-    })?;
+    let bytes = read_file(path)?;
     let fingerprint = Fingerprint::of(&bytes, std::fs::metadata(path).ok().as_ref());
     let mut loaded = parse(path, &bytes);
     if let Err(LoadError::TextChanged {

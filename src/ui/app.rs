@@ -12,6 +12,7 @@ use crate::workspace::{
 };
 
 use super::article_view::{ArticleInput, ArticleView};
+use super::corpus_panel::CorpusPanel;
 use super::dialogs::{DialogForm, prompt_ui};
 use super::file_dialogs::{FileDialogs, Picked};
 use super::find_bar::FindBar;
@@ -40,6 +41,7 @@ pub struct MarginaliaApp {
     /// The article pane of the open document, and which opening of it it was made for.
     view: Option<(u64, ArticleView)>,
     side: SidePanel,
+    corpus_panel: CorpusPanel,
     review_panel: ReviewPanel,
     find_bar: FindBar,
     form: DialogForm,
@@ -79,6 +81,10 @@ impl MarginaliaApp {
         };
         let mut workspace = Workspace::new(options, Arc::new(move || waker_ctx.request_repaint()));
         match start.file {
+            Some(path) if path.is_dir() => {
+                let effects = workspace.apply(Action::OpenFolder(path));
+                debug_assert!(effects.is_empty(), "opening a folder needs no dialog");
+            }
             Some(path) => workspace.open_now(&path),
             None => workspace.open_sample(),
         }
@@ -86,6 +92,7 @@ impl MarginaliaApp {
             workspace,
             view: None,
             side: SidePanel::default(),
+            corpus_panel: CorpusPanel::default(),
             review_panel: ReviewPanel::default(),
             find_bar: FindBar::default(),
             form: DialogForm::default(),
@@ -242,6 +249,8 @@ impl MarginaliaApp {
                 .map(|open| (open.id(), ArticleView::new(open.doc())));
             self.side.document_changed();
         }
+        let effects = self.workspace.take_effects();
+        self.carry_out(effects);
         self.workspace.refresh_review();
     }
 
@@ -271,11 +280,33 @@ impl MarginaliaApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             super::status_bar::status_bar_ui(ui, &self.workspace);
         });
+        if let Some(session) = self.workspace.corpus() {
+            let open_sha = self.workspace.document().map(|o| o.doc().article.sha256());
+            // Widths are shares of the whole window, so the side panel keeps its room beside
+            // the corpus.
+            let max_width = (ctx.content_rect().width() * 0.3).max(280.0);
+            egui::Panel::left("corpus")
+                .resizable(true)
+                .default_size(320.0)
+                .min_size(260.0)
+                .max_size(max_width)
+                .show(ui, |ui| {
+                    self.corpus_panel.ui(ui, session, open_sha, &mut actions);
+                });
+        }
         if self.workspace.document().is_some() {
             self.document_ui(ui, &mut actions);
         } else {
+            let corpus = self.workspace.corpus().is_some();
             egui::CentralPanel::default().show(ui, |ui| {
-                welcome_ui(ui, self.workspace.preferences(), &mut actions);
+                if corpus {
+                    ui.vertical_centered(|ui| {
+                        ui.add_space(80.0);
+                        ui.label("Pick an article in the list to read and annotate it.");
+                    });
+                } else {
+                    welcome_ui(ui, self.workspace.preferences(), &mut actions);
+                }
             });
         }
 
@@ -319,7 +350,7 @@ impl MarginaliaApp {
         let revision = open.revision();
         let selection = self.workspace.selection();
         let annotator = self.workspace.preferences().annotator.is_empty();
-        let max_width = (ui.available_width() * 0.45).max(300.0);
+        let max_width = (ui.ctx().content_rect().width() * 0.45).max(300.0);
         egui::Panel::right("side")
             .resizable(true)
             .default_size(380.0)
@@ -403,6 +434,7 @@ impl MarginaliaApp {
                     }
                 }
                 Effect::FocusFind => self.find_bar.focus(),
+                Effect::FocusCorpusSearch => self.corpus_panel.focus_search(),
                 Effect::ShowOrphans => self.side.show_orphans(),
                 Effect::Close => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             }
@@ -445,9 +477,14 @@ fn welcome_ui(ui: &mut Ui, prefs: &Preferences, actions: &mut Vec<Action>) {
             "Open an article (.txt, .md, .html) or an annotation file (.ron), or drop one here.",
         );
         ui.add_space(12.0);
-        if ui.button("Open…").clicked() {
-            actions.push(Action::Command(Command::Open));
-        }
+        ui.horizontal(|ui| {
+            if ui.button("Open…").clicked() {
+                actions.push(Action::Command(Command::Open));
+            }
+            if ui.button("Open folder…").clicked() {
+                actions.push(Action::Command(Command::OpenFolder));
+            }
+        });
         if !prefs.recent_files.is_empty() {
             ui.add_space(16.0);
             ui.strong("Recent files");

@@ -18,6 +18,11 @@ pub fn shortcuts(command: Command) -> Vec<KeyboardShortcut> {
     }
     match command {
         Command::Open => vec![cmd(Key::O)],
+        Command::OpenFolder => vec![cmd_shift(Key::O)],
+        Command::SearchCorpus => vec![cmd_shift(Key::F)],
+        Command::NextNotDone => vec![cmd(Key::PageDown)],
+        Command::PreviousNotDone => vec![cmd(Key::PageUp)],
+        Command::SetStatus(crate::core::Status::Done) => vec![cmd_shift(Key::D)],
         Command::Save => vec![cmd(Key::S)],
         Command::SaveAs => vec![cmd_shift(Key::S)],
         Command::Quit => vec![cmd(Key::Q)],
@@ -43,6 +48,8 @@ pub fn shortcuts(command: Command) -> Vec<KeyboardShortcut> {
         | Command::ArticleDetails
         | Command::Annotator
         | Command::ToggleTheme
+        | Command::SetStatus(_)
+        | Command::CloseCorpus
         | Command::About => Vec::new(),
     }
 }

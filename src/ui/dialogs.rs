@@ -81,7 +81,9 @@ pub fn prompt_ui(
                 ui.heading("Save your changes?");
                 let what = match then {
                     Pending::Quit => "before closing",
-                    Pending::Open(_) | Pending::OpenDialog => "before opening another file",
+                    Pending::Open(_) | Pending::OpenDialog | Pending::Corpus(_) => {
+                        "before opening another file"
+                    }
                 };
                 ui.label(format!("This document has changes that are not saved. Save them {what}?"));
                 ui.add_space(8.0);
@@ -213,6 +215,8 @@ pub fn prompt_ui(
                     FilePurpose::Export(crate::io::export::Format::Brat) => ("Export to a brat folder", "Export"),
                     FilePurpose::Export(_) => ("Export as", "Export"),
                     FilePurpose::Review => ("Review a colleague's file", "Review"),
+                    FilePurpose::OpenFolder => ("Open a folder of articles", "Open"),
+                    FilePurpose::ExportQuotes(_) => ("Write their quotes to", "Write"),
                 };
                 ui.heading(heading);
                 let also = if *purpose == FilePurpose::Open { " You can also drop the file onto the window." } else { "" };

@@ -91,6 +91,11 @@ fn show(purpose: FilePurpose, folder: Option<PathBuf>, name: Option<String>) -> 
                 &["ron", "txt", "md", "html", "htm"],
             )
             .pick_file(),
+        FilePurpose::OpenFolder => dialog.set_title("Open a folder of articles").pick_folder(),
+        FilePurpose::ExportQuotes(format) => dialog
+            .set_title("Write their quotes to")
+            .add_filter(format.extension(), &[format.extension()])
+            .save_file(),
         FilePurpose::Review => dialog
             .set_title("Review a colleague's annotation file")
             .add_filter("Marginalia annotation file", &["ron"])

@@ -5,6 +5,7 @@
 mod app;
 mod article_view;
 mod command;
+mod corpus_panel;
 mod dialogs;
 mod file_dialogs;
 mod find_bar;

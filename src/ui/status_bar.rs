@@ -59,7 +59,7 @@ pub fn reading_notice_ui(ctx: &egui::Context, job: &Job, waited: Duration) -> bo
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
     let name = crate::io::file_name_of(job.path());
     let doing = match job {
-        Job::Open(_) => "Opening",
+        Job::Open(_) | Job::Annotate { .. } => "Opening",
         Job::Review(_) => "Reading their file",
     };
     egui::Modal::new(Id::unique("marginalia-loading")).show(ctx, |ui| {

@@ -2,6 +2,7 @@
 //! needs a selected annotation. Menus, keyboard shortcuts and the shortcuts help all read it;
 //! the window adds the keys (`ui::command`).
 
+use crate::core::Status;
 use crate::io::export::Format;
 
 /// A command the user can give from a menu or the keyboard.
@@ -11,6 +12,8 @@ pub enum Command {
     Open,
     /// Open a file opened before (a submenu of recent files).
     OpenRecent,
+    /// Open a folder of articles as a corpus.
+    OpenFolder,
     /// Save to the current file, or ask where when there is none.
     Save,
     /// Save to a file chosen with a dialog.
@@ -51,6 +54,16 @@ pub enum Command {
     ZoomReset,
     /// Switch between light and dark.
     ToggleTheme,
+    /// Search the quotes, notes and speakers of the whole corpus.
+    SearchCorpus,
+    /// Open the next article of the corpus list not marked done.
+    NextNotDone,
+    /// Open the previous article of the corpus list not marked done.
+    PreviousNotDone,
+    /// Say how far I have got with the open article.
+    SetStatus(Status),
+    /// Close the corpus.
+    CloseCorpus,
     /// List the keyboard shortcuts.
     Shortcuts,
     /// Say what Marginalia is.
@@ -58,11 +71,12 @@ pub enum Command {
 }
 
 /// The menus, in order, each with its commands; `None` marks a separator.
-pub const MENUS: [(&str, &[Option<Command>]); 4] = [
+pub const MENUS: [(&str, &[Option<Command>]); 5] = [
     (
         "File",
         &[
             Some(Command::Open),
+            Some(Command::OpenFolder),
             Some(Command::OpenRecent),
             None,
             Some(Command::Save),
@@ -108,6 +122,20 @@ pub const MENUS: [(&str, &[Option<Command>]); 4] = [
             Some(Command::ToggleTheme),
         ],
     ),
+    (
+        "Corpus",
+        &[
+            Some(Command::SearchCorpus),
+            Some(Command::NextNotDone),
+            Some(Command::PreviousNotDone),
+            None,
+            Some(Command::SetStatus(Status::NotStarted)),
+            Some(Command::SetStatus(Status::InProgress)),
+            Some(Command::SetStatus(Status::Done)),
+            None,
+            Some(Command::CloseCorpus),
+        ],
+    ),
     ("Help", &[Some(Command::Shortcuts), Some(Command::About)]),
 ];
 
@@ -124,6 +152,7 @@ impl Command {
         match self {
             Self::Open => "Open…",
             Self::OpenRecent => "Open recent",
+            Self::OpenFolder => "Open folder…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::Review => "Review a colleague's file…",
@@ -151,6 +180,13 @@ impl Command {
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Normal size",
             Self::ToggleTheme => "Light or dark theme",
+            Self::SearchCorpus => "Search the corpus…",
+            Self::NextNotDone => "Next article not done",
+            Self::PreviousNotDone => "Previous article not done",
+            Self::SetStatus(Status::NotStarted) => "Mark this article not started",
+            Self::SetStatus(Status::InProgress) => "Mark this article in progress",
+            Self::SetStatus(Status::Done) => "Mark this article done",
+            Self::CloseCorpus => "Close the folder",
             Self::Shortcuts => "Keyboard shortcuts",
             Self::About => "About Marginalia",
         }
@@ -176,6 +212,15 @@ impl Command {
                 | Self::Find
                 | Self::FindNext
                 | Self::FindPrevious
+                | Self::SetStatus(_)
         ) || self.needs_selected_annotation()
+    }
+
+    /// Whether the command acts on an open corpus.
+    pub fn needs_corpus(self) -> bool {
+        matches!(
+            self,
+            Self::SearchCorpus | Self::NextNotDone | Self::PreviousNotDone | Self::CloseCorpus
+        )
     }
 }

@@ -9,6 +9,7 @@
 //! here, without pixels.
 
 pub mod command;
+pub mod corpus;
 pub mod document;
 pub mod prefs;
 pub mod reading;
@@ -25,6 +26,7 @@ use crate::io;
 use crate::io::export::Format;
 
 pub use command::Command;
+pub use corpus::{CorpusAction, CorpusSession};
 pub use document::OpenDocument;
 pub use prefs::Preferences;
 pub use reading::{Job, Read, Waker};
@@ -102,6 +104,12 @@ pub enum Action {
     CancelRead,
     /// The annotator's name, written into the files they save.
     SetAnnotator(String),
+    /// Open a folder of articles as a corpus beside the open document.
+    OpenFolder(PathBuf),
+    /// Something the corpus panel asks.
+    Corpus(CorpusAction),
+    /// Ask for a path for this purpose (a system dialog, or typed).
+    Pick(FilePurpose),
 }
 
 /// The user's answer to the prompt on top.
@@ -145,6 +153,8 @@ pub enum Effect {
     ScrollTo(usize),
     /// Give the find bar's field the keyboard focus.
     FocusFind,
+    /// Give the corpus search field the keyboard focus.
+    FocusCorpusSearch,
     /// Show the orphans, to be placed.
     ShowOrphans,
     /// Close the window.
@@ -160,6 +170,8 @@ pub enum Pending {
     Open(PathBuf),
     /// Ask which file to open.
     OpenDialog,
+    /// Open an article of the corpus.
+    Corpus(Box<corpus::CorpusOpen>),
 }
 
 /// What a path is asked for.
@@ -173,6 +185,10 @@ pub enum FilePurpose {
     Export(Format),
     /// A colleague's annotation file to review against mine.
     Review,
+    /// A folder of articles to open as a corpus.
+    OpenFolder,
+    /// Where to write everything the selected person of the corpus said.
+    ExportQuotes(corpus::QuotesFormat),
 }
 
 /// A question or form the window shows, one at a time; the others wait beneath it.
@@ -321,6 +337,14 @@ pub struct Workspace {
     /// A short message for the status bar.
     status: Option<String>,
     effects: Vec<Effect>,
+    /// The folder of articles open beside the document.
+    corpus: Option<CorpusSession>,
+    /// Where my file of the open corpus article is written at my first change.
+    create_on_change: Option<PathBuf>,
+    /// A colleague's file to review once the file being read is open.
+    then_review: Option<PathBuf>,
+    /// A place to show once the file being read is open.
+    then_scroll: Option<usize>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -355,6 +379,10 @@ impl Workspace {
             recovered: None,
             allow_close: false,
             status: None,
+            corpus: None,
+            create_on_change: None,
+            then_review: None,
+            then_scroll: None,
             effects: Vec::new(),
         };
         let found = workspace
@@ -504,8 +532,18 @@ impl Workspace {
         }
     }
 
+    /// What a read applied between frames asked of the window (a place to show once an
+    /// article of the corpus is open); the window carries it out once its views are made.
+    #[must_use = "the window must carry out the effects"]
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
     /// Applies a finished read, if any; what the window runs each frame.
     pub fn poll_reading(&mut self) {
+        if let Some(corpus) = &mut self.corpus {
+            corpus.poll();
+        }
         let Some(read) = self.reading.as_ref().and_then(|r| r.loading.poll()) else {
             return;
         };
@@ -536,8 +574,32 @@ impl Workspace {
             return;
         }
         let name = io::file_name_of(&path);
+        let opens = matches!(
+            read,
+            Read::Annotations(Ok(_)) | Read::Article { result: Ok(_), .. }
+        );
+        let annotate = matches!(job, Job::Annotate { .. });
+        let (review, scroll) = if matches!(job, Job::Review(_)) {
+            (None, None)
+        } else {
+            (self.then_review.take(), self.then_scroll.take())
+        };
         match read {
             Read::Annotations(Ok((doc, disk))) => self.opened(doc, disk, &path),
+            Read::Article {
+                ron_path,
+                result: Ok((doc, _)),
+            } if annotate => {
+                let open = OpenDocument::new(doc, History::new(), None, name)
+                    .suggesting(Some(ron_path.clone()));
+                self.show_opened(open, &path);
+                self.status = Some(format!(
+                    "Opened {}; your file {} is made at your first change",
+                    path.display(),
+                    io::file_name_of(&ron_path)
+                ));
+                self.create_on_change = Some(ron_path);
+            }
             Read::Annotations(Err(io::format::LoadError::TextChanged {
                 tally,
                 document,
@@ -586,6 +648,9 @@ impl Workspace {
                     path.display()
                 ),
             ),
+        }
+        if opens {
+            self.then_corpus(review, scroll);
         }
     }
 
@@ -639,6 +704,7 @@ impl Workspace {
     /// or found in the old one.
     fn show(&mut self, open: OpenDocument) {
         self.review = None;
+        self.create_on_change = None;
         self.selection = Selection::default();
         self.find.matches.clear();
         self.find.current = None;
@@ -799,7 +865,11 @@ impl Workspace {
     /// Applies an action about files, prompts, recovery and preferences.
     fn run_file_action(&mut self, action: Action) {
         match action {
+            Action::Open(path) if path.is_dir() => self.open_folder(&path),
             Action::Open(path) => self.when_saved_or_discarded(Pending::Open(path)),
+            Action::OpenFolder(path) => self.open_folder(&path),
+            Action::Pick(purpose) => self.pick(purpose, None),
+            Action::Corpus(action) => self.corpus_action(action),
             Action::Dropped(path) => {
                 let is_ron = path
                     .extension()
@@ -839,6 +909,9 @@ impl Workspace {
             }
             Action::SetAnnotator(name) => {
                 name.trim().clone_into(&mut self.prefs.annotator);
+                if let Some(corpus) = &mut self.corpus {
+                    corpus.set_me(&name);
+                }
             }
             // The actions about the document and the selection, applied by `run`.
             _ => {}
@@ -861,9 +934,26 @@ impl Workspace {
             self.status = Some("Open an article or an annotation file first.".to_owned());
             return;
         }
+        if command.needs_corpus() && self.corpus.is_none() {
+            self.status = Some("Open a folder of articles first (File ▸ Open folder…).".to_owned());
+            return;
+        }
         match command {
             Command::Open => self.when_saved_or_discarded(Pending::OpenDialog),
+            Command::OpenFolder => self.pick(FilePurpose::OpenFolder, None),
             Command::OpenRecent => {}
+            Command::SearchCorpus => {
+                self.corpus_action(CorpusAction::Tab(corpus::Tab::Search));
+                self.effects.push(Effect::FocusCorpusSearch);
+            }
+            Command::NextNotDone => self.corpus_action(CorpusAction::NextNotDone),
+            Command::PreviousNotDone => self.corpus_action(CorpusAction::PreviousNotDone),
+            Command::SetStatus(status) => {
+                if self.edit(Edit::SetStatus(status), None).is_some() {
+                    self.status = Some(format!("This article is now {}", status.name()));
+                }
+            }
+            Command::CloseCorpus => self.corpus_action(CorpusAction::Close),
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
             Command::Review => self.pick(FilePurpose::Review, None),
@@ -921,6 +1011,16 @@ impl Workspace {
         match open.apply(edit, group) {
             Ok(()) => {
                 self.forget_missing_selection();
+                // A corpus article opened without a file of mine: my first change makes it.
+                if let Some(target) = self.create_on_change.take() {
+                    let target = io::free_path(&target);
+                    if self.save_checked(&target, None, false) {
+                        self.status = Some(format!(
+                            "Made your file {} for this article",
+                            target.display()
+                        ));
+                    }
+                }
                 Some(())
             }
             Err(problem) => {
@@ -1196,6 +1296,7 @@ impl Workspace {
             Pending::Quit => self.effects.push(Effect::Close),
             Pending::Open(path) => self.open_now(&path),
             Pending::OpenDialog => self.pick(FilePurpose::Open, None),
+            Pending::Corpus(open) => self.resume_corpus(*open),
         }
     }
 
@@ -1251,7 +1352,8 @@ impl Workspace {
         let open = self.open.as_ref()?;
         let base = open.path().or(open.suggested_path());
         match purpose {
-            FilePurpose::Open | FilePurpose::Review => None,
+            FilePurpose::Open | FilePurpose::Review | FilePurpose::OpenFolder => None,
+            FilePurpose::ExportQuotes(format) => self.quotes_file_name(format),
             FilePurpose::Save => match open.path() {
                 Some(own) => Some(own.to_owned()),
                 None => open.suggested_path().map(io::free_path),
@@ -1276,6 +1378,8 @@ impl Workspace {
     ) {
         match purpose {
             FilePurpose::Open => self.when_saved_or_discarded(Pending::Open(path)),
+            FilePurpose::OpenFolder => self.open_folder(&path),
+            FilePurpose::ExportQuotes(format) => self.export_quotes(format, &path),
             FilePurpose::Review => self.start_review(&path),
             FilePurpose::Export(format) => self.export_to(format, &path),
             FilePurpose::Save => {

@@ -21,6 +21,16 @@ pub enum Job {
     Open(PathBuf),
     /// Review this colleague's annotation file against the open document.
     Review(PathBuf),
+    /// Import this article of a corpus to annotate, my file to be written as `target` with
+    /// the corpus's labels.
+    Annotate {
+        /// The article.
+        article: PathBuf,
+        /// My file, written on my first change.
+        target: PathBuf,
+        /// The labels it starts with.
+        labels: Vec<crate::core::Label>,
+    },
 }
 
 impl Job {
@@ -28,6 +38,7 @@ impl Job {
     pub fn path(&self) -> &Path {
         match self {
             Self::Open(path) | Self::Review(path) => path,
+            Self::Annotate { article, .. } => article,
         }
     }
 }
@@ -107,6 +118,28 @@ impl Loading {
 
 fn read(job: Job, annotator: String) -> Read {
     match job {
+        Job::Annotate {
+            article,
+            target,
+            labels,
+        } => {
+            let options = io::NewDocumentOptions {
+                annotator,
+                labels,
+                ..Default::default()
+            };
+            let result =
+                io::new_document(&article, Some(&target), options).map(|(mut doc, imported)| {
+                    // Written on the first change, the file says work has begun.
+                    let begun = crate::core::Edit::SetStatus(crate::core::Status::InProgress);
+                    doc.apply(begun).ok();
+                    (doc, imported)
+                });
+            Read::Article {
+                ron_path: target,
+                result,
+            }
+        }
         Job::Review(path) => Read::Theirs(io::format::load_reanchoring(&path)),
         Job::Open(path) => {
             let is_ron = path

@@ -1,0 +1,299 @@
+//! A corpus open in the window, on the workspace alone: the list with my status, opening an
+//! article that has no file of mine (mine is made at my first change, nobody else's touched),
+//! next article not done, search that opens the article at the span, reviewing a colleague
+//! across the corpus, a colleague's new file seen while the folder is open, people merged.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use marginalia::core::{Edit, Status};
+use marginalia::corpus::search::Query;
+use marginalia::io::format;
+use marginalia::workspace::corpus::Tab;
+use marginalia::workspace::{
+    Action, Command, CorpusAction, Effect, Options, Preferences, Workspace,
+};
+
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "the shape `unwrap_or_else` takes"
+)]
+fn fail<T>(error: std::io::Error) -> T {
+    panic!("{error}")
+}
+
+/// A copy of the sample corpus.
+fn sample_corpus() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap_or_else(fail);
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap_or_else(fail);
+    for entry in std::fs::read_dir(support::sample("corpus")).unwrap_or_else(fail) {
+        let entry = entry.unwrap_or_else(fail);
+        std::fs::copy(entry.path(), root.join(entry.file_name())).unwrap_or_else(fail);
+    }
+    (dir, root)
+}
+
+/// Every file of the folder and its bytes.
+fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    std::fs::read_dir(root)
+        .unwrap_or_else(fail)
+        .map(|e| {
+            let path = e.unwrap_or_else(fail).path();
+            let bytes = std::fs::read(&path).unwrap_or_else(fail);
+            (path, bytes)
+        })
+        .collect()
+}
+
+/// A workspace working as Ana Ruiz with the corpus at `root` open and read.
+fn with_corpus(root: &Path) -> Workspace {
+    let mut ws = Workspace::new(
+        Options {
+            preferences: Preferences {
+                annotator: "Ana Ruiz".to_owned(),
+                ..Preferences::default()
+            },
+            native_dialogs: false,
+            recovery_dir: None,
+            autosave_seconds: 0.0,
+        },
+        Arc::new(|| {}),
+    );
+    let effects = ws.apply(Action::OpenFolder(root.to_owned()));
+    assert!(effects.is_empty());
+    ws.finish_reading_corpus();
+    ws
+}
+
+/// The index of the article whose title starts with `title`.
+fn article(ws: &Workspace, title: &str) -> usize {
+    let Some(view) = ws.corpus().and_then(|c| c.view()) else {
+        panic!("the folder is not read")
+    };
+    view.corpus
+        .articles
+        .iter()
+        .position(|a| a.title.starts_with(title))
+        .unwrap_or_else(|| panic!("no article {title}"))
+}
+
+fn open_article(ws: &mut Workspace, title: &str) -> Vec<Effect> {
+    let index = article(ws, title);
+    let effects = ws.apply(Action::Corpus(CorpusAction::Open(index)));
+    ws.finish_reading();
+    effects
+}
+
+fn title_open(ws: &Workspace) -> String {
+    ws.document()
+        .map(|o| o.doc().article.title.clone())
+        .unwrap_or_default()
+}
+
+/// Polls the corpus until `done` holds or ten seconds pass.
+fn wait_for(ws: &mut Workspace, done: impl Fn(&Workspace) -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        ws.poll_reading();
+        if done(ws) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn the_list_counts_what_i_have_done() {
+    let (_dir, root) = sample_corpus();
+    let ws = with_corpus(&root);
+    let session = ws.corpus().unwrap();
+    assert_eq!(session.rows().len(), 4);
+    assert_eq!(session.done(), (2, 4));
+    assert_eq!(session.me(), "Ana Ruiz");
+}
+
+#[test]
+fn filter_and_sort_change_the_list() {
+    let (_dir, root) = sample_corpus();
+    let mut ws = with_corpus(&root);
+    let _ = ws.apply(Action::Corpus(CorpusAction::Filter("water".to_owned())));
+    assert_eq!(ws.corpus().unwrap().rows().len(), 2);
+    let _ = ws.apply(Action::Corpus(CorpusAction::Filter(String::new())));
+    let _ = ws.apply(Action::Corpus(CorpusAction::StatusFilter(Some(
+        Status::Done,
+    ))));
+    assert_eq!(ws.corpus().unwrap().rows().len(), 2);
+    let _ = ws.apply(Action::Corpus(CorpusAction::StatusFilter(None)));
+    let _ = ws.apply(Action::Corpus(CorpusAction::Sort(
+        marginalia::workspace::corpus::Sort::Status,
+    )));
+    let session = ws.corpus().unwrap();
+    let view = session.view().unwrap();
+    let first = &view.corpus.articles[session.rows()[0]];
+    assert_eq!(first.status_of("Ana Ruiz"), Status::NotStarted);
+}
+
+#[test]
+fn an_article_without_my_file_gets_mine_at_my_first_change_only() {
+    let (_dir, root) = sample_corpus();
+    let before = files(&root);
+    let mut ws = with_corpus(&root);
+    open_article(&mut ws, "Central library");
+    assert_eq!(title_open(&ws), "Central library to close on Sundays");
+    let mine = root.join("library-hours.ana-ruiz.ron");
+    assert!(!mine.exists(), "opening alone writes nothing");
+    assert_eq!(files(&root), before);
+
+    // The first change makes my file, with the corpus's labels, in progress.
+    let _ = ws.apply(Action::SelectText(Some((0, 7))));
+    let _ = ws.apply(Action::Label("claim".to_owned()));
+    let saved = format::load(&mine).unwrap();
+    assert_eq!(saved.annotator, "Ana Ruiz");
+    assert_eq!(saved.status(), Status::InProgress);
+    assert_eq!(saved.annotations().len(), 1);
+    assert_eq!(saved.annotations()[0].exact, "Central");
+    assert_eq!(saved.article.path, "library-hours.html");
+    assert_eq!(ws.document().unwrap().path(), Some(mine.as_path()));
+    // Nobody else's file changed.
+    let after = files(&root);
+    for (path, bytes) in &before {
+        assert_eq!(after.get(path), Some(bytes), "{} changed", path.display());
+    }
+    assert_eq!(after.len(), before.len() + 1);
+
+    // Marking it done is saved like any change.
+    let _ = ws.apply(Action::Command(Command::SetStatus(Status::Done)));
+    let _ = ws.apply(Action::Command(Command::Save));
+    assert_eq!(format::load(&mine).unwrap().status(), Status::Done);
+    // The folder is watched: the list sees it.
+    assert!(wait_for(&mut ws, |ws| ws.corpus().unwrap().done() == (3, 4)));
+}
+
+#[test]
+fn next_not_done_skips_what_i_marked_done() {
+    let (_dir, root) = sample_corpus();
+    let mut ws = with_corpus(&root);
+    // In title order: library (no file), herald (done), stadium (in progress), ledger (done).
+    let _ = ws.apply(Action::Command(Command::NextNotDone));
+    ws.finish_reading();
+    assert_eq!(title_open(&ws), "Central library to close on Sundays");
+    let _ = ws.apply(Action::Command(Command::NextNotDone));
+    ws.finish_reading();
+    assert_eq!(
+        title_open(&ws),
+        "Governor defends stadium deal as critics cry foul"
+    );
+    let _ = ws.apply(Action::Command(Command::NextNotDone));
+    ws.finish_reading();
+    assert_eq!(
+        title_open(&ws),
+        "Central library to close on Sundays",
+        "round again"
+    );
+    let _ = ws.apply(Action::Command(Command::PreviousNotDone));
+    ws.finish_reading();
+    assert_eq!(
+        title_open(&ws),
+        "Governor defends stadium deal as critics cry foul"
+    );
+}
+
+#[test]
+fn a_search_hit_opens_its_article_at_the_span() {
+    let (_dir, root) = sample_corpus();
+    let mut ws = with_corpus(&root);
+    let effects = ws.apply(Action::Command(Command::SearchCorpus));
+    assert!(effects.contains(&Effect::FocusCorpusSearch));
+    assert_eq!(ws.corpus().unwrap().tab, Tab::Search);
+    let query = Query {
+        text: "fixed incomes".to_owned(),
+        ..Query::default()
+    };
+    let _ = ws.apply(Action::Corpus(CorpusAction::Search(query)));
+    let hits = ws.corpus().unwrap().hits().to_vec();
+    assert_eq!(hits.len(), 1);
+    let _ = ws.apply(Action::Corpus(CorpusAction::OpenHit(hits[0])));
+    ws.finish_reading();
+    assert_eq!(title_open(&ws), "Council approves steep water rate rise");
+    let text = ws.document().unwrap().doc().article.text().to_owned();
+    let at = text.find("People on fixed incomes").unwrap();
+    let at = text[..at].chars().count();
+    assert_eq!(ws.take_effects(), [Effect::ScrollTo(at)]);
+}
+
+#[test]
+fn reviewing_a_colleague_lists_shared_articles_by_disagreement_and_opens_each_in_review() {
+    let (_dir, root) = sample_corpus();
+    let mut ws = with_corpus(&root);
+    let _ = ws.apply(Action::Corpus(CorpusAction::ReviewAgainst(Some(
+        "Ben Okafor".to_owned(),
+    ))));
+    let session = ws.corpus().unwrap();
+    let (who, pair) = session.review().unwrap();
+    assert_eq!(who, "Ben Okafor");
+    let pair = pair.unwrap();
+    assert_eq!(pair.articles, 3);
+    let view = session.view().unwrap();
+    let differences: Vec<usize> = session
+        .rows()
+        .iter()
+        .map(|&i| session.differences(&view.corpus.articles[i]).unwrap())
+        .collect();
+    assert_eq!(differences.len(), 3, "only the shared articles");
+    assert!(
+        differences.windows(2).all(|w| w[0] >= w[1]),
+        "{differences:?}"
+    );
+    let first = session.rows()[0];
+    let _ = ws.apply(Action::Corpus(CorpusAction::Open(first)));
+    ws.finish_reading();
+    ws.finish_reading();
+    let review = ws.review().expect("opened in review mode");
+    let theirs = review.path().to_string_lossy();
+    assert!(theirs.ends_with(".ben-okafor.ron"), "{theirs}");
+}
+
+#[test]
+fn a_colleagues_new_file_shows_while_the_folder_is_open() {
+    let (_dir, root) = sample_corpus();
+    let mut ws = with_corpus(&root);
+    let mut doc = format::load(&root.join("stadium-deal.ben-okafor.ron")).unwrap();
+    doc.annotator = "Chloé Martin".to_owned();
+    doc.apply(Edit::SetStatus(Status::Done)).unwrap();
+    format::save(&doc, &root.join("stadium-deal.chloe-martin.ron")).unwrap();
+    let seen = wait_for(&mut ws, |ws| {
+        ws.corpus()
+            .and_then(|c| c.view())
+            .is_some_and(|v| v.corpus.annotators().len() == 3)
+    });
+    assert!(seen, "the new file was not seen");
+}
+
+#[test]
+fn people_merged_by_hand_are_kept_in_the_corpus_file() {
+    let (_dir, root) = sample_corpus();
+    let mut ws = with_corpus(&root);
+    let _ = ws.apply(Action::Corpus(CorpusAction::MergePeople {
+        name: "Devon Price".to_owned(),
+        into: "Maria Lopez".to_owned(),
+    }));
+    let config = std::fs::read_to_string(root.join("marginalia-corpus.ron")).unwrap();
+    assert!(config.contains("Devon Price"), "{config}");
+    let merged = wait_for(&mut ws, |ws| {
+        ws.corpus()
+            .and_then(|c| c.view())
+            .and_then(|v| v.people.as_ref())
+            .is_some_and(|people| {
+                people.iter().any(|p| {
+                    p.name == "Maria Lopez" && p.aliases.contains(&"Devon Price".to_owned())
+                })
+            })
+    });
+    assert!(merged);
+}
