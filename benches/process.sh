@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Whole-process figures, measured with /usr/bin/time -v: `marginalia check` on the large
 # fixture (2 MB of text, 10,000 annotations), median wall time and peak memory over five runs
-# (targets: 100 ms wall, 200 MB peak); then `marginalia import` of a 2 MB news page and of two
-# hostile pages that must be refused within the HTML budget (10 s, 1,000,000 nodes), once
-# each. Prints the figures; asserts nothing.
+# (targets: 100 ms wall, 200 MB peak); the corpus commands on a folder of 2,000 news-sized
+# articles with two annotators' files each (targets: `import` of 2,000 articles 5 s, `corpus
+# status` 1 s and 300 MB, `compare` over 100 articles 1 s); then `marginalia import` of a 2 MB
+# news page and of two hostile pages that must be refused within the HTML budget (10 s,
+# 1,000,000 nodes), once each. Prints the figures; asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 runs=${RUNS:-5}
-cargo build --release --quiet --bin marginalia --example fixture_info
+cargo build --release --quiet --bin marginalia --example fixture_info --example corpus_fixture
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$CARGO_TARGET_DIR/release/examples/fixture_info" "$work" >/dev/null
@@ -25,6 +27,33 @@ for _ in $(seq "$runs"); do
 done
 median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 echo "marginalia check, large fixture: median wall ${median} ms over ${runs} runs (target 100 ms), peak memory $((peak / 1024)) MB (target 200 MB)"
+
+# median WHAT TARGET COMMAND...: the median wall time and the peak memory of COMMAND over $runs runs.
+median() {
+  local what=$1 target=$2
+  shift 2
+  local walls=() peak=0 rss
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -v "$@" >/dev/null 2>"$work/time.txt" || true
+    walls+=("$(wall_ms "$work/time.txt")")
+    rss=$(peak_kb "$work/time.txt")
+    [ "$rss" -gt "$peak" ] && peak=$rss
+  done
+  local m
+  m=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  echo "$what: median wall ${m} ms over ${runs} runs (target $target), peak memory $((peak / 1024)) MB"
+}
+bin="$CARGO_TARGET_DIR/release/marginalia"
+corpus_fixture="$CARGO_TARGET_DIR/release/examples/corpus_fixture"
+"$corpus_fixture" "$work/corpus" 2000 2000 >/dev/null
+"$corpus_fixture" "$work/hundred" 100 100 >/dev/null
+"$corpus_fixture" "$work/fresh" 2000 0 >/dev/null
+/usr/bin/time -v "$bin" import "$work/fresh" --annotator Bench >/dev/null 2>"$work/time.txt"
+echo "marginalia import of a folder of 2,000 articles: $(wall_ms "$work/time.txt") ms wall (target 5 s), peak memory $(( $(peak_kb "$work/time.txt") / 1024 )) MB"
+median "marginalia corpus status, 2,000 articles" "1 s, 300 MB" "$bin" corpus status "$work/corpus" --json
+median "marginalia search, 2,000 articles" "reading the folder, then 50 ms" "$bin" search "$work/corpus" council said --json
+median "marginalia speakers, 2,000 articles" "-" "$bin" speakers "$work/corpus" --json
+median "marginalia compare, 100 articles" "1 s" "$bin" compare "$work/hundred" --json
 
 for page in page deep clones; do
   /usr/bin/time -v "$CARGO_TARGET_DIR/release/marginalia" import "$work/$page.html" -o "$work/$page.ron" \

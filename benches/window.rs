@@ -171,5 +171,76 @@ fn window(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, window);
+/// The window with a folder of 2,000 news-sized articles, two annotators' files each.
+fn corpus(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fixtures::write_corpus(dir.path(), 2_000, 2_000).unwrap_or_else(|e| panic!("{e}"));
+    let start = || StartOptions {
+        file: Some(dir.path().to_owned()),
+        preferences: Some(Preferences {
+            annotator: "Fixture".to_owned(),
+            ..Preferences::default()
+        }),
+        native_dialogs: false,
+        ..StartOptions::default()
+    };
+    let listed = |w: &Window| {
+        w.app
+            .workspace()
+            .corpus()
+            .is_some_and(|c| c.view().is_some())
+    };
+    let mut group = c.benchmark_group("corpus window");
+    group.sample_size(10);
+    group.bench_function(
+        "open a folder of 2,000 articles until the list is drawn",
+        |b| {
+            b.iter_custom(|iterations| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iterations {
+                    let began = Instant::now();
+                    let ctx = egui::Context::default();
+                    let mut w = Window {
+                        app: MarginaliaApp::headless(&ctx, start()),
+                        ctx,
+                    };
+                    // Frames as a window draws them while it waits: one per 16 ms.
+                    while !listed(&w) {
+                        w.frame(Vec::new());
+                        std::thread::sleep(Duration::from_millis(16));
+                    }
+                    w.frame(Vec::new());
+                    total += began.elapsed();
+                }
+                total
+            });
+        },
+    );
+    let ctx = egui::Context::default();
+    let mut w = Window {
+        app: MarginaliaApp::headless(&ctx, start()),
+        ctx,
+    };
+    let counted = |w: &Window| {
+        w.app
+            .workspace()
+            .corpus()
+            .and_then(|c| c.view())
+            .is_some_and(|v| v.people.is_some())
+    };
+    while !counted(&w) {
+        w.frame(Vec::new());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    w.app
+        .act(Action::Corpus(marginalia::workspace::CorpusAction::Open(0)));
+    w.app.finish_loading();
+    w.settle();
+    group.bench_function("steady frame with the corpus panel and an article", |b| {
+        b.iter(|| w.frame(Vec::new()));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, window, corpus);
 criterion_main!(benches);

@@ -148,6 +148,7 @@ fn an_article_without_my_file_gets_mine_at_my_first_change_only() {
     assert_eq!(title_open(&ws), "Central library to close on Sundays");
     let mine = root.join("library-hours.ana-ruiz.ron");
     assert!(!mine.exists(), "opening alone writes nothing");
+    assert_eq!(ws.document().unwrap().doc().status(), Status::NotStarted);
     assert_eq!(files(&root), before);
 
     // The first change makes my file, with the corpus's labels, in progress.

@@ -278,7 +278,7 @@ impl MarginaliaApp {
             super::menus::menu_bar_ui(ui, &self.workspace, &mut actions);
         });
         egui::Panel::bottom("status").show(ui, |ui| {
-            super::status_bar::status_bar_ui(ui, &self.workspace);
+            super::status_bar::status_bar_ui(ui, &self.workspace, &mut actions);
         });
         if let Some(session) = self.workspace.corpus() {
             let open_sha = self.workspace.document().map(|o| o.doc().article.sha256());

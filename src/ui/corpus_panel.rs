@@ -128,6 +128,7 @@ impl CorpusPanel {
         });
         ui.horizontal(|ui| {
             let shown = session.status_filter.map_or("Any status", |s| s.name());
+            let caption = ui.label("Show");
             egui::ComboBox::from_id_salt("corpus-status-filter")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
@@ -143,9 +144,12 @@ impl CorpusPanel {
                             send(actions, CorpusAction::StatusFilter(Some(status)));
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(caption.id);
+            let caption = ui.label("Sort");
             egui::ComboBox::from_id_salt("corpus-sort")
-                .selected_text(format!("Sort: {}", session.sort.name()))
+                .selected_text(session.sort.name())
                 .show_ui(ui, |ui| {
                     for sort in Sort::ALL {
                         if ui
@@ -155,9 +159,11 @@ impl CorpusPanel {
                             send(actions, CorpusAction::Sort(sort));
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(caption.id);
         });
-        review_picker_ui(ui, session, corpus, actions);
+        review_picker_ui(ui, session, actions);
         let rows = session.rows();
         ui.label(
             RichText::new(format!(
@@ -193,7 +199,7 @@ impl CorpusPanel {
         let corpus = &view.corpus;
         let mut changed = false;
         ui.horizontal(|ui| {
-            let caption = ui.label("Search");
+            let caption = ui.label("Words");
             let response = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.search)
@@ -221,6 +227,7 @@ impl CorpusPanel {
                 .find(|l| l.id == label)
                 .map_or("Any label", |l| l.name.as_str())
                 .to_owned();
+            let caption = ui.label("Label");
             egui::ComboBox::from_id_salt("corpus-search-label")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
@@ -232,23 +239,29 @@ impl CorpusPanel {
                             .selectable_value(&mut label, l.id.clone(), &l.name)
                             .changed();
                     }
-                });
+                })
+                .response
+                .labelled_by(caption.id);
             let shown = if annotator.is_empty() {
                 "Anyone's".to_owned()
             } else {
                 annotator.clone()
             };
+            let caption = ui.label("By");
             egui::ComboBox::from_id_salt("corpus-search-annotator")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     changed |= ui
                         .selectable_value(&mut annotator, String::new(), "Anyone's")
                         .changed();
-                    for who in corpus.annotators() {
-                        let name = who.clone();
-                        changed |= ui.selectable_value(&mut annotator, who, name).changed();
+                    for who in session.annotators() {
+                        changed |= ui
+                            .selectable_value(&mut annotator, who.clone(), who)
+                            .changed();
                     }
-                });
+                })
+                .response
+                .labelled_by(caption.id);
         });
         if changed {
             actions.push(Action::Corpus(CorpusAction::Search(Query {
@@ -365,7 +378,7 @@ impl CorpusPanel {
             }
         });
         ui.horizontal(|ui| {
-            ui.label("Same person as");
+            let caption = ui.label("Same person as");
             egui::ComboBox::from_id_salt("corpus-merge")
                 .selected_text(if self.merge_into.is_empty() {
                     "…"
@@ -376,7 +389,9 @@ impl CorpusPanel {
                     for other in people.iter().filter(|p| p.name != person.name) {
                         ui.selectable_value(&mut self.merge_into, other.name.clone(), &other.name);
                     }
-                });
+                })
+                .response
+                .labelled_by(caption.id);
             let ready = !self.merge_into.is_empty();
             if ui.add_enabled(ready, egui::Button::new("Merge")).clicked() {
                 actions.push(Action::Corpus(CorpusAction::MergePeople {
@@ -479,38 +494,33 @@ fn header_ui(ui: &mut Ui, session: &CorpusSession, corpus: &Corpus, actions: &mu
 }
 
 /// Which colleague my files are compared with, the list then sorted by disagreement.
-fn review_picker_ui(
-    ui: &mut Ui,
-    session: &CorpusSession,
-    corpus: &Corpus,
-    actions: &mut Vec<Action>,
-) {
+fn review_picker_ui(ui: &mut Ui, session: &CorpusSession, actions: &mut Vec<Action>) {
     let send = |actions: &mut Vec<Action>, action| actions.push(Action::Corpus(action));
-    let colleagues: Vec<String> = corpus
+    let colleagues: Vec<&String> = session
         .annotators()
-        .into_iter()
+        .iter()
         .filter(|a| !crate::core::validate::same_speaker_name(a, session.me()))
         .collect();
     if !colleagues.is_empty() {
         ui.horizontal_wrapped(|ui| {
             let reviewing = session.review().map(|(who, _)| who.to_owned());
-            let shown = reviewing.clone().map_or_else(
-                || "Review a colleague…".to_owned(),
-                |w| format!("Reviewing {w}"),
-            );
+            let shown = reviewing.clone().unwrap_or_else(|| "nobody".to_owned());
+            let caption = ui.label("Review");
             egui::ComboBox::from_id_salt("corpus-review")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     if ui.selectable_label(reviewing.is_none(), "Nobody").clicked() {
                         send(actions, CorpusAction::ReviewAgainst(None));
                     }
-                    for who in &colleagues {
+                    for &who in &colleagues {
                         let chosen = reviewing.as_deref() == Some(who.as_str());
-                        if ui.selectable_label(chosen, who).clicked() {
+                        if ui.selectable_label(chosen, who.as_str()).clicked() {
                             send(actions, CorpusAction::ReviewAgainst(Some(who.clone())));
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(caption.id);
             if let Some((_, pair)) = session.review() {
                 let text = pair.map_or_else(
                     || "no article in common".to_owned(),

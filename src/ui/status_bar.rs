@@ -5,10 +5,11 @@ use std::time::Duration;
 
 use egui::{Id, RichText, Ui};
 
-use crate::workspace::{Job, Workspace, count};
+use crate::core::Status;
+use crate::workspace::{Action, Command, Job, Workspace, count};
 
 /// The status bar along the bottom of the window.
-pub fn status_bar_ui(ui: &mut Ui, workspace: &Workspace) {
+pub fn status_bar_ui(ui: &mut Ui, workspace: &Workspace, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         let Some(open) = workspace.document() else {
             ui.label("No document open");
@@ -29,6 +30,22 @@ pub fn status_bar_ui(ui: &mut Ui, workspace: &Workspace) {
             count(doc.annotations().len(), "annotation", "annotations"),
             count(doc.speakers().len(), "speaker", "speakers")
         ));
+        ui.separator();
+        // How far I have got with this article: saved in my file, counted in the corpus.
+        let status = doc.status();
+        ui.menu_button(format!("Status: {}", status.name()), |ui| {
+            for choice in Status::ALL {
+                if ui
+                    .selectable_label(choice == status, choice.name())
+                    .clicked()
+                    && choice != status
+                {
+                    actions.push(Action::Command(Command::SetStatus(choice)));
+                }
+            }
+        })
+        .response
+        .on_hover_text("How far you have got with this article; saved in your file");
         ui.separator();
         let selection = workspace.selection();
         match (selection.range(), selection.caret()) {

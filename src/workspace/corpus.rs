@@ -156,6 +156,9 @@ pub struct CorpusSession {
     hits: Vec<Hit>,
     /// The colleague my files are compared with, and the comparison.
     review: Option<(String, Option<PairAgreement>)>,
+    /// Every annotator, and how many articles I marked done (counted once per reading).
+    annotators: Vec<String>,
+    done: usize,
     /// Filter text.
     pub filter: String,
     /// Only articles with this status of mine.
@@ -221,6 +224,8 @@ impl CorpusSession {
             rows: Vec::new(),
             hits: Vec::new(),
             review: None,
+            annotators: Vec::new(),
+            done: 0,
             filter: String::new(),
             status_filter: None,
             sort: Sort::default(),
@@ -314,9 +319,13 @@ impl CorpusSession {
 
     /// "23 of 40 done": articles I marked done, and articles.
     pub fn done(&self) -> (usize, usize) {
-        self.view.as_ref().map_or((0, 0), |v| {
-            (v.corpus.done_by(&self.me), v.corpus.articles.len())
-        })
+        let articles = self.view.as_ref().map_or(0, |v| v.corpus.articles.len());
+        (self.done, articles)
+    }
+
+    /// Every annotator of the corpus.
+    pub fn annotators(&self) -> &[String] {
+        &self.annotators
     }
 
     /// The person selected on the People tab.
@@ -366,6 +375,8 @@ impl CorpusSession {
             return;
         };
         let corpus = &view.corpus;
+        self.annotators = corpus.annotators();
+        self.done = corpus.done_by(&self.me);
         if let Some((who, pair)) = &mut self.review {
             *pair = compare::pair(corpus, &self.me, who);
         }
@@ -693,8 +704,6 @@ impl super::Workspace {
         } else if let Some(theirs) = article.files.first() {
             let mut doc = crate::core::Document::new(theirs.doc.article.clone(), labels);
             doc.annotator = me.to_owned();
-            doc.apply(crate::core::Edit::SetStatus(Status::InProgress))
-                .ok();
             ArticleFile::Text {
                 doc: Box::new(doc),
                 target: target(),

@@ -170,6 +170,18 @@ impl OpenDocument {
         }
     }
 
+    /// Says that work on the article has begun (in progress) when it had not started: what a
+    /// file made at my first change says. Outside the undo history, like who saved it: undoing
+    /// that first change does not unsay it.
+    pub fn begin_work(&mut self) {
+        if self.doc.status() == crate::core::Status::NotStarted {
+            let begun = self
+                .doc
+                .apply(Edit::SetStatus(crate::core::Status::InProgress));
+            debug_assert!(begun.is_ok(), "a status is always accepted");
+        }
+    }
+
     /// Whether `path` is this document's file and something else changed it since it was
     /// read or written.
     pub fn changed_on_disk(&self, path: &Path) -> bool {

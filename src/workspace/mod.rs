@@ -463,7 +463,10 @@ impl Workspace {
                 let marker = if open.is_dirty() { " ●" } else { "" };
                 format!("Marginalia — {}{marker}", open.display_name())
             }
-            None => "Marginalia".to_owned(),
+            None => match &self.corpus {
+                Some(corpus) => format!("Marginalia — {}", io::file_name_of(corpus.root())),
+                None => "Marginalia".to_owned(),
+            },
         }
     }
 
@@ -1013,6 +1016,9 @@ impl Workspace {
                 self.forget_missing_selection();
                 // A corpus article opened without a file of mine: my first change makes it.
                 if let Some(target) = self.create_on_change.take() {
+                    if let Some(open) = &mut self.open {
+                        open.begin_work();
+                    }
                     let target = io::free_path(&target);
                     if self.save_checked(&target, None, false) {
                         self.status = Some(format!(

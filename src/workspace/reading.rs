@@ -128,13 +128,7 @@ fn read(job: Job, annotator: String) -> Read {
                 labels,
                 ..Default::default()
             };
-            let result =
-                io::new_document(&article, Some(&target), options).map(|(mut doc, imported)| {
-                    // Written on the first change, the file says work has begun.
-                    let begun = crate::core::Edit::SetStatus(crate::core::Status::InProgress);
-                    doc.apply(begun).ok();
-                    (doc, imported)
-                });
+            let result = io::new_document(&article, Some(&target), options);
             Read::Article {
                 ron_path: target,
                 result,

@@ -1,0 +1,108 @@
+//! The corpus panel in the real window, driven by mouse and keyboard: the list appears, a
+//! row opens its article, Ctrl+Shift+F searches and a hit opens its article, the status bar
+//! sets my status.
+
+mod support;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use marginalia::core::Status;
+use marginalia::ui::{MarginaliaApp, Preferences};
+
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "the shape `unwrap_or_else` takes"
+)]
+fn fail<T>(error: std::io::Error) -> T {
+    panic!("{error}")
+}
+
+/// The window on a copy of the sample corpus, working as Ana Ruiz, once the list is drawn.
+fn corpus_window() -> (tempfile::TempDir, Harness<'static, MarginaliaApp>) {
+    let dir = tempfile::tempdir().unwrap_or_else(fail);
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap_or_else(fail);
+    for entry in std::fs::read_dir(support::sample("corpus")).unwrap_or_else(fail) {
+        let entry = entry.unwrap_or_else(fail);
+        std::fs::copy(entry.path(), root.join(entry.file_name())).unwrap_or_else(fail);
+    }
+    let mut start = support::start(Some(PathBuf::from(&root)));
+    start.preferences = Some(Preferences {
+        annotator: "Ana Ruiz".to_owned(),
+        ..Preferences::default()
+    });
+    let mut harness = support::window(start);
+    let began = Instant::now();
+    while harness
+        .state()
+        .workspace()
+        .corpus()
+        .and_then(|c| c.view())
+        .is_none_or(|v| v.index.is_none())
+    {
+        assert!(
+            began.elapsed() < Duration::from_secs(20),
+            "the folder was not read"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    (dir, harness)
+}
+
+fn open_title(harness: &Harness<'_, MarginaliaApp>) -> String {
+    harness
+        .state()
+        .document()
+        .map(|o| o.doc().article.title.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_row_opens_its_article_and_the_status_bar_marks_it_done() {
+    let (_dir, mut harness) = corpus_window();
+    harness.get_by_label("2 of 4 done · Ana Ruiz (you)");
+    harness
+        .get_by_label("Governor defends stadium deal as critics cry foul (in progress for you)")
+        .click();
+    harness.run_steps(1);
+    support::settle(&mut harness);
+    assert_eq!(
+        open_title(&harness),
+        "Governor defends stadium deal as critics cry foul"
+    );
+    harness.get_by_label("Status: in progress").click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "done")
+        .click();
+    harness.run_steps(2);
+    let doc = harness.state().document().map(|o| o.doc().status());
+    assert_eq!(doc, Some(Status::Done));
+}
+
+#[test]
+fn ctrl_shift_f_searches_the_corpus_and_a_hit_opens_its_article() {
+    let (_dir, mut harness) = corpus_window();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Words")
+        .type_text("great day");
+    harness.run_steps(2);
+    harness.get_by_label("1 match(es) in 1 article(s)");
+    harness
+        .get_by_label("Reaction · Carl Jensen: This is a great day for the fans")
+        .click();
+    harness.run_steps(1);
+    support::settle(&mut harness);
+    assert_eq!(
+        open_title(&harness),
+        "Governor defends stadium deal as critics cry foul"
+    );
+}
