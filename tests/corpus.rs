@@ -2,7 +2,7 @@
 //! problems a shared folder has (each named, the rest still working), and the corpus commands
 //! run as a user runs them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use marginalia::core::Status;
@@ -13,26 +13,6 @@ use serde_json::Value;
 mod support;
 
 use support::marginalia;
-
-/// A copy of the sample corpus in a fresh folder, to change freely.
-#[allow(
-    clippy::needless_pass_by_value,
-    reason = "the shape `unwrap_or_else` takes"
-)]
-fn fail<T>(error: std::io::Error) -> T {
-    panic!("{error}")
-}
-
-fn sample_corpus() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap_or_else(fail);
-    let root = dir.path().join("corpus");
-    std::fs::create_dir(&root).unwrap_or_else(fail);
-    for entry in std::fs::read_dir(support::sample("corpus")).unwrap_or_else(fail) {
-        let entry = entry.unwrap_or_else(fail);
-        std::fs::copy(entry.path(), root.join(entry.file_name())).unwrap_or_else(fail);
-    }
-    (dir, root)
-}
 
 fn json_of(output: &Output) -> Value {
     assert!(
@@ -126,7 +106,7 @@ fn status_json_lists_every_article_file_and_count() {
 
 #[test]
 fn a_renamed_or_moved_file_still_belongs_to_its_article() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     std::fs::create_dir(root.join("ben")).unwrap();
     std::fs::rename(
         root.join("water-rates-ledger.ben-okafor.ron"),
@@ -153,7 +133,7 @@ fn a_renamed_or_moved_file_still_belongs_to_its_article() {
 
 #[test]
 fn two_files_of_mine_for_one_article_are_a_problem_naming_both() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     std::fs::copy(
         root.join("stadium-deal.ana-ruiz.ron"),
         root.join("stadium-deal.ana-ruiz-2.ron"),
@@ -178,7 +158,7 @@ fn two_files_of_mine_for_one_article_are_a_problem_naming_both() {
 
 #[test]
 fn a_file_annotated_on_another_version_of_its_article_says_how_to_reanchor() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     let article = root.join("stadium-deal.txt");
     let text = std::fs::read_to_string(&article).unwrap();
     std::fs::write(&article, text.replace("on Monday", "on Monday morning")).unwrap();
@@ -198,7 +178,7 @@ fn a_file_annotated_on_another_version_of_its_article_says_how_to_reanchor() {
 
 #[test]
 fn unreadable_and_half_written_files_are_problems_and_the_rest_works() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     std::fs::write(
         root.join("broken.ron"),
         "(format: \"marginalia\", version: 2, article: (",
@@ -236,7 +216,7 @@ fn unreadable_and_half_written_files_are_problems_and_the_rest_works() {
 
 #[test]
 fn refreshing_reads_a_colleagues_new_file_and_forgets_a_removed_one() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     let mut corpus = Corpus::open(&root).unwrap();
     assert!(!corpus.refresh(), "nothing changed");
     let mut doc = marginalia::io::format::load(&root.join("stadium-deal.ben-okafor.ron")).unwrap();
@@ -254,7 +234,7 @@ fn refreshing_reads_a_colleagues_new_file_and_forgets_a_removed_one() {
 
 #[test]
 fn importing_a_folder_imports_only_what_has_no_file_and_reports_failures() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     std::fs::write(root.join("scan.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
     std::fs::create_dir(root.join("more")).unwrap();
     std::fs::write(
@@ -342,7 +322,7 @@ fn search_finds_quotes_notes_and_speakers_with_filters() {
 
 #[test]
 fn speakers_merge_titles_surnames_and_aliases_across_files() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     let json = json_of(&run(&["speakers", root.to_str().unwrap(), "--json"]));
     let people = json["speakers"].as_array().unwrap();
     let named = |name: &str| people.iter().find(|p| p["name"] == name).cloned();

@@ -13,23 +13,9 @@ use egui_kittest::kittest::Queryable as _;
 use marginalia::core::Status;
 use marginalia::ui::{MarginaliaApp, Preferences};
 
-#[allow(
-    clippy::needless_pass_by_value,
-    reason = "the shape `unwrap_or_else` takes"
-)]
-fn fail<T>(error: std::io::Error) -> T {
-    panic!("{error}")
-}
-
 /// The window on a copy of the sample corpus, working as Ana Ruiz, once the list is drawn.
 fn corpus_window() -> (tempfile::TempDir, Harness<'static, MarginaliaApp>) {
-    let dir = tempfile::tempdir().unwrap_or_else(fail);
-    let root = dir.path().join("corpus");
-    std::fs::create_dir(&root).unwrap_or_else(fail);
-    for entry in std::fs::read_dir(support::sample("corpus")).unwrap_or_else(fail) {
-        let entry = entry.unwrap_or_else(fail);
-        std::fs::copy(entry.path(), root.join(entry.file_name())).unwrap_or_else(fail);
-    }
+    let (dir, root) = support::corpus_copy();
     let mut start = support::start(Some(PathBuf::from(&root)));
     start.preferences = Some(Preferences {
         annotator: "Ana Ruiz".to_owned(),

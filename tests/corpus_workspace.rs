@@ -26,18 +26,6 @@ fn fail<T>(error: std::io::Error) -> T {
     panic!("{error}")
 }
 
-/// A copy of the sample corpus.
-fn sample_corpus() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap_or_else(fail);
-    let root = dir.path().join("corpus");
-    std::fs::create_dir(&root).unwrap_or_else(fail);
-    for entry in std::fs::read_dir(support::sample("corpus")).unwrap_or_else(fail) {
-        let entry = entry.unwrap_or_else(fail);
-        std::fs::copy(entry.path(), root.join(entry.file_name())).unwrap_or_else(fail);
-    }
-    (dir, root)
-}
-
 /// Every file of the folder and its bytes.
 fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     std::fs::read_dir(root)
@@ -110,7 +98,7 @@ fn wait_for(ws: &mut Workspace, done: impl Fn(&Workspace) -> bool) -> bool {
 
 #[test]
 fn the_list_counts_what_i_have_done() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     let ws = with_corpus(&root);
     let session = ws.corpus().unwrap();
     assert_eq!(session.rows().len(), 4);
@@ -120,7 +108,7 @@ fn the_list_counts_what_i_have_done() {
 
 #[test]
 fn filter_and_sort_change_the_list() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     let mut ws = with_corpus(&root);
     let _ = ws.apply(Action::Corpus(CorpusAction::Filter("water".to_owned())));
     assert_eq!(ws.corpus().unwrap().rows().len(), 2);
@@ -141,7 +129,7 @@ fn filter_and_sort_change_the_list() {
 
 #[test]
 fn an_article_without_my_file_gets_mine_at_my_first_change_only() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     let before = files(&root);
     let mut ws = with_corpus(&root);
     open_article(&mut ws, "Central library");
@@ -178,7 +166,7 @@ fn an_article_without_my_file_gets_mine_at_my_first_change_only() {
 
 #[test]
 fn next_not_done_skips_what_i_marked_done() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     let mut ws = with_corpus(&root);
     // In title order: library (no file), herald (done), stadium (in progress), ledger (done).
     let _ = ws.apply(Action::Command(Command::NextNotDone));
@@ -207,7 +195,7 @@ fn next_not_done_skips_what_i_marked_done() {
 
 #[test]
 fn a_search_hit_opens_its_article_at_the_span() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     let mut ws = with_corpus(&root);
     let effects = ws.apply(Action::Command(Command::SearchCorpus));
     assert!(effects.contains(&Effect::FocusCorpusSearch));
@@ -230,7 +218,7 @@ fn a_search_hit_opens_its_article_at_the_span() {
 
 #[test]
 fn reviewing_a_colleague_lists_shared_articles_by_disagreement_and_opens_each_in_review() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     let mut ws = with_corpus(&root);
     let _ = ws.apply(Action::Corpus(CorpusAction::ReviewAgainst(Some(
         "Ben Okafor".to_owned(),
@@ -262,7 +250,7 @@ fn reviewing_a_colleague_lists_shared_articles_by_disagreement_and_opens_each_in
 
 #[test]
 fn a_colleagues_new_file_shows_while_the_folder_is_open() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     let mut ws = with_corpus(&root);
     let mut doc = format::load(&root.join("stadium-deal.ben-okafor.ron")).unwrap();
     doc.annotator = "Chloé Martin".to_owned();
@@ -278,7 +266,7 @@ fn a_colleagues_new_file_shows_while_the_folder_is_open() {
 
 #[test]
 fn people_merged_by_hand_are_kept_in_the_corpus_file() {
-    let (_dir, root) = sample_corpus();
+    let (_dir, root) = support::corpus_copy();
     let mut ws = with_corpus(&root);
     let _ = ws.apply(Action::Corpus(CorpusAction::MergePeople {
         name: "Devon Price".to_owned(),

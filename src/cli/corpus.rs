@@ -12,7 +12,7 @@ use crate::corpus::compare::{self, PairAgreement};
 use crate::corpus::import::{Outcome, Settings};
 use crate::corpus::search::{Query, SearchIndex, describe};
 use crate::corpus::speakers::{self, people};
-use crate::corpus::{self as corpora, Corpus, SpeakerAliases, per_label};
+use crate::corpus::{self as corpora, Corpus, per_label};
 use crate::io;
 
 /// Arguments of `marginalia corpus status`.
@@ -146,17 +146,6 @@ pub fn import(args: &ImportArgs) -> ExitCode {
     }
 }
 
-fn counts_text(counts: &std::collections::BTreeMap<String, usize>) -> String {
-    if counts.is_empty() {
-        return "no annotations".to_owned();
-    }
-    counts
-        .iter()
-        .map(|(label, n)| format!("{label} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// `marginalia corpus status DIR`
 pub fn status(args: &StatusArgs) -> ExitCode {
     let Some(corpus) = open(&args.dir) else {
@@ -244,7 +233,7 @@ fn status_text(corpus: &Corpus) -> String {
                 "    {:<20} {:<12} {}",
                 annotator_name(file.annotator()),
                 file.doc.status().name(),
-                counts_text(&per_label(&file.doc))
+                corpora::counts_text(&per_label(&file.doc))
             );
         }
     }
@@ -376,7 +365,7 @@ pub fn speakers(args: &SpeakersArgs) -> ExitCode {
             "{}{aliases}: {} article(s), {}",
             person.name,
             person.articles,
-            counts_text(&person.per_label)
+            corpora::counts_text(&person.per_label)
         );
     }
     let _ = writeln!(out, "{} person(s)", people.len());
@@ -390,22 +379,7 @@ fn merge_speakers(corpus: &mut Corpus, name: &str, into: &str) -> ExitCode {
     let person =
         speakers::find(&found, into).map_or_else(|| into.trim().to_owned(), |p| p.name.clone());
     let mut config = corpus.config.clone();
-    let key = crate::core::names::person_key(&person);
-    let at = config
-        .speakers
-        .iter()
-        .position(|s| crate::core::names::person_key(&s.name) == key)
-        .unwrap_or_else(|| {
-            config.speakers.push(SpeakerAliases {
-                name: person.clone(),
-                aliases: Vec::new(),
-            });
-            config.speakers.len() - 1
-        });
-    let entry = &mut config.speakers[at];
-    if !entry.aliases.iter().any(|a| a.trim() == name.trim()) {
-        entry.aliases.push(name.trim().to_owned());
-    }
+    config.merge_people(name, &person);
     if let Err(error) = config.write(&corpus.root) {
         eprintln!(
             "error: cannot write {}: {error}; nothing was changed",
@@ -445,27 +419,7 @@ pub fn export(dir: &Path, args: &ExportArgs) -> ExitCode {
             name,
         })
         .collect();
-    let result = match &args.output {
-        Some(out) => io::export::write_to_path(args.format, &sources, out),
-        None => io::export::write_stream(args.format, &sources, &mut std::io::stdout().lock()),
-    };
-    match result {
-        Ok(()) => {
-            if let Some(out) = &args.output {
-                let count: usize = files.iter().map(|f| f.doc.annotations().len()).sum();
-                eprintln!(
-                    "wrote {count} annotation(s) of {} file(s) to {}",
-                    files.len(),
-                    out.display()
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    super::write_export(args.format, &sources, args.output.as_deref())
 }
 
 /// A distinct short name per file: its stem, or its path within the folder where stems repeat.

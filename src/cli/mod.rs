@@ -297,15 +297,29 @@ fn export(args: &ExportArgs) -> ExitCode {
         .iter()
         .map(|(doc, name)| io::export::Source { doc, name })
         .collect();
-    let result = match &args.output {
-        Some(out) => io::export::write_to_path(args.format, &sources, out),
-        None => io::export::write_stream(args.format, &sources, &mut std::io::stdout().lock()),
+    write_export(args.format, &sources, args.output.as_deref())
+}
+
+/// Writes `sources` in `format` to `output` (standard output without one) and says how many
+/// annotations of how many files went there.
+fn write_export(
+    format: io::export::Format,
+    sources: &[io::export::Source<'_>],
+    output: Option<&Path>,
+) -> ExitCode {
+    let result = match output {
+        Some(out) => io::export::write_to_path(format, sources, out),
+        None => io::export::write_stream(format, sources, &mut std::io::stdout().lock()),
     };
     match result {
         Ok(()) => {
-            if let Some(out) = &args.output {
-                let count: usize = docs.iter().map(|(d, _)| d.annotations().len()).sum();
-                eprintln!("wrote {count} annotation(s) to {}", out.display());
+            if let Some(out) = output {
+                let count: usize = sources.iter().map(|s| s.doc.annotations().len()).sum();
+                eprintln!(
+                    "wrote {count} annotation(s) of {} file(s) to {}",
+                    sources.len(),
+                    out.display()
+                );
             }
             ExitCode::SUCCESS
         }

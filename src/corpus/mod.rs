@@ -88,6 +88,27 @@ impl Config {
         Ok(Some(config))
     }
 
+    /// Records that `name` is the person `into` (added to `into`'s aliases, `into` listed
+    /// when it was not).
+    pub fn merge_people(&mut self, name: &str, into: &str) {
+        let key = crate::core::names::person_key(into);
+        let at = self
+            .speakers
+            .iter()
+            .position(|s| crate::core::names::person_key(&s.name) == key)
+            .unwrap_or_else(|| {
+                self.speakers.push(SpeakerAliases {
+                    name: into.trim().to_owned(),
+                    aliases: Vec::new(),
+                });
+                self.speakers.len() - 1
+            });
+        let aliases = &mut self.speakers[at].aliases;
+        if !aliases.iter().any(|a| a.trim() == name.trim()) {
+            aliases.push(name.trim().to_owned());
+        }
+    }
+
     /// Writes the config to `marginalia-corpus.ron` in `root`, atomically.
     pub fn write(&self, root: &Path) -> std::io::Result<()> {
         let pretty = ron::ser::PrettyConfig::new()
@@ -659,6 +680,18 @@ pub fn per_label(doc: &Document) -> BTreeMap<String, usize> {
         *counts.entry(ann.label.clone()).or_insert(0) += 1;
     }
     counts
+}
+
+/// Counts per label as "claim 2, denial 1", or "no annotations".
+pub fn counts_text(counts: &BTreeMap<String, usize>) -> String {
+    if counts.is_empty() {
+        return "no annotations".to_owned();
+    }
+    counts
+        .iter()
+        .map(|(label, n)| format!("{label} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The set of label ids used across the corpus, in the order first seen in files' label lists.

@@ -114,14 +114,7 @@ impl CorpusPanel {
     ) {
         let send = |actions: &mut Vec<Action>, action| actions.push(Action::Corpus(action));
         ui.horizontal(|ui| {
-            let caption = ui.label("Filter");
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.filter)
-                        .hint_text("title, source or file")
-                        .desired_width(ui.available_width()),
-                )
-                .labelled_by(caption.id);
+            let response = field_ui(ui, "Filter", &mut self.filter, "title, source or file");
             if response.changed() {
                 send(actions, CorpusAction::Filter(self.filter.clone()));
             }
@@ -199,14 +192,8 @@ impl CorpusPanel {
         let corpus = &view.corpus;
         let mut changed = false;
         ui.horizontal(|ui| {
-            let caption = ui.label("Words");
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.search)
-                        .hint_text("words in quotes, notes, speakers")
-                        .desired_width(ui.available_width()),
-                )
-                .labelled_by(caption.id);
+            let hint = "words in quotes, notes, speakers";
+            let response = field_ui(ui, "Words", &mut self.search, hint);
             if std::mem::take(&mut self.focus_search) {
                 response.request_focus();
             }
@@ -586,6 +573,17 @@ fn hits_ui(ui: &mut Ui, session: &CorpusSession, corpus: &Corpus, actions: &mut 
         });
 }
 
+/// A text field filling the row, named by the caption before it.
+fn field_ui(ui: &mut Ui, caption: &str, text: &mut String, hint: &str) -> egui::Response {
+    let caption = ui.label(caption);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(ui.available_width()),
+    )
+    .labelled_by(caption.id)
+}
+
 /// One line of text in `rect`, `top` below its top, cut to its width.
 fn text_line(ui: &Ui, rect: egui::Rect, top: f32, text: &str, color: Color32, size: f32) {
     let mut job = egui::text::LayoutJob::single_section(
@@ -661,26 +659,13 @@ fn article_row_ui(
             ui.label(format!(
                 "{name}: {}, {}",
                 file.doc.status().name(),
-                counts_text(&file.doc)
+                crate::corpus::counts_text(&crate::corpus::per_label(&file.doc))
             ));
         }
         if article.files.is_empty() {
             ui.label("No annotation file yet.");
         }
     })
-}
-
-/// Counts per label as "2 claim, 1 denial", or "no annotations".
-fn counts_text(doc: &crate::core::Document) -> String {
-    let counts = crate::corpus::per_label(doc);
-    if counts.is_empty() {
-        return "no annotations".to_owned();
-    }
-    counts
-        .iter()
-        .map(|(label, n)| format!("{n} {label}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Each annotator's status (coloured) and counts per label, short: "● Ana 2c 1d 1r".

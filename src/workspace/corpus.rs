@@ -8,7 +8,6 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
 use crate::core::Status;
-use crate::core::names::person_key;
 use crate::corpus::compare::{self, PairAgreement};
 use crate::corpus::search::{Hit, Query, SearchIndex};
 use crate::corpus::speakers::{self, Person};
@@ -452,22 +451,7 @@ impl CorpusSession {
     pub fn merge_people(&self, name: &str, into: &str) -> Result<(), String> {
         let view = self.view.as_ref().ok_or("the folder is still being read")?;
         let mut config = view.corpus.config.clone();
-        let key = person_key(into);
-        let at = config
-            .speakers
-            .iter()
-            .position(|s| person_key(&s.name) == key)
-            .unwrap_or_else(|| {
-                config.speakers.push(crate::corpus::SpeakerAliases {
-                    name: into.trim().to_owned(),
-                    aliases: Vec::new(),
-                });
-                config.speakers.len() - 1
-            });
-        let aliases = &mut config.speakers[at].aliases;
-        if !aliases.iter().any(|a| a.trim() == name.trim()) {
-            aliases.push(name.trim().to_owned());
-        }
+        config.merge_people(name, into);
         config
             .write(&self.root)
             .map_err(|e| format!("{} could not be written: {e}", crate::corpus::CONFIG_FILE))?;

@@ -17,6 +17,20 @@ pub fn sample(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A copy of the sample corpus (`sample_docs/corpus`) in a fresh folder, to change freely:
+/// the folder that holds it (removed when dropped) and the copy.
+pub fn corpus_copy() -> (tempfile::TempDir, PathBuf) {
+    let fail = |e: std::io::Error| -> ! { panic!("{e}") };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| fail(e));
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap_or_else(|e| fail(e));
+    for entry in std::fs::read_dir(sample("corpus")).unwrap_or_else(|e| fail(e)) {
+        let entry = entry.unwrap_or_else(|e| fail(e));
+        std::fs::copy(entry.path(), root.join(entry.file_name())).unwrap_or_else(|e| fail(e));
+    }
+    (dir, root)
+}
+
 /// A copy of a sample in `dir`, to change freely.
 pub fn copy_of(dir: &Path, name: &str) -> PathBuf {
     let to = dir.join(name);
