@@ -450,3 +450,27 @@ fn exporting_a_folder_writes_every_annotators_spans() {
         "every annotation of every file"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::io::Read as _;
+    let dir = tempfile::tempdir().unwrap();
+    // About 94 KB of JSON: more than a pipe holds, so the writer meets the closed end.
+    marginalia::fixtures::write_corpus(dir.path(), 200, 200).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(["corpus", "status", dir.path().to_str().unwrap(), "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut start = [0u8; 16];
+    stdout.read_exact(&mut start).unwrap();
+    assert_eq!(&start[..12], b"{\"name\":\"\",\"");
+    // Like `| head -c 16`: the reader goes away with most of the output unread.
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(output.status.code(), Some(0), "{err}");
+}
