@@ -343,16 +343,28 @@ impl CorpusSession {
     /// actions that need the workspace (opening, merging, closing).
     pub fn apply(&mut self, action: &CorpusAction) -> bool {
         match action {
-            CorpusAction::Filter(text) => text.clone_into(&mut self.filter),
-            CorpusAction::StatusFilter(status) => self.status_filter = *status,
-            CorpusAction::Sort(sort) => self.sort = *sort,
+            CorpusAction::Filter(text) => {
+                text.clone_into(&mut self.filter);
+                self.relist();
+            }
+            CorpusAction::StatusFilter(status) => {
+                self.status_filter = *status;
+                self.relist();
+            }
+            CorpusAction::Sort(sort) => {
+                self.sort = *sort;
+                self.relist();
+            }
             CorpusAction::Tab(tab) => self.tab = *tab,
             CorpusAction::Search(query) => {
                 self.query = query.clone();
                 self.tab = Tab::Search;
+                self.search();
             }
             CorpusAction::ReviewAgainst(who) => {
                 self.review = who.clone().map(|who| (who, None));
+                self.compare();
+                self.relist();
             }
             CorpusAction::SelectPerson(name) => {
                 self.person = name.clone();
@@ -364,50 +376,70 @@ impl CorpusSession {
             }
             _ => return false,
         }
-        self.recompute();
         true
     }
 
-    /// Recomputes the list, the hits and the comparison from the current view.
+    /// Recomputes everything derived from the current view and my name: the annotators, my
+    /// done count, the comparison, the list and the hits.
     fn recompute(&mut self) {
-        let Some(view) = self.view.clone() else {
+        if let Some(view) = &self.view {
+            self.annotators = view.corpus.annotators();
+            self.done = view.corpus.done_by(&self.me);
+        }
+        self.compare();
+        self.relist();
+        self.search();
+    }
+
+    /// Compares my files with the colleague's, when reviewing one.
+    fn compare(&mut self) {
+        if let (Some(view), Some((who, pair))) = (&self.view, &mut self.review) {
+            *pair = compare::pair(&view.corpus, &self.me, who);
+        }
+    }
+
+    /// The list as filtered and sorted (while reviewing: the shared articles, most
+    /// differences first).
+    fn relist(&mut self) {
+        let Some(view) = &self.view else {
             return;
         };
-        let corpus = &view.corpus;
-        self.annotators = corpus.annotators();
-        self.done = corpus.done_by(&self.me);
-        if let Some((who, pair)) = &mut self.review {
-            *pair = compare::pair(corpus, &self.me, who);
-        }
+        let articles = &view.corpus.articles;
         let filter = self.filter.trim().to_lowercase();
         let me = self.me.as_str();
-        let mut rows: Vec<usize> = corpus
-            .articles
+        let mut rows: Vec<usize> = articles
             .iter()
             .enumerate()
             .filter(|(_, a)| filter.is_empty() || matches_filter(a, &filter))
             .filter(|(_, a)| self.status_filter.is_none_or(|s| a.status_of(me) == s))
             .map(|(i, _)| i)
             .collect();
-        let articles = &corpus.articles;
         match self.sort {
             Sort::Title => {}
             Sort::Source => rows.sort_by_cached_key(|&i| articles[i].source.to_lowercase()),
             Sort::Length => rows.sort_by_key(|&i| std::cmp::Reverse(articles[i].len_chars)),
             Sort::Status => rows.sort_by_key(|&i| articles[i].status_of(me)),
         }
-        // Reviewing a colleague: the articles we share, most differences first.
         if let Some((_, Some(pair))) = &self.review {
-            let order: Vec<usize> = compare::by_disagreement(pair)
+            let rank: std::collections::HashMap<&str, usize> = compare::by_disagreement(pair)
                 .iter()
-                .filter_map(|a| corpus.article_index(&a.sha256))
+                .enumerate()
+                .map(|(rank, a)| (a.sha256.as_str(), rank))
                 .collect();
-            rows.retain(|i| order.contains(i));
-            rows.sort_by_key(|i| order.iter().position(|o| o == i));
+            rows.retain(|&i| rank.contains_key(articles[i].sha256.as_str()));
+            rows.sort_by_key(|&i| rank.get(articles[i].sha256.as_str()).copied());
         }
         self.rows = rows;
-        self.hits = match &view.index {
-            Some(index) if !self.query.is_empty() => index.find(corpus, &self.query),
+    }
+
+    /// The hits of the query in the current view.
+    fn search(&mut self) {
+        self.hits = match self.view.as_deref() {
+            Some(CorpusView {
+                corpus,
+                index: Some(index),
+                ..
+            }) if !self.query.is_empty() => index.find(corpus, &self.query),
             _ => Vec::new(),
         };
     }
