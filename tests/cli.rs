@@ -492,3 +492,57 @@ fn check_warns_of_an_annotation_repeated_with_the_same_span_and_label() {
         "{stdout}"
     );
 }
+
+#[test]
+fn suggest_prints_the_quotations_of_an_article_or_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("talks.txt");
+    std::fs::write(
+        &article,
+        "Talks collapse\r\nPresident Mahmoud Abbas spoke on Monday.\r\n\
+         “We will not back down,” Mr Abbas said. “We leave with nothing.”\r\n",
+    )
+    .unwrap();
+    let output = marginalia(&["suggest", article.to_str().unwrap(), "--json"]);
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let quotes = json["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2, "{json}");
+    // Offsets are code points into the text as `import` makes it (newlines normalized).
+    let text: Vec<char> = marginalia::io::import::import_article(&article)
+        .unwrap()
+        .text
+        .chars()
+        .collect();
+    for quote in quotes {
+        let (start, end) = (quote["start"].as_u64().unwrap(), quote["end"].as_u64().unwrap());
+        let words: String = text[start as usize..end as usize].iter().collect();
+        assert_eq!(quote["text"], words.as_str());
+        assert_eq!(quote["speaker"], "Mahmoud Abbas");
+        assert_eq!(quote["cue"], "said");
+        assert_eq!(quote["label"], "claim");
+    }
+    // An annotation file gives its text's quotations.
+    let ron = support::sample("sessions-recusal.ron");
+    let output = marginalia(&["suggest", ron.to_str().unwrap(), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(json["quotes"].as_array().unwrap().len() >= 5, "{json}");
+    // A folder: one JSON object per article.
+    let (_dir, corpus) = support::corpus_copy();
+    let output = marginalia(&["suggest", corpus.to_str().unwrap(), "--json"]);
+    assert!(output.status.success(), "{output:?}");
+    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    for line in &lines {
+        assert!(line["path"].is_string() && line["sha256"].as_str().unwrap().len() == 64);
+        assert!(line["quotes"].is_array());
+    }
+    // A file that is not there says so.
+    let output = marginalia(&["suggest", "no-such-article.txt"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-article.txt"));
+}

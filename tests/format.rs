@@ -46,6 +46,61 @@ fn golden_v1(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A file as written now, without the fields versions 2 and 3 added, declaring `version`.
+fn dropping_new_fields(written: &str, version: &str) -> String {
+    let mut dropped = String::new();
+    for line in written
+        .lines()
+        .filter(|line| !line.contains("status:") && !line.contains("dismissed: [],"))
+    {
+        dropped.push_str(line);
+        dropped.push('\n');
+    }
+    dropped.replace("version: 3,", version)
+}
+
+#[test]
+fn version_2_files_load_with_nothing_dismissed() {
+    for name in ["sessions-recusal.ron", "festival-funding.ron"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden/v2")
+            .join(name);
+        let v2 = read(&path);
+        assert!(v2.contains("version: 2,") && !v2.contains("dismissed"));
+        let doc = format::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(doc.dismissed().is_empty());
+        let written = format::to_ron_string(&doc).unwrap();
+        assert!(written.contains("version: 3,") && written.contains("dismissed: [],"));
+        let without_dismissed = written.replace("    dismissed: [],\n", "");
+        assert_eq!(
+            without_dismissed.replace("version: 3,", "version: 2,"),
+            v2,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn dismissed_suggestions_are_kept_and_bad_ones_refused() {
+    use marginalia::core::{Dismissed, Edit};
+    let mut doc = format::load(&sample("festival-funding.ron")).unwrap();
+    doc.apply(Edit::Dismiss(Dismissed { start: 3, end: 9 }))
+        .unwrap();
+    let text = format::to_ron_string(&doc).unwrap();
+    assert!(
+        text.contains("dismissed: [\n        (\n            start: 3,"),
+        "{text}"
+    );
+    let back = format::parse(Path::new("x.ron"), text.as_bytes()).unwrap();
+    assert!(back.is_dismissed(3, 9));
+    let past_the_end = text.replace(
+        "start: 3,\n            end: 9,",
+        "start: 3,\n            end: 999999,",
+    );
+    let error = message(past_the_end.as_bytes());
+    assert!(error.contains("dismissed suggestion 3..999999"), "{error}");
+}
+
 #[test]
 fn version_1_files_load_with_the_status_their_annotations_imply() {
     use marginalia::core::Status;
@@ -54,15 +109,11 @@ fn version_1_files_load_with_the_status_their_annotations_imply() {
         assert!(v1.contains("version: 1,") && !v1.contains("status:"));
         let doc = format::load(&golden_v1(name)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(doc.status(), Status::InProgress, "{name} has annotations");
-        // Saved again, it becomes version 2: the same file plus its status.
+        // Saved again, it becomes the newest version: the same file plus its status and no
+        // dismissed suggestions.
         let written = format::to_ron_string(&doc).unwrap();
-        assert!(written.contains("version: 2,") && written.contains("status: \"in_progress\","));
-        let mut dropped = String::new();
-        for line in written.lines().filter(|line| !line.contains("status:")) {
-            dropped.push_str(line);
-            dropped.push('\n');
-        }
-        assert_eq!(dropped.replace("version: 2,", "version: 1,"), v1, "{name}");
+        assert!(written.contains("version: 3,") && written.contains("status: \"in_progress\","));
+        assert_eq!(dropping_new_fields(&written, "version: 1,"), v1, "{name}");
     }
     // A version 1 file with no annotations has not been started.
     let empty = "(format: \"marginalia\", version: 1, article: (text: \"Ana said yes.\"))";
@@ -162,7 +213,7 @@ fn syntax_errors_give_line_and_column() {
     assert!(error.starts_with("bad.ron:"), "{error}");
     assert!(error.contains("fix the file"), "{error}");
 
-    let error = load_error(sessions_with("    version: 2,\n", "    version: 2\n").as_bytes());
+    let error = load_error(sessions_with("    version: 3,\n", "    version: 3\n").as_bytes());
     assert!(
         matches!(error, LoadError::Syntax { line: 4, .. }),
         "{error}"
@@ -218,11 +269,11 @@ fn other_formats_and_newer_versions_get_their_own_message() {
     );
     let error = load_error(b"(title: \"no format\")");
     assert!(matches!(error, LoadError::OtherFormat { .. }), "{error}");
-    // A version 3 file may have any shape; the version alone decides the message.
-    let v3 = "(format: \"marginalia\", version: 3, article: Article3(blocks: []))";
-    let error = message(v3.as_bytes());
+    // A version 4 file may have any shape; the version alone decides the message.
+    let v4 = "(format: \"marginalia\", version: 4, article: Article4(blocks: []))";
+    let error = message(v4.as_bytes());
     assert!(
-        error.contains("version 3") && error.contains("newer Marginalia"),
+        error.contains("version 4") && error.contains("newer Marginalia"),
         "{error}"
     );
     assert!(matches!(

@@ -13,6 +13,7 @@ macro_rules! outln {
 }
 
 mod corpus;
+mod suggest;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -59,6 +60,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// Write mine plus every annotation only they have (conflicts keep mine).
     Merge(MergeArgs),
+    /// Suggest the quotations of an article and who said them: an article, an annotation
+    /// file's text, or every article of a folder.
+    Suggest(suggest::SuggestArgs),
     /// Place an annotation file's annotations again: on a new version of its article, or on
     /// its own text after that was edited by hand.
     Reanchor(ReanchorArgs),
@@ -204,6 +208,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Compare(args) => compare(&args),
         Command::Merge(args) => merge(&args),
         Command::Reanchor(args) => reanchor(&args),
+        Command::Suggest(args) => suggest::run(&args),
         Command::Threads(args) => match io::format::load(&args.file) {
             Ok(doc) => {
                 out!("{}", threads_text(&doc));
@@ -675,6 +680,8 @@ fn reanchor(args: &ReanchorArgs) -> ExitCode {
                 speakers: old.speakers().to_vec(),
                 annotations: old.annotations().to_vec(),
                 orphans: old.orphans().to_vec(),
+                // Dismissals name spans of the old text.
+                dismissed: Vec::new(),
             };
             let (parts, tally) = crate::core::anchor::reanchor_parts(parts);
             match Document::from_parts(parts) {

@@ -70,6 +70,8 @@ pub fn reanchor_parts(mut parts: DocumentParts) -> (DocumentParts, Tally) {
     parts.annotations = result.placed;
     parts.orphans.extend(result.orphans);
     parts.declared_sha256 = None;
+    // Dismissed suggestions name spans of the old text; the new text has its own.
+    parts.dismissed.clear();
     (parts, tally)
 }
 

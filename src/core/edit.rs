@@ -2,7 +2,9 @@
 //! [`super::validate`] before it touches anything, and applying it yields its inverse, from
 //! which undo, redo and the unsaved marker all follow ([`super::history`]).
 
-use super::model::{Annotation, AnnotationId, Document, Label, Speaker, SpeakerId, Status};
+use super::model::{
+    Annotation, AnnotationId, Dismissed, Document, Label, Speaker, SpeakerId, Status,
+};
 use super::validate::{self, Place, Problem, ProblemKind};
 
 /// A change to a document.
@@ -127,6 +129,10 @@ pub enum Edit {
     },
     /// Says how far the annotator has got with the article.
     SetStatus(Status),
+    /// Remembers that the suggested quotation of a span was dismissed.
+    Dismiss(Dismissed),
+    /// Forgets a dismissal: the quotation is suggested again.
+    Undismiss(Dismissed),
     /// Several edits as one step: all apply, or none.
     Batch(Vec<Edit>),
 }
@@ -171,6 +177,70 @@ impl Edit {
                 speaker: Some(id),
             },
         ])
+    }
+
+    /// Annotates each of `quotes` (`[start, end)` and a speaker's name) with `label` as one
+    /// step, giving each its speaker: the speaker of that name when there is one, else a new
+    /// one. Spans already annotated with `label`, or not spans of the text, are passed over;
+    /// `None` when none is left.
+    pub fn annotate_quotes(
+        doc: &Document,
+        quotes: &[(usize, usize, Option<&str>)],
+        label: &str,
+    ) -> Option<Self> {
+        let mut added: Vec<Annotation> = Vec::new();
+        let mut new_speakers: Vec<Speaker> = Vec::new();
+        let mut next_annotation = doc.next_annotation_id().0;
+        let mut next_speaker = doc.next_speaker_id().0;
+        for &(start, end, speaker) in quotes {
+            let id = AnnotationId(next_annotation);
+            let Some(mut ann) = Annotation::on_text(&doc.article, id, label, start, end) else {
+                continue;
+            };
+            let repeated = added.iter().any(|a| (a.start, a.end) == (start, end));
+            if repeated || validate::duplicate_of(doc, &ann).is_some() {
+                continue;
+            }
+            let name = speaker.map(str::trim).filter(|name| !name.is_empty());
+            ann.speaker = name.map(|name| {
+                if let Some(existing) = doc.speaker_named(name) {
+                    return existing.id;
+                }
+                if let Some(new) = new_speakers
+                    .iter()
+                    .find(|s| validate::same_speaker_name(&s.name, name))
+                {
+                    return new.id;
+                }
+                let id = SpeakerId(next_speaker);
+                next_speaker += 1;
+                new_speakers.push(Speaker {
+                    id,
+                    name: name.to_owned(),
+                    role: String::new(),
+                });
+                id
+            });
+            next_annotation += 1;
+            added.push(ann);
+        }
+        if added.is_empty() {
+            return None;
+        }
+        let first_index = doc.speakers.len();
+        let speakers =
+            new_speakers
+                .into_iter()
+                .enumerate()
+                .map(|(i, speaker)| Self::InsertSpeaker {
+                    index: first_index + i,
+                    speaker,
+                });
+        Some(Self::Batch(
+            speakers
+                .chain(added.into_iter().map(Self::AddAnnotation))
+                .collect(),
+        ))
     }
 
     /// Places orphan `id` on `[start, end)` of the text, keeping its id, label, speaker and
@@ -273,6 +343,8 @@ impl Edit {
             Self::SetArticleDetails { .. } => "edit article details",
             Self::SetFileDetails { .. } => "record who saved it and when",
             Self::SetStatus(_) => "change the article's status",
+            Self::Dismiss(_) => "dismiss suggestion",
+            Self::Undismiss(_) => "bring back suggestion",
             Self::Batch(edits) => match edits.as_slice() {
                 [only] => only.describe(),
                 _ => "several changes",
@@ -318,6 +390,29 @@ fn first_problem(problems: Vec<Problem>) -> Result<(), Problem> {
 }
 
 impl Document {
+    fn dismiss(&mut self, span: Dismissed) -> Result<Edit, Problem> {
+        validate::dismissed_problem(self, span).map_or(Ok(()), Err)?;
+        match self.dismissed.binary_search(&span) {
+            Ok(_) => Err(Problem::new(
+                Place::Article,
+                "this suggestion was dismissed already",
+            )),
+            Err(at) => {
+                self.dismissed.insert(at, span);
+                Ok(Edit::Undismiss(span))
+            }
+        }
+    }
+
+    fn undismiss(&mut self, span: Dismissed) -> Result<Edit, Problem> {
+        let at = self.dismissed.binary_search(&span).map_err(|_| {
+            Problem::new(Place::Article, "this suggestion is not dismissed")
+                .of_kind(ProblemKind::Missing)
+        })?;
+        self.dismissed.remove(at);
+        Ok(Edit::Dismiss(span))
+    }
+
     /// Applies `edit` when it keeps every rule, and returns the edit that undoes it.
     /// On error the document is unchanged.
     pub fn apply(&mut self, edit: Edit) -> Result<Edit, Problem> {
@@ -370,6 +465,8 @@ impl Document {
                 annotator: std::mem::replace(&mut self.annotator, annotator),
                 modified: std::mem::replace(&mut self.modified, modified),
             }),
+            Edit::Dismiss(span) => self.dismiss(span),
+            Edit::Undismiss(span) => self.undismiss(span),
             Edit::SetStatus(status) => {
                 Ok(Edit::SetStatus(std::mem::replace(&mut self.status, status)))
             }

@@ -8,6 +8,7 @@ pub mod history;
 pub mod markup;
 pub mod model;
 pub mod names;
+pub mod quotes;
 pub mod review;
 pub mod spans;
 pub mod threads;
@@ -18,7 +19,7 @@ pub use article::Article;
 pub use edit::Edit;
 pub use history::History;
 pub use model::{
-    Annotation, AnnotationId, Document, DocumentParts, Label, Speaker, SpeakerId, Status,
+    Annotation, AnnotationId, Dismissed, Document, DocumentParts, Label, Speaker, SpeakerId, Status,
 };
 pub use spans::{LabelledSpan, labelled_spans};
 pub use threads::{ThreadNode, Threads};

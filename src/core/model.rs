@@ -196,6 +196,18 @@ impl Annotation {
     }
 }
 
+/// A suggested quotation the annotator dismissed: its span, in code points, so that it is not
+/// suggested again.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Dismissed {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+}
+
 /// An annotated article: everything one annotation file holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
@@ -214,6 +226,8 @@ pub struct Document {
     /// Where each placed annotation sits, so that finding one by id is a binary search.
     pub(crate) span_of: HashMap<AnnotationId, (usize, usize)>,
     pub(crate) orphans: Vec<Annotation>,
+    /// Sorted, without repeats.
+    pub(crate) dismissed: Vec<Dismissed>,
 }
 
 impl Document {
@@ -229,6 +243,7 @@ impl Document {
             annotations: Vec::new(),
             span_of: HashMap::new(),
             orphans: Vec::new(),
+            dismissed: Vec::new(),
         }
     }
 
@@ -241,6 +256,9 @@ impl Document {
             .iter()
             .map(|a| (a.id, (a.start, a.end)))
             .collect();
+        let mut dismissed = parts.dismissed;
+        dismissed.sort_unstable();
+        dismissed.dedup();
         let doc = Self {
             article: parts.article,
             annotator: parts.annotator,
@@ -251,6 +269,7 @@ impl Document {
             annotations,
             span_of,
             orphans: parts.orphans,
+            dismissed,
         };
         let problems = super::validate::check_document(&doc, parts.declared_sha256.as_deref());
         if !problems.is_empty() {
@@ -262,6 +281,18 @@ impl Document {
             (ann.prefix, ann.suffix) = doc.article.context(ann.start, ann.end);
         }
         Ok(doc)
+    }
+
+    /// The suggested quotations dismissed, sorted.
+    pub fn dismissed(&self) -> &[Dismissed] {
+        &self.dismissed
+    }
+
+    /// Whether the suggestion of `[start, end)` was dismissed.
+    pub fn is_dismissed(&self, start: usize, end: usize) -> bool {
+        self.dismissed
+            .binary_search(&Dismissed { start, end })
+            .is_ok()
     }
 
     /// How far the annotator has got with the article.
@@ -432,6 +463,8 @@ pub struct DocumentParts {
     pub annotations: Vec<Annotation>,
     /// Annotations that could not be placed.
     pub orphans: Vec<Annotation>,
+    /// Suggested quotations dismissed (format version 3).
+    pub dismissed: Vec<Dismissed>,
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 /// Titles dropped from the front of a name before names are compared, lower case, without a
 /// final full stop.
-const TITLES: &[&str] = &[
+pub const TITLES: &[&str] = &[
     "mr",
     "mrs",
     "ms",
@@ -64,12 +64,18 @@ const TITLES: &[&str] = &[
     "sra",
 ];
 
+/// Whether `word` (any case, with or without a final full stop) is a title such as "Mr",
+/// "Sen." or "President".
+pub fn is_title(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    TITLES.iter().any(|title| title.eq_ignore_ascii_case(word))
+}
+
 /// The form of `name` that equal people share: lower case, white space collapsed, leading
 /// titles dropped (unless nothing else is left). "Sen. Jeff  Sessions" and "jeff sessions"
 /// give the same key.
 pub fn person_key(name: &str) -> String {
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    let is_title = |word: &str| TITLES.contains(&word.trim_end_matches('.'));
     let first_kept = words
         .iter()
         .position(|w| !is_title(w))

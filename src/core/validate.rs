@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use super::model::{Annotation, AnnotationId, Document, Label, SpeakerId};
+use super::model::{Annotation, AnnotationId, Dismissed, Document, Label, SpeakerId};
 
 /// Where in a document a problem lies.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -423,6 +423,11 @@ pub fn check_document(doc: &Document, declared_sha256: Option<&str>) -> Vec<Prob
             ));
         }
     }
+    problems.extend(
+        doc.dismissed
+            .iter()
+            .filter_map(|span| dismissed_problem(doc, *span)),
+    );
     for id in cycles(doc) {
         problems.push(Problem::new(
             Place::Annotation(id),
@@ -430,6 +435,22 @@ pub fn check_document(doc: &Document, declared_sha256: Option<&str>) -> Vec<Prob
         ));
     }
     problems
+}
+
+/// What is wrong with a dismissed suggestion's span, if anything: it must be a non-empty span
+/// of the text.
+pub fn dismissed_problem(doc: &Document, span: Dismissed) -> Option<Problem> {
+    let len = doc.article.len_chars();
+    (span.start >= span.end || span.end > len).then(|| {
+        Problem::new(
+            Place::Article,
+            format!(
+                "the dismissed suggestion {}..{} is not a span of the text ({len} characters); \
+                 remove it from `dismissed`",
+                span.start, span.end
+            ),
+        )
+    })
 }
 
 /// Shortens a long quote for a message.

@@ -252,6 +252,22 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// The text of `article`: from an annotation file of it, or else read from the article.
+    pub fn article_text(&self, article: &CorpusArticle) -> Result<String, String> {
+        if let Some(file) = article.files.first() {
+            return Ok(file.doc.article.text().to_owned());
+        }
+        let path = article.article_path.as_ref().ok_or_else(|| {
+            format!(
+                "the article {:?} has neither a file nor text",
+                article.title
+            )
+        })?;
+        import_article(&self.root.join(path))
+            .map(|imported| imported.text)
+            .map_err(|error| error.to_string())
+    }
+
     /// Reads every article and annotation file below `root`, several at a time.
     pub fn open(root: &Path) -> Result<Self, CorpusError> {
         Self::open_with(root, &Progress::default())

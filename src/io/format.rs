@@ -1,4 +1,4 @@
-//! Annotation file format (version 2; version 1 files load unchanged): reading, with every
+//! Annotation file format (version 3; versions 1 and 2 load unchanged): reading, with every
 //! check the README's file format section lists, and atomic writing. The field names and their
 //! order here are the contract with files in users' hands.
 
@@ -9,13 +9,16 @@ use ron::extensions::Extensions;
 use serde::{Deserialize, Serialize};
 
 use crate::core::anchor::{Tally, reanchor_parts};
-use crate::core::{Annotation, Article, Document, DocumentParts, Label, Problem, Speaker, Status};
+use crate::core::{
+    Annotation, Article, Dismissed, Document, DocumentParts, Label, Problem, Speaker, Status,
+};
 
 /// The `format` every annotation file declares.
 pub const FORMAT_NAME: &str = "marginalia";
 /// The file format version this build writes and the newest it reads. Version 2 added
 /// `status`; a version 1 file has none, and reads as [`Status::implied`] by its annotations.
-pub const FORMAT_VERSION: u64 = 2;
+/// Version 3 added `dismissed`, the suggested quotations dismissed; older files have none.
+pub const FORMAT_VERSION: u64 = 3;
 /// The oldest file format version this build reads.
 pub const OLDEST_VERSION: u64 = 1;
 /// Largest annotation file read, in bytes (the article text is embedded, escaped).
@@ -207,6 +210,8 @@ struct FileIn {
     annotations: Vec<Annotation>,
     #[serde(default)]
     orphans: Vec<Annotation>,
+    #[serde(default)]
+    dismissed: Vec<Dismissed>,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +241,7 @@ struct FileOut<'a> {
     speakers: &'a [Speaker],
     annotations: &'a [Annotation],
     orphans: &'a [Annotation],
+    dismissed: &'a [Dismissed],
 }
 
 #[derive(Serialize)]
@@ -483,6 +489,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, LoadError> {
         speakers: file.speakers,
         annotations: file.annotations,
         orphans: file.orphans,
+        dismissed: file.dismissed,
     };
     let text_changed = parts
         .declared_sha256
@@ -527,6 +534,7 @@ pub fn to_ron_string(doc: &Document) -> Result<String, ron::Error> {
         speakers: doc.speakers(),
         annotations: doc.annotations(),
         orphans: doc.orphans(),
+        dismissed: doc.dismissed(),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")

@@ -1,0 +1,61 @@
+//! Benchmarks of quote suggestions: a news article of 5,000 characters (the test articles of
+//! `tests/quotes/`, marks taken out), the 2 MB fixture article and 2 MB of news articles. Targets are in the README
+//! (5 ms and 200 ms); `cargo bench --bench quotes` measures them.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use marginalia::core::quotes::suggest;
+use marginalia::fixtures;
+
+/// The test articles without their marks, one after another, until `chars` characters.
+fn news(chars: usize) -> String {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/quotes");
+    let mut paths: Vec<_> = std::fs::read_dir(folder)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|entry| entry.unwrap_or_else(|e| panic!("{e}")).path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    let mut text = String::new();
+    'fill: loop {
+        for path in &paths {
+            let marked = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
+            let mut skipping = false;
+            for c in marked.chars() {
+                match c {
+                    '⟦' => {}
+                    '⟧' => skipping = true,
+                    '}' if skipping => skipping = false,
+                    _ if skipping => {}
+                    _ => text.push(c),
+                }
+                if text.chars().count() >= chars && c == '\n' {
+                    break 'fill;
+                }
+            }
+        }
+    }
+    text
+}
+
+fn quotes(c: &mut Criterion) {
+    let article = news(5_000);
+    let large = fixtures::large().article.text().to_owned();
+    let news_2mb = news(2 * 1024 * 1024);
+    let mut group = c.benchmark_group("suggest");
+    group.bench_function("news article, 5,000 characters", |b| {
+        b.iter(|| suggest(black_box(&article)).len());
+    });
+    group.sample_size(10);
+    group.bench_function("2 MB fixture article", |b| {
+        b.iter(|| suggest(black_box(&large)).len());
+    });
+    group.bench_function("2 MB of news articles", |b| {
+        b.iter(|| suggest(black_box(&news_2mb)).len());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, quotes);
+criterion_main!(benches);
