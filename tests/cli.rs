@@ -515,8 +515,8 @@ fn suggest_prints_the_quotations_of_an_article_or_a_file() {
         .chars()
         .collect();
     for quote in quotes {
-        let (start, end) = (quote["start"].as_u64().unwrap(), quote["end"].as_u64().unwrap());
-        let words: String = text[start as usize..end as usize].iter().collect();
+        let offset = |key: &str| usize::try_from(quote[key].as_u64().unwrap()).unwrap();
+        let words: String = text[offset("start")..offset("end")].iter().collect();
         assert_eq!(quote["text"], words.as_str());
         assert_eq!(quote["speaker"], "Mahmoud Abbas");
         assert_eq!(quote["cue"], "said");
