@@ -286,3 +286,29 @@ fn people_merged_by_hand_are_kept_in_the_corpus_file() {
     });
     assert!(merged);
 }
+
+#[test]
+fn the_list_shows_the_suggested_quotes_i_have_left() {
+    let (_dir, root) = support::corpus_copy();
+    let mut ws = with_corpus(&root);
+    assert!(wait_for(&mut ws, |ws| {
+        ws.corpus()
+            .and_then(|c| c.view())
+            .is_some_and(|v| v.suggested.is_some())
+    }));
+    let session = ws.corpus().unwrap();
+    let view = session.view().unwrap();
+    let suggested = view.suggested.as_ref().unwrap();
+    for article in &view.corpus.articles {
+        let total = suggested[&article.sha256].len();
+        let left = session.suggestions_left(article).unwrap();
+        match article.file_of("Ana Ruiz") {
+            // Ana annotated the quotations of her articles: fewer are left for her.
+            Some(file) if !file.doc.annotations().is_empty() => {
+                assert!(left < total, "{}: {left} of {total}", article.title);
+            }
+            _ => assert_eq!(left, total, "{}", article.title),
+        }
+    }
+    assert!(suggested.values().map(|s| s.len()).sum::<usize>() >= 10);
+}

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use marginalia::core::{AnnotationId, Edit};
 use marginalia::io::format;
 use marginalia::workspace::{
-    Action, Answer, Command, Effect, FilePurpose, Options, Pending, Preferences, Prompt, Workspace,
+    Action, Answer, Command, Effect, FilePurpose, Options, Pending, Preferences, Prompt,
+    SuggestionAction, Suggestions, Workspace,
 };
 use support::{copy_of, sample};
 
@@ -350,4 +351,139 @@ fn a_failed_save_leaves_who_and_when_as_they_were() {
         !ws.document().unwrap().history().can_undo(),
         "not an undo step"
     );
+}
+
+/// An article with quotations of three speakers, imported into a workspace with suggested
+/// quotes shown.
+fn with_suggestions(dir: &Path) -> Workspace {
+    let article = dir.join("talks.txt");
+    std::fs::write(
+        &article,
+        "Talks resume in Cairo\n\
+         Noa Levi told reporters: \"Every day without a deal is a day we may lose him.\"\n\
+         \"We are not asking for anything except our people,\" she said.\n\
+         Egyptian Foreign Minister Sameh Shoukry said Cairo would \"spare no effort\".\n\
+         \"The region cannot afford another month of this,\" Mr Shoukry said.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = opened(&article, None);
+    act(&mut ws, Action::Command(Command::ToggleSuggestions));
+    assert_eq!(ws.suggestions().map(Suggestions::left), Some(4));
+    ws
+}
+
+fn current_text(ws: &Workspace) -> Option<String> {
+    ws.suggestions()?.current().map(|s| s.text.clone())
+}
+
+#[test]
+fn accepting_a_suggestion_is_one_undoable_edit_with_its_speaker() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = with_suggestions(dir.path());
+    let effects = act(&mut ws, Action::Command(Command::NextSuggestion));
+    assert!(matches!(effects.as_slice(), [Effect::ScrollTo(_)]));
+    assert_eq!(
+        current_text(&ws).as_deref(),
+        Some("Every day without a deal is a day we may lose him.")
+    );
+    act(&mut ws, Action::Label("claim".to_owned()));
+    let doc = ws.document().unwrap().doc();
+    assert_eq!(doc.annotations().len(), 1);
+    let ann = &doc.annotations()[0];
+    assert_eq!(
+        ann.exact,
+        "Every day without a deal is a day we may lose him."
+    );
+    assert_eq!(
+        doc.speaker_of(ann).map(|s| s.name.as_str()),
+        Some("Noa Levi")
+    );
+    // On to the next, whose speaker is the same person: matched, not made twice.
+    assert_eq!(
+        current_text(&ws).as_deref(),
+        Some("We are not asking for anything except our people,")
+    );
+    act(&mut ws, Action::Label("reaction".to_owned()));
+    let doc = ws.document().unwrap().doc();
+    assert_eq!((doc.annotations().len(), doc.speakers().len()), (2, 1));
+    assert_eq!(ws.suggestions().unwrap().left(), 2);
+    // Undo takes back each acceptance whole, speaker and all; the suggestion comes back.
+    act(&mut ws, Action::Command(Command::Undo));
+    act(&mut ws, Action::Command(Command::Undo));
+    let doc = ws.document().unwrap().doc();
+    assert_eq!((doc.annotations().len(), doc.speakers().len()), (0, 0));
+    assert_eq!(ws.suggestions().unwrap().left(), 4);
+    act(&mut ws, Action::Command(Command::Redo));
+    assert_eq!(ws.document().unwrap().doc().speakers().len(), 1);
+}
+
+#[test]
+fn dismissals_are_saved_and_never_suggested_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = with_suggestions(dir.path());
+    act(&mut ws, Action::Command(Command::NextSuggestion));
+    // Backspace with no annotation selected dismisses the suggestion in focus.
+    assert!(ws.can_run(Command::DismissSuggestion));
+    assert!(!ws.can_run(Command::Delete));
+    act(&mut ws, Action::Command(Command::DismissSuggestion));
+    assert_eq!(ws.suggestions().unwrap().left(), 3);
+    assert_eq!(ws.document().unwrap().doc().annotations().len(), 0);
+    let saved = dir.path().join("talks.ron");
+    assert!(ws.save_checked(&saved, None, false));
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        text.contains("dismissed: [") && text.contains("version: 3,"),
+        "{text}"
+    );
+    // Opened again, the dismissed one stays dismissed; the others are still suggested.
+    let mut again = opened(&saved, None);
+    act(&mut again, Action::Command(Command::ToggleSuggestions));
+    let suggestions = again.suggestions().unwrap();
+    assert_eq!(suggestions.left(), 3);
+    assert!(
+        suggestions
+            .pending()
+            .all(|s| !s.text.starts_with("Every day"))
+    );
+}
+
+#[test]
+fn all_of_a_speakers_suggestions_are_accepted_at_once_and_a_selection_wins_over_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = with_suggestions(dir.path());
+    for _ in 0..3 {
+        act(&mut ws, Action::Command(Command::NextSuggestion));
+    }
+    assert_eq!(current_text(&ws).as_deref(), Some("spare no effort"));
+    assert_eq!(ws.suggestions().unwrap().of_current_speaker().len(), 2);
+    act(
+        &mut ws,
+        Action::Suggestion(SuggestionAction::AcceptSpeaker("claim".to_owned())),
+    );
+    let doc = ws.document().unwrap().doc();
+    assert_eq!(doc.annotations().len(), 2);
+    assert!(
+        doc.annotations()
+            .iter()
+            .all(|a| { doc.speaker_of(a).map(|s| s.name.as_str()) == Some("Sameh Shoukry") })
+    );
+    act(&mut ws, Action::Command(Command::Undo));
+    assert!(
+        ws.document().unwrap().doc().annotations().is_empty(),
+        "one step"
+    );
+    // Text selected after a suggestion is focused: the label goes to the selection.
+    act(&mut ws, Action::Command(Command::NextSuggestion));
+    act(&mut ws, Action::SelectText(Some((22, 30))));
+    assert!(ws.suggestions().unwrap().current().is_none());
+    act(&mut ws, Action::Label("claim".to_owned()));
+    let doc = ws.document().unwrap().doc();
+    assert_eq!(doc.annotations().len(), 1);
+    assert_eq!(
+        (doc.annotations()[0].start, doc.annotations()[0].end),
+        (22, 30)
+    );
+    // Hidden, they are gone from the window and nothing of them is in the file.
+    act(&mut ws, Action::Command(Command::ToggleSuggestions));
+    assert!(ws.suggestions().is_none());
 }

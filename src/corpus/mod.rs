@@ -710,6 +710,31 @@ pub fn counts_text(counts: &BTreeMap<String, usize>) -> String {
         .join(", ")
 }
 
+/// The spans of each article's suggested quotations (`[start, end)` in code points), by the
+/// SHA-256 of its text.
+pub type Suggested = HashMap<String, Arc<Vec<(usize, usize)>>>;
+
+/// The suggested quotations of every article, several articles at a time; those in `known`
+/// (a text's suggestions never change) are taken from there. An article whose text cannot be
+/// read has none.
+pub fn suggest_all(corpus: &Corpus, known: &Suggested) -> Suggested {
+    corpus
+        .articles
+        .par_iter()
+        .map(|article| {
+            let spans = known.get(&article.sha256).cloned().unwrap_or_else(|| {
+                let text = corpus.article_text(article).unwrap_or_default();
+                let spans = crate::core::quotes::suggest(&text)
+                    .into_iter()
+                    .map(|s| (s.start, s.end))
+                    .collect();
+                Arc::new(spans)
+            });
+            (article.sha256.clone(), spans)
+        })
+        .collect()
+}
+
 /// The set of label ids used across the corpus, in the order first seen in files' label lists.
 pub fn labels_in_use(corpus: &Corpus) -> Vec<Label> {
     let mut seen = BTreeSet::new();

@@ -373,7 +373,14 @@ impl MarginaliaApp {
                     Some(session) => {
                         self.review_panel.ui(ui, session, doc, actions);
                     }
-                    None => self.side.ui(ui, doc, revision, selection, actions),
+                    None => self.side.ui(
+                        ui,
+                        doc,
+                        revision,
+                        selection,
+                        self.workspace.suggestions(),
+                        actions,
+                    ),
                 }
             });
         if self.workspace.find().open {
@@ -409,6 +416,7 @@ impl MarginaliaApp {
                     marks: review.map(ReviewSession::marks).unwrap_or_default(),
                     theirs: review.map(ReviewSession::theirs),
                     text_size: workspace::prefs::ARTICLE_TEXT_SIZE,
+                    suggestions: self.workspace.suggestions(),
                 };
                 view.ui(ui, &input, actions);
             }

@@ -28,7 +28,7 @@ use crate::core::{Annotation, AnnotationId, Document, Edit};
 
 use super::glyph_map::GlyphMap;
 use crate::workspace::review::{MarkKind, ReviewMark};
-use crate::workspace::{Action, Selection};
+use crate::workspace::{Action, Selection, SuggestionAction, Suggestions};
 
 /// Width of the margin that holds label tags, in points.
 const TAG_MARGIN: f32 = 150.0;
@@ -36,6 +36,18 @@ const TAG_MARGIN: f32 = 150.0;
 const HANDLE_GRAB: f32 = 6.0;
 /// Size of the tags in the margin, in points.
 const TAG_TEXT_SIZE: f32 = 12.0;
+
+/// A tag in the margin: an annotation's label and speaker, or a suggested quotation's speaker.
+struct Tag {
+    /// Where its span starts.
+    start: usize,
+    text: String,
+    color: Color32,
+    /// A suggestion: outlined, not filled.
+    suggested: bool,
+    /// Selected, or in focus.
+    strong: bool,
+}
 
 /// One line of the text, laid out on its own.
 #[derive(Clone, Copy, Debug)]
@@ -86,6 +98,8 @@ pub struct ArticleInput<'a> {
     pub theirs: Option<&'a Document>,
     /// The article's text size, in points.
     pub text_size: f32,
+    /// Suggested quotations, when shown.
+    pub suggestions: Option<&'a Suggestions>,
 }
 
 /// The article pane's own state: layout caches, the drag under way and the scroll target.
@@ -492,8 +506,49 @@ impl ArticleView {
                     painter.rect_filled(handle_rect(last.right_top(), last.height()), 1.0, color);
                 }
             }
+            Self::paint_suggestions(ui, input, paragraph, &overlay);
             Self::paint_review_marks(ui, input, paragraph, &overlay);
             self.paint_tags(ui, input, at, index);
+        }
+    }
+
+    /// Suggested quotations still to decide, outlined with dashes in the colour of the label
+    /// their cue hints at; the one in focus with a solid line as well.
+    fn paint_suggestions(
+        ui: &Ui,
+        input: &ArticleInput<'_>,
+        paragraph: &Paragraph,
+        overlay: &dyn Fn(usize, usize) -> Vec<Rect>,
+    ) {
+        let Some(suggestions) = input.suggestions else {
+            return;
+        };
+        let painter = ui.painter();
+        let current = suggestions.current().map(|s| (s.start, s.end));
+        for suggestion in suggestions.pending_in(paragraph.start_char, paragraph.end_char) {
+            let color = label_color(input.doc, suggestion.label.id());
+            let focused = current == Some((suggestion.start, suggestion.end));
+            for rect in overlay(suggestion.start, suggestion.end) {
+                let rect = rect.expand(1.5);
+                if focused {
+                    painter.rect_filled(rect, 2.0, color.gamma_multiply(0.18));
+                    painter.rect_stroke(rect, 2.0, Stroke::new(2.0, color), StrokeKind::Outside);
+                } else {
+                    let corners = [
+                        rect.left_top(),
+                        rect.right_top(),
+                        rect.right_bottom(),
+                        rect.left_bottom(),
+                        rect.left_top(),
+                    ];
+                    painter.extend(egui::Shape::dashed_line(
+                        &corners,
+                        Stroke::new(1.5, color),
+                        5.0,
+                        3.0,
+                    ));
+                }
+            }
         }
     }
 
@@ -561,8 +616,9 @@ impl ArticleView {
         }
     }
 
-    /// Label tags in the margin, one for each annotation that starts in the paragraph, on the
-    /// row where it starts. A tag too long for the room left is cut with an ellipsis; hovering
+    /// Tags in the margin, on the row where their span starts: a label tag for each
+    /// annotation that starts in the paragraph, and an outlined one with the speaker of each
+    /// suggested quotation. A tag too long for the room left is cut with an ellipsis; hovering
     /// it shows the whole of it.
     fn paint_tags(&self, ui: &Ui, input: &ArticleInput<'_>, at: Pos2, index: usize) {
         /// Narrower than this, a tag says nothing worth reading.
@@ -571,18 +627,51 @@ impl ArticleView {
         let (Some(paragraph), Some(laid)) = (self.paragraphs.get(index), self.laid(index)) else {
             return;
         };
+        let mut tags: Vec<Tag> = self
+            .spans_of(doc, index)
+            .into_iter()
+            .filter(|ann| ann.start >= paragraph.start_char)
+            .map(|ann| {
+                let name = doc.label_name(ann);
+                Tag {
+                    start: ann.start,
+                    text: match doc.speaker_of(ann) {
+                        Some(speaker) => format!("{name} · {}", speaker.name),
+                        None => name.to_owned(),
+                    },
+                    color: label_color(doc, &ann.label),
+                    suggested: false,
+                    strong: input.selection.annotation == Some(ann.id),
+                }
+            })
+            .collect();
+        if let Some(suggestions) = input.suggestions {
+            let current = suggestions.current().map(|s| s.start);
+            tags.extend(
+                suggestions
+                    .pending_in(paragraph.start_char, paragraph.end_char)
+                    .filter(|s| s.start >= paragraph.start_char)
+                    .map(|s| Tag {
+                        start: s.start,
+                        text: s
+                            .speaker
+                            .clone()
+                            .unwrap_or_else(|| "Speaker unknown".to_owned()),
+                        color: label_color(doc, s.label.id()),
+                        suggested: true,
+                        strong: current == Some(s.start),
+                    }),
+            );
+        }
         let painter = ui.painter();
         let font = FontId::proportional(TAG_TEXT_SIZE);
         let margin_left = at.x - TAG_MARGIN + 4.0;
         let mut right_edge_by_row: Vec<(f32, f32)> = Vec::new();
-        for ann in self.spans_of(doc, index) {
-            if ann.start < paragraph.start_char {
-                continue;
-            }
+        for tag in tags {
             // The row the span's first character is drawn on.
             let Some(row_rect) =
                 laid.map
-                    .char_box(&laid.galley, at, ann.start - paragraph.start_char)
+                    .char_box(&laid.galley, at, tag.start - paragraph.start_char)
             else {
                 continue;
             };
@@ -601,35 +690,35 @@ impl ArticleView {
             if room < MIN_TAG_WIDTH {
                 continue;
             }
-            let color = label_color(doc, &ann.label);
-            let name = doc.label_name(ann);
-            let text = match doc.speaker_of(ann) {
-                Some(speaker) => format!("{name} · {}", speaker.name),
-                None => name.to_owned(),
+            let text_color = if tag.suggested {
+                ui.visuals().text_color()
+            } else {
+                contrasting_text(tag.color)
             };
-            let mut job =
-                LayoutJob::simple_singleline(text.clone(), font.clone(), contrasting_text(color));
+            let mut job = LayoutJob::simple_singleline(tag.text.clone(), font.clone(), text_color);
             job.wrap = TextWrapping::truncate_at_width(room);
-            let tag = painter.layout_job(job);
-            let size = tag.size() + vec2(10.0, 4.0);
+            let galley = painter.layout_job(job);
+            let size = galley.size() + vec2(10.0, 4.0);
             let left = *right - size.x;
             let rect =
                 Rect::from_min_size(pos2(left, y + (row_rect.height() - size.y) / 2.0), size);
-            let selected = input.selection.annotation == Some(ann.id);
-            painter.rect_filled(
-                rect,
-                4.0,
-                if selected {
-                    color
+            if tag.suggested {
+                let width = if tag.strong { 2.0 } else { 1.0 };
+                painter.rect_stroke(rect, 4.0, Stroke::new(width, tag.color), StrokeKind::Inside);
+            } else {
+                let fill = if tag.strong {
+                    tag.color
                 } else {
-                    color.gamma_multiply(0.85)
-                },
-            );
-            let elided = tag.elided;
-            painter.galley(rect.min + vec2(5.0, 2.0), tag, Color32::WHITE);
+                    tag.color.gamma_multiply(0.85)
+                };
+                painter.rect_filled(rect, 4.0, fill);
+            }
+            let elided = galley.elided;
+            painter.galley(rect.min + vec2(5.0, 2.0), galley, text_color);
             if elided {
-                let id = ui.scope_id().with(("tag", ann.id));
-                ui.interact(rect, id, Sense::hover()).on_hover_text(text);
+                let id = ui.scope_id().with(("tag", tag.start, tag.suggested));
+                ui.interact(rect, id, Sense::hover())
+                    .on_hover_text(tag.text);
             }
             *right = left - 4.0;
         }
@@ -853,6 +942,14 @@ impl ArticleView {
                 // next can become its speaker or its new span; Esc clears it.
                 if let Some(ann) = Self::annotation_at(doc, c) {
                     actions.push(Action::Select(Some(ann.id)));
+                } else if let Some(suggestion) = input
+                    .suggestions
+                    .and_then(|s| s.pending_in(c, c + 1).next())
+                {
+                    actions.push(Action::Suggestion(SuggestionAction::Focus {
+                        start: suggestion.start,
+                        end: suggestion.end,
+                    }));
                 }
             }
         }

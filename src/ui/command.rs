@@ -42,6 +42,10 @@ pub fn shortcuts(command: Command) -> Vec<KeyboardShortcut> {
         Command::ZoomOut => vec![cmd(Key::Minus)],
         Command::ZoomReset => vec![cmd(Key::Num0)],
         Command::Shortcuts => vec![plain(Key::F1)],
+        Command::ToggleSuggestions => vec![cmd_shift(Key::U)],
+        Command::NextSuggestion => vec![plain(Key::Tab)],
+        Command::PreviousSuggestion => vec![KeyboardShortcut::new(Modifiers::SHIFT, Key::Tab)],
+        Command::DismissSuggestion => vec![plain(Key::Backspace)],
         Command::OpenRecent
         | Command::Review
         | Command::Export(_)
@@ -57,4 +61,8 @@ pub fn shortcuts(command: Command) -> Vec<KeyboardShortcut> {
 /// Whether a command's plain-key shortcut must wait while a text field has focus.
 pub fn yields_to_text_fields(command: Command) -> bool {
     command.needs_selected_annotation()
+        || matches!(
+            command,
+            Command::NextSuggestion | Command::PreviousSuggestion | Command::DismissSuggestion
+        )
 }

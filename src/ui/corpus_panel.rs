@@ -637,6 +637,9 @@ fn article_row_ui(
     if let Some(n) = session.differences(article) {
         details.push(format!("{n} difference(s)"));
     }
+    if let Some(n) = session.suggestions_left(article).filter(|&n| n > 0) {
+        details.push(format!("{n} suggested quote(s) left"));
+    }
     text_line(ui, title_rect, 20.0, &details.join(" · "), weak, 12.0);
     annotators_line(ui, title_rect, article);
     response.widget_info(|| {

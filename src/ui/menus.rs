@@ -77,12 +77,7 @@ fn command_button_ui(
             .map(|d| format!("Redo {d}")),
         _ => None,
     };
-    let enabled = match command {
-        Command::Undo => open.is_some_and(|o| o.history().can_undo()),
-        Command::Redo => open.is_some_and(|o| o.history().can_redo()),
-        _ if command.needs_selected_annotation() => workspace.selection().annotation.is_some(),
-        _ => !command.needs_document() || open.is_some(),
-    };
+    let enabled = workspace.can_run(command);
     let mut button = egui::Button::new(text.as_deref().unwrap_or(command.text()));
     if let Some(shortcut) = command::shortcuts(command).first() {
         button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
@@ -103,21 +98,34 @@ pub fn shortcuts(ctx: &egui::Context, workspace: &Workspace, actions: &mut Vec<A
         .flat_map(|o| o.doc().labels())
         .filter_map(|l| egui::Key::from_name(&l.key.to_uppercase()))
         .collect();
+    // A plain key gives a command only when it can run: Backspace deletes the selected
+    // annotation, else dismisses the suggestion in focus; Tab is egui's when no suggestion is
+    // shown.
     let mut all: Vec<(Command, egui::KeyboardShortcut)> = Command::all()
         .filter(|c| !(typing && yields_to_text_fields(*c)))
         .flat_map(|c| command::shortcuts(c).into_iter().map(move |s| (c, s)))
         .filter(|(_, s)| !(s.modifiers.is_none() && label_keys.contains(&s.logical_key)))
+        .filter(|(c, s)| {
+            let plain = s.modifiers.is_none() || s.modifiers == egui::Modifiers::SHIFT;
+            !plain || workspace.can_run(*c)
+        })
         .collect();
     // egui matches shortcuts ignoring extra Shift, so Ctrl+Shift+Z must be tried before
     // Ctrl+Z: the shortcuts with more modifiers go first.
     all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+    let mut took_tab = false;
     ctx.input_mut(|input| {
         for (command, shortcut) in all {
             if input.consume_shortcut(&shortcut) {
                 actions.push(Action::Command(command));
+                took_tab |= shortcut.logical_key == egui::Key::Tab;
             }
         }
     });
+    if took_tab {
+        // Tab went to a suggestion, not to the next widget.
+        ctx.memory_mut(|memory| memory.move_focus(egui::FocusDirection::None));
+    }
 }
 
 fn modifier_count(modifiers: egui::Modifiers) -> usize {

@@ -9,7 +9,7 @@ use super::article_view::label_color;
 use super::speakers_view::SpeakersView;
 use super::threads_view::ThreadsView;
 use super::{short_quote, sync_text_field};
-use crate::workspace::{Action, Command, Selection};
+use crate::workspace::{Action, Command, Selection, SuggestionAction, Suggestions};
 
 /// The side panel's own state: filters and fields being typed in.
 #[derive(Default)]
@@ -76,12 +76,18 @@ impl SidePanel {
         doc: &Document,
         revision: u64,
         view: &Selection,
+        suggestions: Option<&Suggestions>,
         actions: &mut Vec<Action>,
     ) {
-        self.labels_ui(ui, doc, view, actions);
+        let suggestion = suggestions
+            .and_then(Suggestions::current)
+            .filter(|_| view.annotation.is_none() && view.range().is_none());
+        self.labels_ui(ui, doc, view, suggestion.is_some(), actions);
         ui.separator();
         let details_height = if view.annotation.is_some() {
             330.0
+        } else if suggestion.is_some() {
+            220.0
         } else {
             60.0
         };
@@ -123,7 +129,10 @@ impl SidePanel {
         egui::ScrollArea::vertical()
             .id_salt("details")
             .auto_shrink([false, false])
-            .show(ui, |ui| self.details_ui(ui, doc, view, actions));
+            .show(ui, |ui| match (suggestion, suggestions) {
+                (Some(_), Some(suggestions)) => suggestion_ui(ui, doc, suggestions, actions),
+                _ => self.details_ui(ui, doc, view, suggestions, actions),
+            });
     }
 
     fn labels_ui(
@@ -131,6 +140,7 @@ impl SidePanel {
         ui: &mut Ui,
         doc: &Document,
         view: &Selection,
+        suggestion: bool,
         actions: &mut Vec<Action>,
     ) {
         ui.horizontal(|ui| {
@@ -150,6 +160,8 @@ impl SidePanel {
             "Label the selected text:"
         } else if view.annotation.is_some() {
             "Change the selected annotation's label:"
+        } else if suggestion {
+            "Accept the suggested quotation as:"
         } else {
             "Select text in the article, then press a label's key or button."
         };
@@ -167,7 +179,7 @@ impl SidePanel {
                 )
                 .fill(color)
                 .min_size(vec2(0.0, 26.0));
-                let enabled = view.range().is_some() || view.annotation.is_some();
+                let enabled = view.range().is_some() || view.annotation.is_some() || suggestion;
                 let response = ui.add_enabled(enabled, button);
                 if response.clicked() {
                     actions.push(Action::Label(label.id.clone()));
@@ -327,10 +339,19 @@ impl SidePanel {
         ui: &mut Ui,
         doc: &Document,
         view: &Selection,
+        suggestions: Option<&Suggestions>,
         actions: &mut Vec<Action>,
     ) {
         let Some(ann) = view.annotation.and_then(|id| doc.annotation(id)) else {
-            ui.label(RichText::new("Click a highlight to see its details.").weak());
+            let hint = match suggestions.map(Suggestions::left) {
+                Some(0) => "No suggested quotation is left to decide.".to_owned(),
+                Some(left) => format!(
+                    "{}: press Tab to go to the next.",
+                    crate::workspace::count(left, "suggested quotation", "suggested quotations")
+                ),
+                None => "Click a highlight to see its details.".to_owned(),
+            };
+            ui.label(RichText::new(hint).weak());
             return;
         };
         ui.horizontal(|ui| {
@@ -392,6 +413,52 @@ impl SidePanel {
 /// The undo group of typing in one annotation's note, so a burst of typing undoes at once.
 fn note_group(id: AnnotationId) -> u64 {
     0x4E4F_5445_0000_0000 ^ id.0
+}
+
+/// The suggested quotation in focus: its words, speaker and cue, and what to do with it.
+fn suggestion_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    suggestions: &Suggestions,
+    actions: &mut Vec<Action>,
+) {
+    let Some(suggestion) = suggestions.current() else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.heading("Suggested quotation");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Dismiss")
+                .on_hover_text("It will not be suggested again (Backspace)")
+                .clicked()
+            {
+                actions.push(Action::Suggestion(SuggestionAction::Dismiss));
+            }
+        });
+    });
+    ui.label(RichText::new(format!("“{}”", short_quote(&suggestion.text, 400))).italics());
+    let speaker = suggestion.speaker.as_deref().unwrap_or("unknown");
+    let cue = suggestion.cue.as_deref().unwrap_or("known from context");
+    ui.label(format!("Speaker: {speaker}"));
+    ui.label(RichText::new(format!("Cue: {cue}")).weak());
+    ui.label(
+        RichText::new("Accept it with a label's key or button above; Tab goes to the next.").weak(),
+    );
+    let same_speaker = suggestions.of_current_speaker();
+    if suggestion.speaker.is_some() && same_speaker.len() > 1 {
+        let text = format!("Accept all {} from {speaker} as…", same_speaker.len());
+        ui.menu_button(text, |ui| {
+            for label in doc.labels() {
+                if ui.button(&label.name).clicked() {
+                    actions.push(Action::Suggestion(SuggestionAction::AcceptSpeaker(
+                        label.id.clone(),
+                    )));
+                    ui.close();
+                }
+            }
+        });
+    }
 }
 
 /// "Claim #3: “quote…” — Speaker".

@@ -54,6 +54,14 @@ pub enum Command {
     ZoomReset,
     /// Switch between light and dark.
     ToggleTheme,
+    /// Show or hide the suggested quotations.
+    ToggleSuggestions,
+    /// Go to the next suggested quotation.
+    NextSuggestion,
+    /// Go to the previous suggested quotation.
+    PreviousSuggestion,
+    /// Dismiss the suggested quotation in focus, for good.
+    DismissSuggestion,
     /// Search the quotes, notes and speakers of the whole corpus.
     SearchCorpus,
     /// Open the next article of the corpus list not marked done.
@@ -120,6 +128,11 @@ pub const MENUS: [(&str, &[Option<Command>]); 5] = [
             Some(Command::ZoomReset),
             None,
             Some(Command::ToggleTheme),
+            None,
+            Some(Command::ToggleSuggestions),
+            Some(Command::NextSuggestion),
+            Some(Command::PreviousSuggestion),
+            Some(Command::DismissSuggestion),
         ],
     ),
     (
@@ -180,6 +193,10 @@ impl Command {
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Normal size",
             Self::ToggleTheme => "Light or dark theme",
+            Self::ToggleSuggestions => "Suggested quotes",
+            Self::NextSuggestion => "Next suggested quote",
+            Self::PreviousSuggestion => "Previous suggested quote",
+            Self::DismissSuggestion => "Dismiss suggested quote",
             Self::SearchCorpus => "Search the corpus…",
             Self::NextNotDone => "Next article not done",
             Self::PreviousNotDone => "Previous article not done",
@@ -213,6 +230,9 @@ impl Command {
                 | Self::FindNext
                 | Self::FindPrevious
                 | Self::SetStatus(_)
+                | Self::NextSuggestion
+                | Self::PreviousSuggestion
+                | Self::DismissSuggestion
         ) || self.needs_selected_annotation()
     }
 

@@ -11,7 +11,7 @@ use crate::core::Status;
 use crate::corpus::compare::{self, PairAgreement};
 use crate::corpus::search::{Hit, Query, SearchIndex};
 use crate::corpus::speakers::{self, Person};
-use crate::corpus::{Corpus, CorpusArticle, Progress};
+use crate::corpus::{Corpus, CorpusArticle, Progress, Suggested, suggest_all};
 
 use super::reading::Waker;
 
@@ -30,6 +30,8 @@ pub struct CorpusView {
     pub index: Option<SearchIndex>,
     /// Its people; `None` while they are being counted.
     pub people: Option<Vec<Person>>,
+    /// Each article's suggested quotations; `None` while they are being found.
+    pub suggested: Option<Arc<Suggested>>,
     /// Counts up with every reading, so what was derived from an older one is known stale.
     pub generation: u64,
 }
@@ -444,6 +446,25 @@ impl CorpusSession {
         };
     }
 
+    /// How many of the article's suggested quotations I have still to decide (not annotated
+    /// in my file, not dismissed); `None` while they are being found.
+    pub fn suggestions_left(&self, article: &CorpusArticle) -> Option<usize> {
+        let spans = self
+            .view
+            .as_ref()?
+            .suggested
+            .as_ref()?
+            .get(&article.sha256)?;
+        let mine = article.file_of(&self.me).map(|file| &file.doc);
+        Some(match mine {
+            Some(doc) => spans
+                .iter()
+                .filter(|&&(start, end)| super::suggestions::is_pending(doc, start, end))
+                .count(),
+            None => spans.len(),
+        })
+    }
+
     /// The differences between my file and the colleague's for an article, when reviewing.
     pub fn differences(&self, article: &CorpusArticle) -> Option<usize> {
         let (_, Some(pair)) = self.review.as_ref()? else {
@@ -532,12 +553,14 @@ fn watch(
             .map(|()| watcher)
     });
     let mut generation = 0;
+    let mut suggested = Arc::new(Suggested::new());
     let mut send = |corpus: &Corpus| -> bool {
         generation += 1;
         let quick = CorpusView {
             corpus: corpus.clone(),
             index: None,
             people: None,
+            suggested: None,
             generation,
         };
         if sender.send(Ok(quick)).is_err() {
@@ -545,10 +568,12 @@ fn watch(
         }
         wake();
         generation += 1;
+        suggested = Arc::new(suggest_all(corpus, &suggested));
         let full = CorpusView {
             corpus: corpus.clone(),
             index: Some(SearchIndex::build(corpus)),
             people: Some(speakers::people(corpus)),
+            suggested: Some(suggested.clone()),
             generation,
         };
         let sent = sender.send(Ok(full)).is_ok();

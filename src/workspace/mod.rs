@@ -15,6 +15,7 @@ pub mod prefs;
 pub mod reading;
 pub mod review;
 pub mod selection;
+pub mod suggestions;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -32,6 +33,7 @@ pub use prefs::Preferences;
 pub use reading::{Job, Read, Waker};
 pub use review::{Difference, ReviewDecision, ReviewSession};
 pub use selection::{Find, Selection};
+pub use suggestions::{SuggestionAction, Suggestions};
 
 /// Something the user asked for: from a menu, a shortcut, a panel, a dialog or the review.
 #[derive(Clone, Debug)]
@@ -58,6 +60,8 @@ pub enum Action {
     CancelLink,
     /// Bring an annotation into view and select it.
     Show(AnnotationId),
+    /// Focus, accept or dismiss a suggested quotation.
+    Suggestion(SuggestionAction),
     /// Bring a code point into view.
     ScrollToChar(usize),
     /// Delete an annotation, asking first when others respond to it.
@@ -337,6 +341,8 @@ pub struct Workspace {
     /// A short message for the status bar.
     status: Option<String>,
     effects: Vec<Effect>,
+    /// The suggested quotations of the open document, while they are shown.
+    suggestions: Option<Suggestions>,
     /// The folder of articles open beside the document.
     corpus: Option<CorpusSession>,
     /// Where my file of the open corpus article is written at my first change.
@@ -383,6 +389,7 @@ impl Workspace {
             create_on_change: None,
             then_review: None,
             then_scroll: None,
+            suggestions: None,
             effects: Vec::new(),
         };
         let found = workspace
@@ -432,6 +439,29 @@ impl Workspace {
     /// How many prompts are up (the one shown and those waiting beneath it).
     pub fn prompt_depth(&self) -> usize {
         self.prompts.len()
+    }
+
+    /// The suggested quotations of the open document, while View ▸ Suggested quotes is on.
+    pub fn suggestions(&self) -> Option<&Suggestions> {
+        self.suggestions.as_ref()
+    }
+
+    /// Whether `command` can run now: what menus grey out, and whether a plain key gives it.
+    pub fn can_run(&self, command: Command) -> bool {
+        let open = self.open.as_ref();
+        match command {
+            Command::Undo => open.is_some_and(|o| o.history().can_undo()),
+            Command::Redo => open.is_some_and(|o| o.history().can_redo()),
+            Command::NextSuggestion | Command::PreviousSuggestion => {
+                self.suggestions.as_ref().is_some_and(|s| s.left() > 0)
+            }
+            Command::DismissSuggestion => self
+                .suggestions
+                .as_ref()
+                .is_some_and(|s| s.current().is_some()),
+            _ if command.needs_selected_annotation() => self.selection.annotation.is_some(),
+            _ => !command.needs_document() || open.is_some(),
+        }
     }
 
     /// The preferences in force.
@@ -553,6 +583,7 @@ impl Workspace {
         if let Some(reading) = self.reading.take() {
             self.apply_read(reading.loading.job(), reading.revision, read);
         }
+        self.sync_suggestions();
     }
 
     /// Applies what a finished read brought; `revision` is the open document's when the
@@ -715,6 +746,8 @@ impl Workspace {
         if self.find.open {
             self.refresh_matches();
         }
+        self.suggestions = None;
+        self.sync_suggestions();
     }
 
     /// Shows `open`, read from `path`, and remembers the file among the recent ones.
@@ -790,6 +823,7 @@ impl Workspace {
     #[must_use = "the window must carry out the effects"]
     pub fn apply(&mut self, action: Action) -> Vec<Effect> {
         self.run(action);
+        self.sync_suggestions();
         std::mem::take(&mut self.effects)
     }
 
@@ -808,12 +842,22 @@ impl Workspace {
                 }
             }
             Action::Label(label) => self.label(&label),
+            Action::Suggestion(action) => self.suggestion_action(action),
             Action::Select(id) => {
+                if id.is_some() {
+                    self.blur_suggestion();
+                }
                 self.selection.annotation = id;
                 self.selection.link_from = None;
             }
-            Action::SelectText(text) => self.selection.text = text,
+            Action::SelectText(text) => {
+                if text.is_some_and(|(a, b)| a != b) {
+                    self.blur_suggestion();
+                }
+                self.selection.text = text;
+            }
             Action::ClearSelection => {
+                self.blur_suggestion();
                 if self.selection.link_from.take().is_none() {
                     self.selection.text = None;
                     self.selection.annotation = None;
@@ -981,6 +1025,25 @@ impl Workspace {
             Command::ZoomOut => self.prefs.zoom_by(-1),
             Command::ZoomReset => self.prefs.zoom = 1.0,
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            Command::ToggleSuggestions => {
+                self.prefs.suggestions = !self.prefs.suggestions;
+                self.sync_suggestions();
+                self.status = Some(match &self.suggestions {
+                    Some(s) => format!(
+                        "{} to decide: Tab goes to the next, a label's key accepts it with its \
+                         speaker, Backspace dismisses it.",
+                        count(s.left(), "suggested quotation", "suggested quotations")
+                    ),
+                    None if self.prefs.suggestions => {
+                        "Suggested quotes will show in the articles you open.".to_owned()
+                    }
+                    None => "Suggested quotes hidden.".to_owned(),
+                });
+            }
+            Command::NextSuggestion | Command::PreviousSuggestion => {
+                self.step_suggestion(command == Command::NextSuggestion);
+            }
+            Command::DismissSuggestion => self.suggestion_action(SuggestionAction::Dismiss),
             Command::Shortcuts => self.ask(Prompt::Shortcuts),
             Command::About => self.ask(Prompt::About),
         }
@@ -1110,6 +1173,13 @@ impl Workspace {
                 self.selection.annotation = Some(id);
                 self.selection.text = Some((end, end));
             }
+        } else if self
+            .suggestions
+            .as_ref()
+            .is_some_and(|s| s.current().is_some())
+            && self.selected_annotation().is_none()
+        {
+            self.suggestion_action(SuggestionAction::Accept(label.to_owned()));
         } else if let Some(id) = self.selected_annotation() {
             if doc.annotation(id).is_some_and(|a| a.label != label) {
                 self.edit(

@@ -26,6 +26,8 @@ pub struct Preferences {
     pub zoom: f32,
     /// Dark theme instead of light.
     pub dark: bool,
+    /// Suggested quotations shown in the article.
+    pub suggestions: bool,
 }
 
 impl Default for Preferences {
@@ -35,6 +37,7 @@ impl Default for Preferences {
             annotator: String::new(),
             zoom: 1.0,
             dark: false,
+            suggestions: false,
         }
     }
 }
