@@ -890,3 +890,53 @@ fn the_status_bar_counts_in_words_that_agree_with_the_number() {
     harness.run_steps(2);
     harness.get_by_label(&format!("Selection {start}–{} (1 character)", start + 1));
 }
+
+#[test]
+fn suggested_quotes_are_walked_with_tab_and_accepted_with_a_label_key() {
+    let mut harness = app(Some(sample("sessions-recusal.txt")));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::U);
+    harness.run_steps(2);
+    let left = |h: &Harness<'_, MarginaliaApp>| {
+        h.state()
+            .workspace()
+            .suggestions()
+            .map_or(0, marginalia::workspace::Suggestions::left)
+    };
+    let before = left(&harness);
+    assert!(before >= 5, "{before}");
+    // Tab goes to a suggestion, not to a widget: the label key that follows accepts it.
+    harness.key_press(Key::Tab);
+    harness.run_steps(2);
+    harness.key_press(Key::Tab);
+    harness.run_steps(2);
+    let focused = harness
+        .state()
+        .workspace()
+        .suggestions()
+        .and_then(|s| s.current().cloned())
+        .unwrap();
+    harness.key_press(Key::Num2);
+    harness.run_steps(2);
+    let open = harness.state().document().unwrap();
+    let doc = open.doc();
+    assert_eq!(doc.annotations().len(), 1);
+    let ann = &doc.annotations()[0];
+    assert_eq!(
+        (ann.start, ann.end, ann.label.as_str()),
+        (focused.start, focused.end, "denial")
+    );
+    assert_eq!(doc.speaker_of(ann).map(|s| s.name.clone()), focused.speaker);
+    assert_eq!(left(&harness), before - 1);
+    // Backspace dismisses the next one (focused after accepting); Ctrl+Z brings it back.
+    harness.key_press(Key::Backspace);
+    harness.run_steps(2);
+    assert_eq!(left(&harness), before - 2);
+    assert_eq!(
+        harness.state().document().unwrap().doc().dismissed().len(),
+        1
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(left(&harness), before - 1);
+    assert_eq!(annotation_count(&harness), 1, "the acceptance stays");
+}
