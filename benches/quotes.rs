@@ -18,6 +18,7 @@ fn news(chars: usize) -> String {
         .collect();
     paths.sort();
     let mut text = String::new();
+    let mut count = 0;
     'fill: loop {
         for path in &paths {
             let marked = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
@@ -28,9 +29,12 @@ fn news(chars: usize) -> String {
                     '⟧' => skipping = true,
                     '}' if skipping => skipping = false,
                     _ if skipping => {}
-                    _ => text.push(c),
+                    _ => {
+                        text.push(c);
+                        count += 1;
+                    }
                 }
-                if text.chars().count() >= chars && c == '\n' {
+                if count >= chars && c == '\n' {
                     break 'fill;
                 }
             }

@@ -75,6 +75,11 @@ fn command_button_ui(
         Command::Redo => open
             .and_then(|o| o.history().redo_description())
             .map(|d| format!("Redo {d}")),
+        Command::ToggleSuggestions => Some(if workspace.preferences().suggestions {
+            "Hide suggested quotes".to_owned()
+        } else {
+            "Show suggested quotes".to_owned()
+        }),
         _ => None,
     };
     let enabled = workspace.can_run(command);

@@ -193,7 +193,7 @@ impl Command {
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Normal size",
             Self::ToggleTheme => "Light or dark theme",
-            Self::ToggleSuggestions => "Suggested quotes",
+            Self::ToggleSuggestions => "Show or hide suggested quotes",
             Self::NextSuggestion => "Next suggested quote",
             Self::PreviousSuggestion => "Previous suggested quote",
             Self::DismissSuggestion => "Dismiss suggested quote",

@@ -441,7 +441,7 @@ impl Workspace {
         self.prompts.len()
     }
 
-    /// The suggested quotations of the open document, while View ▸ Suggested quotes is on.
+    /// The suggested quotations of the open document, while they are shown.
     pub fn suggestions(&self) -> Option<&Suggestions> {
         self.suggestions.as_ref()
     }

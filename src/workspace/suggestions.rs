@@ -193,7 +193,8 @@ impl Workspace {
     pub(super) fn step_suggestion(&mut self, forward: bool) {
         let from = self.selection.caret().unwrap_or(0);
         let Some(suggestions) = &mut self.suggestions else {
-            self.status = Some("Show suggested quotes first (View ▸ Suggested quotes).".to_owned());
+            self.status =
+                Some("Show suggested quotes first (View ▸ Show suggested quotes).".to_owned());
             return;
         };
         match suggestions.step(forward, from).map(|s| s.start) {

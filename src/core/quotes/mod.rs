@@ -241,10 +241,12 @@ fn classify(
 }
 
 /// Whether `rest` (the paragraph after a mark) has another mark that would close a single
-/// quotation.
+/// quotation, within the next thousand characters (a quotation is rarely longer; the bound
+/// keeps a paragraph full of plural possessives from taking quadratic time).
 fn later_single_closer(rest: &str) -> bool {
+    const LOOKAHEAD_CHARS: usize = 1_000;
     let mut prev: Option<char> = None;
-    let mut chars = rest.chars().peekable();
+    let mut chars = rest.chars().take(LOOKAHEAD_CHARS).peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
         if matches!(c, '’' | '\'')
@@ -410,8 +412,9 @@ fn sentence_end(text: &str, range: Range<usize>) -> Option<usize> {
         }
         if c == '.' {
             let word_start = slice[..offset]
-                .rfind(|ch: char| ch.is_whitespace() || is_mark(ch) || ch == '(')
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rfind(|&(_, ch)| ch.is_whitespace() || is_mark(ch) || ch == '(')
+                .map_or(0, |(i, ch)| i + ch.len_utf8());
             if is_abbreviation(&slice[word_start..offset]) {
                 continue;
             }
@@ -1182,7 +1185,7 @@ fn resolve(
     if let Some(found) = recent.clone().find(|c| c.gender == wanted) {
         return Some((found.name.clone(), found.gender));
     }
-    if let Some(m) = mentions.clone().find(|m| m.gender == wanted) {
+    if let Some(m) = mentions.clone().take(200).find(|m| m.gender == wanted) {
         return Some((m.name.clone(), wanted));
     }
     recent
@@ -1430,7 +1433,11 @@ fn to_suggestions(text: &str, raw: &[Raw], found: Vec<Option<Found>>) -> Vec<Sug
         if is_not_quotation(text, quote, &found) {
             continue;
         }
-        chars += text[byte..quote.inner.start].chars().count();
+        // Quotations come in the order of the text, one after another.
+        let Some(gap) = text.get(byte..quote.inner.start) else {
+            continue;
+        };
+        chars += gap.chars().count();
         let start = chars;
         let words = &text[quote.inner.clone()];
         chars += words.chars().count();
@@ -1570,6 +1577,34 @@ mod tests {
         let found = suggest("H\n“That is false,” Mr Abbas denied.\n“A fine day,” Ms Doe welcomed.");
         let hints: Vec<_> = found.iter().map(|s| s.label).collect();
         assert_eq!(hints, [LabelHint::Denial, LabelHint::Reaction]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Any text, however its marks pair: no panic, and each suggestion is exactly the text
+        /// at its offsets, in order, none overlapping another.
+        #[test]
+        fn any_text_gives_suggestions_that_are_its_own_words(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "“", "”", "\"", "'", "‘", "’", "«", "»", "„", "‚", "「", "」", "‹", "›", " ",
+                "\n", ".", ",", "!", "?", ":", "—", "said", "told the BBC", "Mr", "Ms", "Abbas",
+                "Jane Doe", "he", "she", "they", "according to", "the minister", "a spokesman",
+                "who", "that", "players'", "don't", "é", "👍🏽", "Sen.", "U.S.", "de", "Monday",
+            ]), 0..120),
+        ) {
+            let text: String = pieces.concat();
+            let chars: Vec<char> = text.chars().collect();
+            let found = suggest(&text);
+            let mut last_end = 0;
+            for s in &found {
+                proptest::prop_assert!(s.start < s.end && s.end <= chars.len());
+                proptest::prop_assert!(s.start >= last_end);
+                let words: String = chars[s.start..s.end].iter().collect();
+                proptest::prop_assert_eq!(&words, &s.text);
+                last_end = s.end;
+            }
+        }
     }
 
     #[test]
