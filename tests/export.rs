@@ -238,11 +238,67 @@ fn w3c_reads_back_as_an_annotation_collection() {
             .filter(|a| a.responds_to.is_some())
             .count()
     );
+    // The collection and its page have ids (a MUST of the model, §5.1 and §5.2).
+    let collection_id = value["id"].as_str().unwrap();
+    assert!(collection_id.starts_with("urn:marginalia:collection:"));
+    assert_eq!(value["first"]["id"], format!("{collection_id}:page:1"));
 }
 
-/// Checks a brat `.ann` against `text` by brat's rules: tab-separated fields, ids unique,
-/// fragments within one line each, text field equal to the fragments joined by spaces,
-/// relations and notes pointing at text-bound annotations, types declared in the config.
+#[test]
+fn w3c_ids_are_unique_across_annotators_of_one_article() {
+    let mine = load("sessions-recusal.ron");
+    let theirs = load("sessions-recusal.colleague.ron");
+    let value: serde_json::Value = serde_json::from_str(&bytes(
+        Format::W3c,
+        &[(&mine, "mine"), (&theirs, "theirs"), (&mine, "mine again")],
+    ))
+    .unwrap();
+    let items = value["first"]["items"].as_array().unwrap();
+    let expected = 2 * mine.annotations().len() + theirs.annotations().len();
+    assert_eq!(items.len(), expected);
+    let ids: HashSet<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), expected, "every annotation has an id of its own");
+    // Links point at the annotation of their own file.
+    for item in items {
+        let id = item["id"].as_str().unwrap();
+        let file = &id[..id.rfind(':').unwrap()];
+        for body in item["body"].as_array().unwrap() {
+            if let Some(target) = body["source"].as_str() {
+                assert!(ids.contains(target) && target.starts_with(file), "{target}");
+            }
+        }
+    }
+}
+
+/// The lines of `text` as Python's `str.splitlines` gives them, which is how brat reads a
+/// `.ann` file.
+fn python_splitlines(text: &str) -> Vec<&str> {
+    let breaks = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r'
+                | '\u{0B}'
+                | '\u{0C}'
+                | '\u{1C}'
+                | '\u{1D}'
+                | '\u{1E}'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+    };
+    let mut lines: Vec<&str> = text.split(breaks).collect();
+    if text.ends_with(breaks) {
+        lines.pop();
+    }
+    lines
+}
+
+/// Checks a brat `.ann` against `text` by brat's rules: lines as Python's `splitlines` reads
+/// them, tab-separated fields (the text field is the rest of the line, tabs and all), ids
+/// unique, fragments within one line each, text field equal to the fragments joined by
+/// spaces, relations and notes pointing at text-bound annotations, types declared in the
+/// config.
 fn check_brat(ann: &str, text: &str, conf: &str) {
     let entities: HashSet<&str> = conf
         .split("[entities]")
@@ -257,8 +313,8 @@ fn check_brat(ann: &str, text: &str, conf: &str) {
         .collect();
     let mut text_ids = HashSet::new();
     let mut ids = HashSet::new();
-    for line in ann.lines() {
-        let fields: Vec<&str> = line.split('\t').collect();
+    for line in python_splitlines(ann) {
+        let fields: Vec<&str> = line.splitn(3, '\t').collect();
         let id = fields[0];
         assert!(ids.insert(id.to_owned()), "duplicate id {id}");
         match id.chars().next() {
@@ -272,8 +328,9 @@ fn check_brat(ann: &str, text: &str, conf: &str) {
                     let (s, e): (usize, usize) = (s.parse().unwrap(), e.parse().unwrap());
                     assert!(s < e, "{line}");
                     let piece = chars(text, s, e);
-                    assert!(
-                        !piece.contains('\n'),
+                    assert_eq!(
+                        python_splitlines(&piece),
+                        [piece.as_str()],
                         "a fragment crosses a line break: {line}"
                     );
                     pieces.push(piece);
@@ -299,6 +356,7 @@ fn check_brat(ann: &str, text: &str, conf: &str) {
         }
     }
     assert!(conf.contains("Responds_to\tArg1:<ENTITY>, Arg2:<ENTITY>"));
+    assert!(conf.contains("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"));
 }
 
 #[test]
@@ -431,13 +489,69 @@ fn offsets_are_code_points_on_emoji_combining_marks_and_crlf_text() {
     .unwrap();
     let ann = std::fs::read_to_string(conf_dir.path().join("tricky.ann")).unwrap();
     let conf = std::fs::read_to_string(conf_dir.path().join("annotation.conf")).unwrap();
-    check_brat_lenient_tabs(&ann, &text, &conf);
+    check_brat(&ann, &text, &conf);
 }
 
-/// brat's text field cannot hold a tab; Marginalia writes a space there, so compare with tabs
-/// turned into spaces.
-fn check_brat_lenient_tabs(ann: &str, text: &str, conf: &str) {
-    check_brat(ann, &text.replace('\t', " "), conf);
+#[test]
+fn brat_reads_tabs_every_line_break_and_any_label_name() {
+    // A span with a tab, spans across a form feed, U+2028, U+2029 and NEL, a note with them,
+    // a label whose name brat's configuration would read as a macro, and nested spans.
+    let markup = "[Ana\tsaid]{claim} [one\u{0C}two\u{2028}three\u{85}four\u{2029}five]{odd} \
+                  [[nested]{claim} outer]{odd}";
+    let (text, spans) = marginalia::core::markup::parse(markup).unwrap();
+    let mut doc = Document::new(
+        marginalia::core::Article::new(text.clone()),
+        marginalia::io::default_labels(),
+    );
+    doc.apply(Edit::add_label_named(
+        &doc,
+        "Odd <b>|name</b>",
+        [9, 9, 9],
+        "4",
+    ))
+    .unwrap();
+    let odd = doc.labels()[3].id.clone();
+    for (n, span) in spans.iter().enumerate() {
+        let label = if span.label == "odd" {
+            odd.as_str()
+        } else {
+            "claim"
+        };
+        let id = doc.next_annotation_id();
+        let mut ann =
+            marginalia::core::Annotation::on_text(&doc.article, id, label, span.start, span.end)
+                .unwrap();
+        if n == 1 {
+            ann.note = "first\u{2028}second\u{85}third\tfourth".to_owned();
+        }
+        doc.apply(Edit::AddAnnotation(ann)).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let sources = [Source {
+        doc: &doc,
+        name: "hard",
+    }];
+    export::write_to_path(Format::Brat, &sources, dir.path()).unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let (ann, conf, visual) = (
+        read("hard.ann"),
+        read("annotation.conf"),
+        read("visual.conf"),
+    );
+    assert_eq!(read("hard.txt"), text);
+    check_brat(&ann, &text, &conf);
+    assert!(
+        ann.contains("Ana\tsaid"),
+        "the tab is written as it is: {ann}"
+    );
+    let fragments = ann.lines().nth(1).unwrap().split('\t').nth(1).unwrap();
+    assert_eq!(fragments.matches(';').count(), 4, "{fragments}");
+    let note = ann.lines().find(|l| l.starts_with('#')).unwrap();
+    assert_eq!(python_splitlines(note), [note], "{note:?}");
+    assert!(note.ends_with("first second third fourth"), "{note:?}");
+    let odd_line = visual.lines().find(|l| l.starts_with(&odd)).unwrap();
+    assert!(!odd_line[odd.len()..].contains(['<', '>']), "{odd_line}");
+    assert_eq!(odd_line.matches('|').count(), 1, "{odd_line}");
 }
 
 #[test]

@@ -11,15 +11,32 @@ use crate::core::{Document, labelled_spans};
 /// The brat relation type for a response and the claim it answers.
 const RESPONDS_TO: &str = "Responds_to";
 
-/// The pieces of `[start, end)` between line breaks, each as a code point range; brat writes a
-/// span that crosses a line break as such fragments.
+/// Whether brat's reader ends a line at `c`: it splits `.ann` files with Python's
+/// `str.splitlines`, which breaks at these, not only at `\n`.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\u{0B}'
+            | '\u{0C}'
+            | '\u{1C}'
+            | '\u{1D}'
+            | '\u{1E}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// The pieces of `[start, end)` between line breaks (every break brat's reader knows), each as
+/// a code point range; brat writes a span that crosses a line break as such fragments.
 pub fn brat_fragments(doc: &Document, start: usize, end: usize) -> Vec<(usize, usize)> {
     let Some(text) = doc.article.slice_chars(start, end) else {
         return Vec::new();
     };
     let mut fragments = Vec::new();
     let mut from = start;
-    for line in text.split('\n') {
+    for line in text.split(is_line_break) {
         let to = from + line.chars().count();
         if to > from {
             fragments.push((from, to));
@@ -29,15 +46,29 @@ pub fn brat_fragments(doc: &Document, start: usize, end: usize) -> Vec<(usize, u
     fragments
 }
 
-/// One line of brat text: tabs and line breaks become spaces.
+/// One line of a `#` note: tabs and every line break brat's reader knows become spaces.
 fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if matches!(c, '\t' | '\n' | '\r') {
+            if c == '\t' || is_line_break(c) {
                 ' '
             } else {
                 c
             }
+        })
+        .collect()
+}
+
+/// A label name as `visual.conf` may hold it: `<` and `>` open and close brat's macros and `|`
+/// separates a label's names, so each becomes a look-alike; line breaks become spaces.
+fn conf_name(name: &str) -> String {
+    one_line(name)
+        .chars()
+        .map(|c| match c {
+            '<' => '‹',
+            '>' => '›',
+            '|' => '¦',
+            _ => c,
         })
         .collect()
 }
@@ -60,13 +91,8 @@ pub fn brat_ann(doc: &Document) -> String {
             .filter_map(|&(s, e)| doc.article.slice_chars(s, e))
             .collect::<Vec<_>>()
             .join(" ");
-        let _ = writeln!(
-            ann,
-            "T{}\t{} {bounds}\t{}",
-            span.id,
-            span.label_id,
-            one_line(&text)
-        );
+        // The text exactly, tabs and all: brat compares it with the document's.
+        let _ = writeln!(ann, "T{}\t{} {bounds}\t{text}", span.id, span.label_id);
         let mut notes = Vec::new();
         if let Some(speaker) = span.speaker {
             if speaker.role.is_empty() {
@@ -133,13 +159,15 @@ pub(super) fn files(sources: &[Source<'_>]) -> Vec<(String, String)> {
     for id in &order {
         if let Some((name, color)) = labels.get(id) {
             let _ = writeln!(conf, "{id}");
-            let _ = writeln!(visual, "{id} | {}", one_line(name));
+            let _ = writeln!(visual, "{id} | {}", conf_name(name));
             let _ = writeln!(drawing, "{id}\tbgColor:{color}");
         }
     }
     let _ = write!(
         conf,
-        "\n[relations]\n{RESPONDS_TO}\tArg1:<ENTITY>, Arg2:<ENTITY>\n\n[events]\n\n[attributes]\n"
+        "\n[relations]\n{RESPONDS_TO}\tArg1:<ENTITY>, Arg2:<ENTITY>\n\
+         # Spans of any labels may nest or overlap.\n\
+         <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n"
     );
     let _ = writeln!(visual, "{RESPONDS_TO} | Responds to");
     let _ = writeln!(drawing, "{RESPONDS_TO}\tcolor:#444444, dashArray:3-3");

@@ -1,17 +1,21 @@
 //! W3C Web Annotation: one JSON-LD `AnnotationCollection`. Each annotation targets its article
 //! (the url, else `urn:sha256:…`) with a `TextQuoteSelector` and a `TextPositionSelector`; its
 //! label is a tagging body, its note a commenting body, its speaker an identifying body and its
-//! link a linking body pointing at the annotation it answers.
+//! link a linking body pointing at the annotation it answers. The collection, its page and
+//! every annotation have an `id`; an annotation's names its article, its file (the annotator)
+//! and its number, so that several annotators' files of one article never share one.
 
 use serde::Serialize;
 
 use super::Source;
+use crate::core::article::sha256_hex;
 use crate::core::{AnnotationId, Document, labelled_spans};
 
 #[derive(Serialize)]
 struct Collection<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
+    id: String,
     #[serde(rename = "type")]
     kind: &'static str,
     label: String,
@@ -21,6 +25,7 @@ struct Collection<'a> {
 
 #[derive(Serialize)]
 struct Page<'a> {
+    id: String,
     #[serde(rename = "type")]
     kind: &'static str,
     #[serde(rename = "startIndex")]
@@ -111,15 +116,41 @@ fn article_iri(doc: &Document) -> String {
     }
 }
 
-/// An annotation's IRI, unique across articles.
-fn annotation_iri(doc: &Document, id: AnnotationId) -> String {
-    format!("urn:marginalia:{}:{id}", doc.article.sha256())
+/// What tells one source's annotations from another's of the same article: the first 16 hex
+/// digits of the SHA-256 of its annotator's name, and a count when two sources of one
+/// article have the same annotator.
+fn file_keys(sources: &[Source<'_>]) -> Vec<String> {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    sources
+        .iter()
+        .map(|source| {
+            let hash = sha256_hex(&source.doc.annotator);
+            let base = hash.get(..16).unwrap_or(&hash).to_owned();
+            let article = source.doc.article.sha256().to_owned();
+            let earlier = seen
+                .iter()
+                .filter(|(a, b)| *a == article && *b == base)
+                .count();
+            seen.push((article, base.clone()));
+            if earlier == 0 {
+                base
+            } else {
+                format!("{base}-{}", earlier + 1)
+            }
+        })
+        .collect()
+}
+
+/// An annotation's IRI, unique across articles and files.
+fn annotation_iri(doc: &Document, file_key: &str, id: AnnotationId) -> String {
+    format!("urn:marginalia:{}:{file_key}:{id}", doc.article.sha256())
 }
 
 pub(super) fn write(sources: &[Source<'_>]) -> String {
     let iris: Vec<String> = sources.iter().map(|s| article_iri(s.doc)).collect();
+    let keys = file_keys(sources);
     let mut items = Vec::new();
-    for (source, iri) in sources.iter().zip(&iris) {
+    for ((source, iri), key) in sources.iter().zip(&iris).zip(&keys) {
         let doc = source.doc;
         for span in labelled_spans(doc) {
             let mut body = vec![Body::text("tagging", span.label_id)];
@@ -133,11 +164,11 @@ pub(super) fn write(sources: &[Source<'_>]) -> String {
                 body.push(Body::Link {
                     kind: "SpecificResource",
                     purpose: "linking",
-                    source: annotation_iri(doc, target),
+                    source: annotation_iri(doc, key, target),
                 });
             }
             items.push(Item {
-                id: annotation_iri(doc, span.id),
+                id: annotation_iri(doc, key, span.id),
                 kind: "Annotation",
                 motivation: "tagging",
                 creator: (!doc.annotator.is_empty()).then_some(Creator {
@@ -169,12 +200,25 @@ pub(super) fn write(sources: &[Source<'_>]) -> String {
         [only] => format!("Marginalia annotations of “{}”", only.doc.article.title),
         _ => format!("Marginalia annotations of {} articles", sources.len()),
     };
+    // The same files give the same collection id.
+    let mut what = String::new();
+    for (source, key) in sources.iter().zip(&keys) {
+        what.push_str(source.doc.article.sha256());
+        what.push(':');
+        what.push_str(key);
+        what.push(':');
+        what.push_str(&source.doc.modified);
+        what.push('\n');
+    }
+    let id = format!("urn:marginalia:collection:{}", sha256_hex(&what));
     let collection = Collection {
         context: "http://www.w3.org/ns/anno.jsonld",
+        id: id.clone(),
         kind: "AnnotationCollection",
         label,
         total: items.len(),
         first: Page {
+            id: format!("{id}:page:1"),
             kind: "AnnotationPage",
             start_index: 0,
             items,
