@@ -594,3 +594,74 @@ fn custom_labels_speakers_links_and_notes_are_never_dropped() {
         "the link nests the reaction under the rumour"
     );
 }
+
+/// The text a reader copies from the page: elements hidden by the page's style left out,
+/// tags removed, entities read.
+fn copied_text(html: &str) -> Vec<String> {
+    let article = html
+        .split("<article>")
+        .nth(1)
+        .unwrap()
+        .split("</article>")
+        .next()
+        .unwrap();
+    let mut paragraphs = Vec::new();
+    for paragraph in article.split("</p>").filter(|p| p.contains("<p")) {
+        let mut text = String::new();
+        let mut rest = paragraph.trim_start();
+        while let Some(open) = rest.find('<') {
+            text.push_str(&rest[..open]);
+            rest = &rest[open..];
+            if rest.starts_with("<span class=\"md-mark\">") {
+                let close = rest.find("</span>").unwrap();
+                rest = &rest[close + "</span>".len()..];
+            } else {
+                let close = rest.find('>').unwrap();
+                rest = &rest[close + 1..];
+            }
+        }
+        text.push_str(rest);
+        let text = text
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        paragraphs.push(text);
+    }
+    paragraphs
+}
+
+#[test]
+fn a_paragraph_copied_from_the_page_is_the_articles_words() {
+    let doc = load("sessions-recusal.ron");
+    let html = bytes(Format::Html, &[(&doc, "s")]);
+    assert!(
+        html.contains("data-tag=\"Claim · Jeff Sessions\""),
+        "tags are there to see"
+    );
+    let lines: Vec<&str> = doc
+        .article
+        .text()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(copied_text(&html), lines, "no tag text among the words");
+
+    // A Markdown article: its heading's marks are hidden, a form feed is a space.
+    let mut festival = load("festival-funding.ron");
+    assert_eq!(festival.article.path, "festival-funding.md");
+    let html = bytes(Format::Html, &[(&festival, "f")]);
+    let heading = festival.article.text().lines().next().unwrap();
+    assert!(heading.starts_with("# "));
+    let copied = copied_text(&html);
+    assert_eq!(copied[0], heading.trim_start_matches("# "));
+    assert!(html.contains("<p class=\"heading\"><span class=\"md-mark\"># </span>"));
+    festival.article = {
+        let mut article = marginalia::core::Article::new("One\u{0C}two <b>".to_owned());
+        article.path = "x.txt".to_owned();
+        article
+    };
+    let html = bytes(Format::Html, &[(&festival, "g")]);
+    assert_eq!(copied_text(&html), ["One two <b>"]);
+}

@@ -1,13 +1,16 @@
 //! The article as one self-contained, printable HTML page: highlights in the label colours,
 //! a tag at the start of each span (label and speaker, readable on paper), the speaker and note
-//! on hover, and a legend with the count per label.
+//! on hover, and a legend with the count per label. Tags are CSS generated content and a
+//! Markdown heading's `#` marks are hidden, so a paragraph copied from the page is the
+//! article's words exactly.
 
 use std::fmt::Write as _;
 
 use super::Source;
 use crate::core::{Document, LabelledSpan, labelled_spans};
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values. Control characters but the tab (a
+/// form feed, which browsers draw as a box) become spaces.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -17,10 +20,26 @@ fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push(' '),
             other => out.push(other),
         }
     }
     out
+}
+
+/// The length in code points of a Markdown heading's marker (`## ` of `## Title`) at the start
+/// of `line`, when the article is Markdown.
+fn heading_marker(doc: &Document, line: &str) -> usize {
+    let markdown = std::path::Path::new(&doc.article.path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let hashes = line.chars().take_while(|c| *c == '#').count();
+    if !markdown || hashes == 0 || hashes > 6 {
+        return 0;
+    }
+    let spaces = line.chars().skip(hashes).take_while(|c| *c == ' ').count();
+    if spaces == 0 { 0 } else { hashes + spaces }
 }
 
 const STYLE: &str = "
@@ -30,9 +49,11 @@ h1 { line-height: 1.2; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4em 1.2em; font-family: sans-serif; font-size: 0.85em; }
 .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px; margin-right: 0.3em; vertical-align: -0.1em; }
 mark { color: inherit; padding: 0.05em 0; border-radius: 2px; }
-.tag { font-family: sans-serif; font-size: 0.62em; font-weight: bold; color: #fff; border-radius: 3px; padding: 0.05em 0.35em; margin-right: 0.2em; vertical-align: 0.35em; white-space: nowrap; }
+.tag::before { content: attr(data-tag); font-family: sans-serif; font-size: 0.62em; font-weight: bold; color: #fff; border-radius: 3px; padding: 0.05em 0.35em; margin-right: 0.2em; vertical-align: 0.35em; white-space: nowrap; }
+.md-mark { display: none; }
+p.heading { font-weight: bold; font-size: 1.2em; }
 article p { margin: 0 0 1em; }
-@media print { body { margin: 0; max-width: none; } mark, .tag, .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+@media print { body { margin: 0; max-width: none; } mark, .tag::before, .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 ";
 
 fn css_class(label_id: &str) -> String {
@@ -64,7 +85,12 @@ fn article(out: &mut String, doc: &Document) {
         let line_len = line.chars().count();
         let line_end = line_start + line_len;
         if line_len > 0 {
-            out.push_str("<p>");
+            let marker_end = line_start + heading_marker(doc, line);
+            out.push_str(if marker_end > line_start {
+                "<p class=\"heading\">"
+            } else {
+                "<p>"
+            });
             let from = spans.partition_point(|s| s.start + longest <= line_start);
             let to = spans.partition_point(|s| s.start < line_end);
             let here: Vec<&LabelledSpan<'_>> = spans
@@ -73,7 +99,7 @@ fn article(out: &mut String, doc: &Document) {
                 .iter()
                 .filter(|s| s.start < line_end && s.end > line_start)
                 .collect();
-            let mut cuts = vec![line_start, line_end];
+            let mut cuts = vec![line_start, line_end, marker_end];
             for s in &here {
                 cuts.push(s.start.clamp(line_start, line_end));
                 cuts.push(s.end.clamp(line_start, line_end));
@@ -95,7 +121,7 @@ fn article(out: &mut String, doc: &Document) {
                     };
                     let _ = write!(
                         out,
-                        "<span class=\"tag {}-tag\">{}</span>",
+                        "<span class=\"tag {}-tag\" data-tag=\"{}\"></span>",
                         css_class(s.label_id),
                         escape(&tag)
                     );
@@ -110,7 +136,11 @@ fn article(out: &mut String, doc: &Document) {
                     );
                 }
                 let piece = doc.article.slice_chars(from, to).unwrap_or_default();
-                out.push_str(&escape(piece));
+                if to <= marker_end {
+                    let _ = write!(out, "<span class=\"md-mark\">{}</span>", escape(piece));
+                } else {
+                    out.push_str(&escape(piece));
+                }
                 for _ in &covering {
                     out.push_str("</mark>");
                 }
@@ -167,7 +197,7 @@ pub(super) fn write(sources: &[Source<'_>]) -> String {
                 let class = css_class(&label.id);
                 let _ = writeln!(
                     css,
-                    ".{class} {{ background: rgba({r}, {g}, {b}, 0.28); border-bottom: 2px solid rgb({r}, {g}, {b}); }}\n.{class}-tag {{ background: rgb({r}, {g}, {b}); }}"
+                    ".{class} {{ background: rgba({r}, {g}, {b}, 0.28); border-bottom: 2px solid rgb({r}, {g}, {b}); }}\n.{class}-tag::before {{ background: rgb({r}, {g}, {b}); }}"
                 );
             }
         }
