@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process figures, measured with /usr/bin/time -v: `marginalia check` on the large
 # fixture (2 MB of text, 10,000 annotations), median wall time and peak memory over five runs
-# (targets: 100 ms wall, 200 MB peak); the corpus commands on a folder of 2,000 news-sized
+# (targets: 100 ms wall, 200 MB peak); `compare` of it with its colleague's copy (150 ms),
+# `export` and `suggest` of it; the corpus commands on a folder of 2,000 news-sized
 # articles with two annotators' files each (targets: `import` of 2,000 articles 5 s, `corpus
 # status` 1 s and 300 MB, `compare` over 100 articles 1 s); then `marginalia import` of a 2 MB
 # news page and of two hostile pages that must be refused within the HTML budget (10 s,
@@ -44,6 +45,10 @@ median() {
   echo "$what: median wall ${m} ms over ${runs} runs (target $target), peak memory $((peak / 1024)) MB"
 }
 bin="$CARGO_TARGET_DIR/release/marginalia"
+median "marginalia compare, large fixture and its colleague's copy" "150 ms" \
+  "$bin" compare "$work/large.ron" "$work/large.colleague.ron" --json
+median "marginalia export --format csv, large fixture" "-" "$bin" export "$work/large.ron" --format csv
+median "marginalia suggest, large fixture" "-" "$bin" suggest "$work/large.ron" --json
 corpus_fixture="$CARGO_TARGET_DIR/release/examples/corpus_fixture"
 "$corpus_fixture" "$work/corpus" 2000 2000 >/dev/null
 "$corpus_fixture" "$work/hundred" 100 100 >/dev/null

@@ -335,13 +335,18 @@ fn write_export(
     }
 }
 
-/// Loads mine and theirs, or prints why not.
+/// Loads mine and theirs, both at once, or prints why not (mine's problem first).
 fn load_pair(mine: &Path, theirs: &Path) -> Option<(Document, Document)> {
-    let load = |path: &Path| {
-        io::format::load(path)
-            .map_err(|error| print_load_error(&error))
-            .ok()
-    };
+    let (mine, theirs) = std::thread::scope(|scope| {
+        let theirs = scope.spawn(|| io::format::load(theirs));
+        let mine = io::format::load(mine);
+        let theirs = theirs
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (mine, theirs)
+    });
+    let load =
+        |loaded: Result<Document, LoadError>| loaded.map_err(|error| print_load_error(&error)).ok();
     Some((load(mine)?, load(theirs)?))
 }
 

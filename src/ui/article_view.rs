@@ -534,19 +534,7 @@ impl ArticleView {
                     painter.rect_filled(rect, 2.0, color.gamma_multiply(0.18));
                     painter.rect_stroke(rect, 2.0, Stroke::new(2.0, color), StrokeKind::Outside);
                 } else {
-                    let corners = [
-                        rect.left_top(),
-                        rect.right_top(),
-                        rect.right_bottom(),
-                        rect.left_bottom(),
-                        rect.left_top(),
-                    ];
-                    painter.extend(egui::Shape::dashed_line(
-                        &corners,
-                        Stroke::new(1.5, color),
-                        5.0,
-                        3.0,
-                    ));
+                    dashed_rect(painter, rect, Stroke::new(1.5, color), 5.0, 3.0);
                 }
             }
         }
@@ -597,19 +585,13 @@ impl ArticleView {
                         ));
                     }
                     MarkKind::OnlyMine => {
-                        let corners = [
-                            rect.left_top(),
-                            rect.right_top(),
-                            rect.right_bottom(),
-                            rect.left_bottom(),
-                            rect.left_top(),
-                        ];
-                        painter.extend(egui::Shape::dashed_line(
-                            &corners,
+                        dashed_rect(
+                            painter,
+                            rect,
                             Stroke::new(1.5, Color32::from_rgb(200, 40, 40)),
                             4.0,
                             3.0,
-                        ));
+                        );
                     }
                 }
             }
@@ -1048,6 +1030,18 @@ fn headline_galley(
         wrap_width,
     );
     Some(ui.painter().layout_job(job))
+}
+
+/// The outline of `rect` in dashes `dash` long, `gap` apart.
+fn dashed_rect(painter: &egui::Painter, rect: Rect, stroke: Stroke, dash: f32, gap: f32) {
+    let corners = [
+        rect.left_top(),
+        rect.right_top(),
+        rect.right_bottom(),
+        rect.left_bottom(),
+        rect.left_top(),
+    ];
+    painter.extend(egui::Shape::dashed_line(&corners, stroke, dash, gap));
 }
 
 /// The `LayoutJob` for one paragraph: its text with each span's background in its label colour.

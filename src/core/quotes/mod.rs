@@ -853,41 +853,31 @@ enum Gender {
     Plural,
 }
 
-fn title_gender(word: &str) -> Option<Gender> {
+/// `Male` or `Female` when `word` is of the kind `male` or `female` of the lexicon.
+fn gender_of(word: &str, male: u32, female: u32) -> Option<Gender> {
     let flags = lexicon::flags(word);
-    if flags & lexicon::MALE_TITLE != 0 {
+    if flags & male != 0 {
         Some(Gender::Male)
-    } else if flags & lexicon::FEMALE_TITLE != 0 {
+    } else if flags & female != 0 {
         Some(Gender::Female)
     } else {
         None
     }
+}
+
+fn title_gender(word: &str) -> Option<Gender> {
+    gender_of(word, lexicon::MALE_TITLE, lexicon::FEMALE_TITLE)
 }
 
 fn noun_gender(word: &str) -> Option<Gender> {
-    let flags = lexicon::flags(word);
-    if flags & lexicon::MALE_NOUN != 0 {
-        Some(Gender::Male)
-    } else if flags & lexicon::FEMALE_NOUN != 0 {
-        Some(Gender::Female)
-    } else if flags & lexicon::PLURAL_NOUN != 0
-        || (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss"))
-    {
-        Some(Gender::Plural)
-    } else {
-        None
-    }
+    let plural = lexicon::flags(word) & lexicon::PLURAL_NOUN != 0
+        || (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss"));
+    gender_of(word, lexicon::MALE_NOUN, lexicon::FEMALE_NOUN)
+        .or_else(|| plural.then_some(Gender::Plural))
 }
 
 fn first_name_gender(word: &str) -> Option<Gender> {
-    let flags = lexicon::flags(word);
-    if flags & lexicon::MALE_NAME != 0 {
-        Some(Gender::Male)
-    } else if flags & lexicon::FEMALE_NAME != 0 {
-        Some(Gender::Female)
-    } else {
-        None
-    }
+    gender_of(word, lexicon::MALE_NAME, lexicon::FEMALE_NAME)
 }
 
 /// Words of an office that come before a name: "Prime Minister", "Foreign Secretary".
