@@ -5,17 +5,15 @@
 # Source it after setting: binary (the release binary), work (a scratch folder), shots (where
 # screenshots go) and run_name (how messages start).
 
-display=:$((80 + RANDOM % 9))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+# shellcheck source=x11-display.sh
+source "$(dirname "${BASH_SOURCE[0]}")/x11-display.sh"
+start_xvfb 1280x800
 app=""
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null || true
-  kill "$xvfb" 2>/dev/null || true
+  stop_xvfb
 }
 trap cleanup EXIT
-export DISPLAY=$display
-for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.2; done
 
 step=0
 shot() { step=$((step + 1)); import -window root "$shots/$(printf %02d "$step")-$1.png"; }
