@@ -11,29 +11,23 @@ use marginalia::fixtures;
 /// The test articles without their marks, one after another, until `chars` characters.
 fn news(chars: usize) -> String {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/quotes");
-    let mut paths: Vec<_> = std::fs::read_dir(folder)
+    let texts: Vec<String> = fixtures::marked_articles(&folder)
         .unwrap_or_else(|e| panic!("{e}"))
-        .map(|entry| entry.unwrap_or_else(|e| panic!("{e}")).path())
-        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .into_iter()
+        .filter_map(|(_, marked)| fixtures::parse_marked_quotes(&marked).map(|(text, _)| text))
         .collect();
-    paths.sort();
+    assert!(
+        !texts.is_empty(),
+        "no test articles in {}",
+        folder.display()
+    );
     let mut text = String::new();
     let mut count = 0;
     'fill: loop {
-        for path in &paths {
-            let marked = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
-            let mut skipping = false;
-            for c in marked.chars() {
-                match c {
-                    '⟦' => {}
-                    '⟧' => skipping = true,
-                    '}' if skipping => skipping = false,
-                    _ if skipping => {}
-                    _ => {
-                        text.push(c);
-                        count += 1;
-                    }
-                }
+        for article in &texts {
+            for c in article.chars() {
+                text.push(c);
+                count += 1;
                 if count >= chars && c == '\n' {
                     break 'fill;
                 }

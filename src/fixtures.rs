@@ -436,3 +436,65 @@ mod tests {
         assert_ne!(theirs.annotations(), a.annotations());
     }
 }
+
+/// A quotation marked by hand in a test article: `[start, end)` in code points, and who said it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkedQuote {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The speaker, as the README's rule names them.
+    pub speaker: String,
+}
+
+/// Reads an article with its quotations marked `⟦words⟧{Speaker}` (the test articles of
+/// `tests/quotes/`): the text without the marks, and the quotations. `None` when a mark is not
+/// closed or a `⟧` has no `{speaker}`.
+pub fn parse_marked_quotes(marked: &str) -> Option<(String, Vec<MarkedQuote>)> {
+    let mut text = String::new();
+    let mut chars = 0;
+    let mut quotes = Vec::new();
+    let mut open = None;
+    let mut rest = marked.chars();
+    while let Some(c) = rest.next() {
+        match c {
+            '⟦' => open = Some(chars),
+            '⟧' => {
+                let start = open.take()?;
+                if rest.next()? != '{' {
+                    return None;
+                }
+                let speaker: String = rest.by_ref().take_while(|c| *c != '}').collect();
+                quotes.push(MarkedQuote {
+                    start,
+                    end: chars,
+                    speaker,
+                });
+            }
+            _ => {
+                text.push(c);
+                chars += 1;
+            }
+        }
+    }
+    open.is_none().then_some((text, quotes))
+}
+
+/// The marked articles (`.txt`) of `folder`, sorted by path: each path and its contents.
+pub fn marked_articles(
+    folder: &std::path::Path,
+) -> std::io::Result<Vec<(std::path::PathBuf, String)>> {
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| std::fs::read_to_string(&path).map(|text| (path, text)))
+        .collect()
+}

@@ -8,45 +8,11 @@ use std::path::Path;
 
 use marginalia::core::names::person_key;
 use marginalia::core::quotes::suggest;
-
-/// A quotation as marked in a test article.
-#[derive(Debug)]
-struct Expected {
-    start: usize,
-    end: usize,
-    speaker: String,
-}
+use marginalia::fixtures::{MarkedQuote, marked_articles, parse_marked_quotes};
 
 /// The article text without marks, and the quotations marked in it (offsets in code points).
-fn parse(marked: &str) -> (String, Vec<Expected>) {
-    let mut text = String::new();
-    let mut chars = 0;
-    let mut expected = Vec::new();
-    let mut open = None;
-    let mut rest = marked.chars();
-    while let Some(c) = rest.next() {
-        match c {
-            '⟦' => open = Some(chars),
-            '⟧' => {
-                let start = open
-                    .take()
-                    .unwrap_or_else(|| panic!("⟧ without ⟦ at {chars}"));
-                assert_eq!(rest.next(), Some('{'), "⟧ needs {{speaker}} at {chars}");
-                let speaker: String = rest.by_ref().take_while(|c| *c != '}').collect();
-                expected.push(Expected {
-                    start,
-                    end: chars,
-                    speaker,
-                });
-            }
-            _ => {
-                text.push(c);
-                chars += 1;
-            }
-        }
-    }
-    assert!(open.is_none(), "a ⟦ is never closed");
-    (text, expected)
+fn parse(marked: &str) -> (String, Vec<MarkedQuote>) {
+    parse_marked_quotes(marked).unwrap_or_else(|| panic!("the marks do not balance: {marked}"))
 }
 
 fn same_speaker(expected: &str, found: Option<&str>) -> bool {
@@ -77,16 +43,10 @@ fn f1(hits: usize, found: usize, expected: usize) -> (f64, f64, f64) {
 
 fn score_all(folder: &str) -> (Tally, String) {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-    let mut files: Vec<_> = std::fs::read_dir(&folder)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .map(|entry| entry.unwrap_or_else(|e| panic!("{e}")).path())
-        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let articles = marked_articles(&folder).unwrap_or_else(|e| panic!("{e}"));
     let mut tally = Tally::default();
     let mut misses = String::new();
-    for path in files {
-        let marked = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    for (path, marked) in articles {
         let (text, expected) = parse(&marked);
         let chars: Vec<char> = text.chars().collect();
         let slice = |start: usize, end: usize| chars[start..end].iter().collect::<String>();
