@@ -31,6 +31,9 @@ pub enum SuggestionAction {
 pub struct Suggestions {
     /// Every quotation found in the text, sorted by start.
     all: Vec<Suggestion>,
+    /// Each one's speaker as people's names compare ([`person_key`]), worked out once: the
+    /// side panel asks for a speaker's suggestions every frame.
+    speaker_keys: Vec<Option<String>>,
     /// Indices into `all` of those not annotated nor dismissed.
     pending: Vec<usize>,
     /// The document revision `pending` was worked out for.
@@ -42,8 +45,14 @@ pub struct Suggestions {
 impl Suggestions {
     /// The suggestions for `doc`'s text.
     pub fn new(doc: &Document) -> Self {
+        let all = suggest(doc.article.text());
+        let speaker_keys = all
+            .iter()
+            .map(|s| s.speaker.as_deref().map(person_key))
+            .collect();
         Self {
-            all: suggest(doc.article.text()),
+            all,
+            speaker_keys,
             pending: Vec::new(),
             revision: None,
             current: None,
@@ -95,16 +104,13 @@ impl Suggestions {
     /// Those still to decide with the focused one's speaker (names compared as people's
     /// names are), the focused one among them.
     pub fn of_current_speaker(&self) -> Vec<&Suggestion> {
-        let Some(speaker) = self.current().and_then(|s| s.speaker.as_deref()) else {
+        let Some(key) = self.current.and_then(|i| self.speaker_keys[i].as_ref()) else {
             return self.current().into_iter().collect();
         };
-        let key = person_key(speaker);
-        self.pending()
-            .filter(|s| {
-                s.speaker
-                    .as_deref()
-                    .is_some_and(|name| person_key(name) == key)
-            })
+        self.pending
+            .iter()
+            .filter(|&&i| self.speaker_keys[i].as_ref() == Some(key))
+            .map(|&i| &self.all[i])
             .collect()
     }
 
