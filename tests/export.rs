@@ -198,8 +198,11 @@ fn w3c_reads_back_as_an_annotation_collection() {
     let ids: HashSet<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), doc.annotations().len());
     let mut links = 0;
+    // Each annotation and the page read alone, as the W3C test schemas take them.
+    assert_eq!(value["first"]["@context"], value["@context"]);
     for item in items {
         assert_eq!(item["type"], "Annotation");
+        assert_eq!(item["@context"], value["@context"]);
         let selectors = item["target"]["selector"].as_array().unwrap();
         let quote = selectors
             .iter()
@@ -589,9 +592,10 @@ fn custom_labels_speakers_links_and_notes_are_never_dropped() {
         );
     }
     let md = bytes(Format::Md, &[(&doc, "s")]);
+    let rumour = md.find("**Rumour — no speaker** (#7)").unwrap();
     assert!(
-        md.contains("> > **Reaction — Jeff Sessions** (#11)"),
-        "the link nests the reaction under the rumour"
+        md[rumour..].contains("\n> **Reaction — Jeff Sessions** (#11)\n"),
+        "the link nests the reaction in the rumour's quote: {md}"
     );
 }
 
@@ -664,4 +668,226 @@ fn a_paragraph_copied_from_the_page_is_the_articles_words() {
     };
     let html = bytes(Format::Html, &[(&festival, "g")]);
     assert_eq!(copied_text(&html), ["One two <b>"]);
+}
+
+/// The article every export consumer is tried on in CI (`.ci/consumers`): a tab, a form feed,
+/// U+2028, U+2029 and NEL inside spans, emoji with joiners, Hebrew and Arabic, combining marks,
+/// `<script>` and Markdown markup in the text and the notes, label names with `<`, `>`, `|` and
+/// `&`, custom labels, nested and overlapping spans, and a thread two answers deep.
+fn hard_cases() -> Document {
+    let text = "Consumers of every export\n\n\
+        Mayor Ana Ruiz said\t“the budget is balanced” on Monday, and added: “no cuts\u{0C}this \
+        year\u{2028}or next\u{85}at all.”\n\n\
+        “We did it 👩‍👩‍👧 🎉 together,” said Lee Park, whose post read <script>alert(1)</script> \
+        & *stars* _under_ [link](x) #tag \\ back.\n\n\
+        אבי כהן אמר: «התקציב אינו מאוזן». قال الوزير «لن نتراجع» أمس.\n\n\
+        Jose\u{301} Nguye\u{302}\u{303}n called it “a fair plan\u{2029}for all”.\n";
+    let mut doc = Document::new(
+        marginalia::core::Article::new(text.to_owned()),
+        marginalia::io::default_labels(),
+    );
+    doc.article.title = "Consumers of every export <b>&amp;</b>".to_owned();
+    doc.article.source = "Marginalia tests".to_owned();
+    doc.article.path = "hard-cases.txt".to_owned();
+    doc.annotator = "Ana <Q> | Ruiz".to_owned();
+    doc.modified = "2026-11-30T08:00:00Z".to_owned();
+    for (name, key) in [("Odd <b>|name</b>", "4"), ("Fact-check & verify", "5")] {
+        doc.apply(Edit::add_label_named(&doc, name, [120, 60, 200], key))
+            .unwrap();
+    }
+    let (odd, check) = (doc.labels()[3].id.clone(), doc.labels()[4].id.clone());
+    for (n, name) in ["Ana Ruiz", "Lee <Park> | 🎉", "אבי כהן", "الوزير"]
+        .into_iter()
+        .enumerate()
+    {
+        let speaker = Speaker {
+            id: SpeakerId(n as u64 + 1),
+            name: name.to_owned(),
+            role: String::new(),
+        };
+        doc.apply(Edit::add_speaker(&doc, speaker)).unwrap();
+    }
+    // (words, label, speaker, answers, note); each span is the first place its words occur.
+    let spans: [(&str, &str, u64, u64, &str); 10] = [
+        (
+            "said\t“the budget is balanced”",
+            "claim",
+            1,
+            0,
+            "tab <script>x</script>",
+        ),
+        (
+            "no cuts\u{0C}this year\u{2028}or next\u{85}at all.",
+            "claim",
+            1,
+            0,
+            "a\u{0C}b\u{2028}c\u{85}d\te",
+        ),
+        (
+            "We did it 👩‍👩‍👧 🎉 together",
+            "reaction",
+            2,
+            1,
+            "&amp; *not* _markup_ [x](y) # \\",
+        ),
+        (
+            "<script>alert(1)</script> & *stars* _under_ [link](x) #tag \\ back.",
+            &odd,
+            2,
+            0,
+            "",
+        ),
+        ("התקציב אינו מאוזן", "denial", 3, 1, "עברית"),
+        ("لن نتراجع", "reaction", 4, 5, "عربي"),
+        ("Jose\u{301} Nguye\u{302}\u{303}n", &check, 0, 0, ""),
+        ("a fair plan\u{2029}for all", "claim", 0, 0, ""),
+        ("budget", &odd, 0, 0, "nested inside a claim"),
+        (
+            "balanced” on Monday, and",
+            &check,
+            0,
+            0,
+            "overlaps the first claim",
+        ),
+    ];
+    for (words, label, speaker, answers, note) in spans {
+        let byte = text.find(words).unwrap();
+        let start = text[..byte].chars().count();
+        let end = start + words.chars().count();
+        let id = doc.next_annotation_id();
+        let mut ann = Annotation::on_text(&doc.article, id, label, start, end).unwrap();
+        ann.speaker = (speaker > 0).then_some(SpeakerId(speaker));
+        ann.responds_to = (answers > 0).then_some(AnnotationId(answers));
+        ann.note = note.to_owned();
+        doc.apply(Edit::AddAnnotation(ann)).unwrap();
+    }
+    doc
+}
+
+#[test]
+fn the_hard_cases_file_is_the_one_this_test_builds() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/exports/hard-cases.ron");
+    let built = format::to_ron_string(&hard_cases()).unwrap();
+    if std::env::var_os("MARGINALIA_BLESS").is_some() {
+        std::fs::write(&path, &built).unwrap();
+    }
+    let loaded = format::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(format::to_ron_string(&loaded).unwrap(), built);
+}
+
+#[test]
+fn the_xlsx_workbook_reads_back_as_the_csv_with_every_cell_text() {
+    use calamine::{Data, Reader as _, Xlsx};
+    let hard = hard_cases();
+    let mine = load("sessions-recusal.ron");
+    let mut formula = mine.clone();
+    let first = formula.annotations()[0].id;
+    formula
+        .apply(Edit::SetNote {
+            id: first,
+            note: "=HYPERLINK(\"http://example.com\",\"click\")".to_owned(),
+        })
+        .unwrap();
+    let docs = [(&hard, "hard"), (&formula, "s")];
+    let sources: Vec<Source<'_>> = docs
+        .iter()
+        .map(|(doc, name)| Source { doc, name })
+        .collect();
+    let workbook = export::to_bytes(Format::Xlsx, &sources).unwrap();
+    let mut xlsx: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(workbook)).unwrap();
+    let sheet = xlsx.worksheet_range("Annotations").unwrap();
+    let cells: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::String(text) => text.clone(),
+                    Data::Empty => String::new(),
+                    other => panic!("a cell is not text: {other:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    let csv = bytes(Format::Csv, &docs);
+    let expected: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(
+        cells, expected,
+        "the workbook holds the CSV's cells exactly"
+    );
+    assert_eq!(
+        cells.len(),
+        1 + hard.annotations().len() + formula.annotations().len()
+    );
+    for row in &cells[1..=hard.annotations().len()] {
+        let (start, end) = (row[3].parse().unwrap(), row[4].parse().unwrap());
+        assert_eq!(row[5], chars(hard.article.text(), start, end));
+    }
+    assert!(cells.iter().any(|row| row[8].starts_with("=HYPERLINK(")));
+    // Text that looks like the workbook's own escapes of control characters stays as written.
+    let mut escapes = mine;
+    escapes
+        .apply(Edit::SetNote {
+            id: first,
+            note: "_x000C_ and \u{0C}".to_owned(),
+        })
+        .unwrap();
+    let workbook = export::to_bytes(
+        Format::Xlsx,
+        &[Source {
+            doc: &escapes,
+            name: "e",
+        }],
+    )
+    .unwrap();
+    let mut xlsx: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(workbook)).unwrap();
+    let sheet = xlsx.worksheet_range("Annotations").unwrap();
+    let notes: Vec<String> = sheet.rows().skip(1).map(|row| row[8].to_string()).collect();
+    assert!(
+        notes.contains(&"_x000C_ and \u{0C}".to_owned()),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn the_markdown_report_uses_only_what_both_renderers_read() {
+    // Rendered by markdown-it and Python-Markdown in CI (`.ci/consumers`); here, the rules.
+    let hard = hard_cases();
+    let md = bytes(Format::Md, &[(&hard, "h")]);
+    for line in md.lines() {
+        assert!(
+            !line.ends_with('\\') || line.ends_with("\\\\"),
+            "a backslash line break: {line}"
+        );
+        assert!(
+            !line.contains("\\<") && !line.contains("\\|"),
+            "an escape Python-Markdown shows: {line}"
+        );
+        assert!(
+            !line.trim_start_matches(['>', ' ']).starts_with('|'),
+            "a table row: {line}"
+        );
+    }
+    assert!(
+        md.contains("&lt;script>alert(1)&lt;/script> & \\*stars\\*"),
+        "{md}"
+    );
+    assert!(
+        md.contains("*&amp;amp; \\*not\\*"),
+        "an entity in a note stays as written: {md}"
+    );
+    // Two threads, or two loose annotations, never meet as two block quotes with only a blank
+    // line between them (Python-Markdown would join them): a bold line always comes between.
+    let lines: Vec<&str> = md.lines().collect();
+    for window in lines.windows(3) {
+        if window[1].is_empty() && window[0].starts_with('>') {
+            assert!(!window[2].starts_with('>'), "{window:?}");
+        }
+    }
 }

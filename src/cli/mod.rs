@@ -15,6 +15,7 @@ macro_rules! outln {
 mod corpus;
 mod suggest;
 
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -281,6 +282,13 @@ fn import(args: &ImportArgs) -> ExitCode {
 fn export(args: &ExportArgs) -> ExitCode {
     if args.format == io::export::Format::Brat && args.output.is_none() {
         eprintln!("error: brat export writes a folder: name one with -o DIR");
+        return ExitCode::from(2);
+    }
+    if args.format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
+        eprintln!(
+            "error: an {} export is a binary file: name one with -o FILE.{0}, or redirect the output",
+            args.format.id()
+        );
         return ExitCode::from(2);
     }
     if let [folder] = args.files.as_slice()

@@ -272,12 +272,11 @@ pub fn quotes_markdown(person: &Person) -> String {
             title = &quote.title;
             let _ = write!(out, "\n## {}\n", crate::io::export::markdown_escape(title));
         }
-        let words = quote.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let _ = write!(
             out,
             "\n> {}\n\n{} · characters {}–{} · marked by {}\n",
-            crate::io::export::markdown_escape(&words),
-            quote.label,
+            crate::io::export::markdown_escape(&quote.text),
+            crate::io::export::markdown_escape(&quote.label),
             quote.start,
             quote.end,
             crate::io::export::markdown_escape(&quote.annotators)

@@ -92,6 +92,7 @@ pub const MENUS: [(&str, &[Option<Command>]); 5] = [
             None,
             Some(Command::Review),
             Some(Command::Export(Format::Csv)),
+            Some(Command::Export(Format::Xlsx)),
             Some(Command::Export(Format::Jsonl)),
             Some(Command::Export(Format::Brat)),
             Some(Command::Export(Format::W3c)),
@@ -171,6 +172,7 @@ impl Command {
             Self::Review => "Review a colleague's file…",
             Self::Export(format) => match format {
                 Format::Csv => "Export as CSV…",
+                Format::Xlsx => "Export as an Excel workbook…",
                 Format::Jsonl => "Export as JSONL…",
                 Format::Brat => "Export to a brat folder…",
                 Format::W3c => "Export as W3C Web Annotation…",

@@ -20,33 +20,38 @@ pub const HEADER: [&str; 12] = [
     "article_sha256",
 ];
 
+/// Every annotation of `sources` as its row of cells under [`HEADER`], sorted by start within
+/// each article. The CSV and the xlsx export write these same cells.
+pub(super) fn rows<'a>(sources: &'a [Source<'a>]) -> impl Iterator<Item = [String; 12]> + 'a {
+    sources.iter().flat_map(|source| {
+        let doc = source.doc;
+        labelled_spans(doc).into_iter().map(move |span| {
+            [
+                span.id.to_string(),
+                span.label_id.to_owned(),
+                span.label_name().to_owned(),
+                span.start.to_string(),
+                span.end.to_string(),
+                span.text.to_owned(),
+                span.speaker_name().to_owned(),
+                span.responds_to.map(|r| r.to_string()).unwrap_or_default(),
+                span.note.to_owned(),
+                doc.annotator.clone(),
+                doc.article.title.clone(),
+                doc.article.sha256().to_owned(),
+            ]
+        })
+    })
+}
+
 pub(super) fn write(sources: &[Source<'_>]) -> Result<Vec<u8>, ExportError> {
     let encode = |e: ::csv::Error| ExportError::Encode(e.to_string());
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer.write_record(HEADER).map_err(encode)?;
-    for source in sources {
-        let doc = source.doc;
-        for span in labelled_spans(doc) {
-            let responds_to = span.responds_to.map(|r| r.to_string()).unwrap_or_default();
-            writer
-                .write_record([
-                    span.id.to_string().as_str(),
-                    span.label_id,
-                    span.label_name(),
-                    span.start.to_string().as_str(),
-                    span.end.to_string().as_str(),
-                    span.text,
-                    span.speaker_name(),
-                    responds_to.as_str(),
-                    span.note,
-                    doc.annotator.as_str(),
-                    doc.article.title.as_str(),
-                    doc.article.sha256(),
-                ])
-                .map_err(encode)?;
-        }
+    for row in rows(sources) {
+        writer.write_record(&row).map_err(encode)?;
     }
     writer
         .into_inner()

@@ -8,6 +8,7 @@ mod html;
 mod jsonl;
 mod md;
 mod w3c;
+mod xlsx;
 
 pub use md::escape as markdown_escape;
 
@@ -23,6 +24,8 @@ pub use brat::{brat_ann, brat_fragments};
 pub enum Format {
     /// RFC 4180 CSV, one row per annotation.
     Csv,
+    /// An Excel workbook with the CSV's rows, every cell text.
+    Xlsx,
     /// One JSON object per article, in the shape spaCy and Prodigy read.
     Jsonl,
     /// brat standoff: a folder with NAME.txt, NAME.ann and annotation.conf.
@@ -37,8 +40,9 @@ pub enum Format {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Csv,
+        Self::Xlsx,
         Self::Jsonl,
         Self::Brat,
         Self::W3c,
@@ -50,6 +54,7 @@ impl Format {
     pub fn id(self) -> &'static str {
         match self {
             Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
             Self::Jsonl => "jsonl",
             Self::Brat => "brat",
             Self::W3c => "w3c",
@@ -67,6 +72,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Self::Csv => "CSV spreadsheet",
+            Self::Xlsx => "Excel workbook (xlsx)",
             Self::Jsonl => "JSONL (spaCy, Prodigy)",
             Self::Brat => "brat standoff folder",
             Self::W3c => "W3C Web Annotation (JSON-LD)",
@@ -75,10 +81,16 @@ impl Format {
         }
     }
 
+    /// Whether the export is a binary file rather than text, never written to a terminal.
+    pub fn is_binary(self) -> bool {
+        self == Self::Xlsx
+    }
+
     /// The file name extension; `None` for brat, which writes a folder.
     pub fn extension(self) -> Option<&'static str> {
         match self {
             Self::Csv => Some("csv"),
+            Self::Xlsx => Some("xlsx"),
             Self::Jsonl => Some("jsonl"),
             Self::Brat => None,
             Self::W3c => Some("jsonld"),
@@ -111,6 +123,23 @@ pub enum ExportError {
     /// brat writes a folder of files, not a stream.
     #[error("brat export writes a folder: name one with -o DIR")]
     BratNeedsFolder,
+    /// A spreadsheet cell holds at most 32,767 characters.
+    #[error(
+        "annotation {annotation}'s {column} is longer than a spreadsheet cell holds \
+         (32,767 characters): export it as CSV or JSONL instead"
+    )]
+    CellTooLong {
+        /// The annotation's id.
+        annotation: String,
+        /// The column, as the header names it.
+        column: &'static str,
+    },
+    /// A worksheet holds at most 1,048,576 rows.
+    #[error(
+        "more annotations than a spreadsheet holds (1,048,575 rows): export them as CSV or \
+         JSONL instead"
+    )]
+    TooManyRows,
     /// Encoding the output failed (a bug, not a user error).
     #[error("cannot encode the export: {0}")]
     Encode(String),
@@ -133,6 +162,7 @@ pub fn write_stream(
 pub fn to_bytes(format: Format, sources: &[Source<'_>]) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Csv => csv::write(sources),
+        Format::Xlsx => xlsx::write(sources),
         Format::Jsonl => Ok(jsonl::write(sources).into_bytes()),
         Format::W3c => Ok(w3c::write(sources).into_bytes()),
         Format::Md => Ok(md::write(sources).into_bytes()),

@@ -23,8 +23,14 @@ struct Collection<'a> {
     first: Page<'a>,
 }
 
+/// The Web Annotation context, on the page and every annotation as well as the collection, so
+/// that each one taken out on its own still reads (as the W3C test schemas take them).
+const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
 #[derive(Serialize)]
 struct Page<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
     id: String,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -35,6 +41,8 @@ struct Page<'a> {
 
 #[derive(Serialize)]
 struct Item<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
     id: String,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -168,6 +176,7 @@ pub(super) fn write(sources: &[Source<'_>]) -> String {
                 });
             }
             items.push(Item {
+                context: CONTEXT,
                 id: annotation_iri(doc, key, span.id),
                 kind: "Annotation",
                 motivation: "tagging",
@@ -212,12 +221,13 @@ pub(super) fn write(sources: &[Source<'_>]) -> String {
     }
     let id = format!("urn:marginalia:collection:{}", sha256_hex(&what));
     let collection = Collection {
-        context: "http://www.w3.org/ns/anno.jsonld",
+        context: CONTEXT,
         id: id.clone(),
         kind: "AnnotationCollection",
         label,
         total: items.len(),
         first: Page {
+            context: CONTEXT,
             id: format!("{id}:page:1"),
             kind: "AnnotationPage",
             start_index: 0,
