@@ -2,7 +2,8 @@
 # Whole-process figures, measured with /usr/bin/time -v: `marginalia check` on the large
 # fixture (2 MB of text, 10,000 annotations), median wall time and peak memory over five runs
 # (targets: 100 ms wall, 200 MB peak); `compare` of it with its colleague's copy (150 ms),
-# `export` and `suggest` of it; the corpus commands on a folder of 2,000 news-sized
+# `export` and `suggest` of it; the window from launch until it has drawn the sample and the
+# large fixture (under Xvfb, when it is installed); the corpus commands on a folder of 2,000 news-sized
 # articles with two annotators' files each (targets: `import` of 2,000 articles 5 s, `corpus
 # status` 1 s and 300 MB, `compare` over 100 articles 1 s); then `marginalia import` of a 2 MB
 # news page and of two hostile pages that must be refused within the HTML budget (10 s,
@@ -48,6 +49,19 @@ bin="$CARGO_TARGET_DIR/release/marginalia"
 median "marginalia compare, large fixture and its colleague's copy" "150 ms" \
   "$bin" compare "$work/large.ron" "$work/large.colleague.ron" --json
 median "marginalia export --format csv, large fixture" "-" "$bin" export "$work/large.ron" --format csv
+# Launch to drawn: the window exits as soon as a frame showing the opened file has been drawn
+# (MARGINALIA_EXIT_WHEN_DRAWN), under a virtual display (software OpenGL) when one can start.
+if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
+  source .ci/x11-display.sh
+  start_xvfb 1280x820
+  mkdir -p "$work/home"
+  cp sample_docs/sessions-recusal.ron "$work/small.ron"
+  HOME="$work/home" XDG_DATA_HOME="$work/home" MARGINALIA_EXIT_WHEN_DRAWN=1 median \
+    "the window, launch until the sample article is drawn" "-" "$bin" "$work/small.ron"
+  HOME="$work/home" XDG_DATA_HOME="$work/home" MARGINALIA_EXIT_WHEN_DRAWN=1 median \
+    "the window, launch until the large fixture is drawn" "the sample's + 20 ms" "$bin" "$work/large.ron"
+  stop_xvfb
+fi
 median "marginalia suggest, large fixture" "-" "$bin" suggest "$work/large.ron" --json
 corpus_fixture="$CARGO_TARGET_DIR/release/examples/corpus_fixture"
 "$corpus_fixture" "$work/corpus" 2000 2000 >/dev/null

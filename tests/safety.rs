@@ -83,6 +83,7 @@ fn options(file: Option<PathBuf>, recovery_dir: Option<PathBuf>) -> StartOptions
         native_dialogs: false,
         recovery_dir,
         autosave_seconds: 0.0,
+        reading: None,
     }
 }
 

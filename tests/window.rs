@@ -117,6 +117,45 @@ fn opens_annotation_files_and_articles_by_path() {
 }
 
 #[test]
+fn a_file_read_before_the_window_starts_opens_in_it_saved_over_only_when_changed() {
+    // As `marginalia FILE.ron` does: the read starts first, the window takes it over.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("festival.ron");
+    std::fs::copy(sample("festival-funding.ron"), &file).unwrap();
+    let woken = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let wake = {
+        let woken = woken.clone();
+        std::sync::Arc::new(move || woken.store(true, std::sync::atomic::Ordering::SeqCst))
+    };
+    let loading = marginalia::workspace::reading::Loading::start(
+        marginalia::workspace::Job::Open(file.clone()),
+        "",
+        wake,
+    );
+    let mut harness = window(StartOptions {
+        reading: Some(loading),
+        ..start(Some(file.clone()))
+    });
+    assert!(
+        woken.load(std::sync::atomic::Ordering::SeqCst),
+        "the read woke the window"
+    );
+    assert_eq!(annotation_count(&harness), 5);
+    assert_eq!(harness.state().title(), "Marginalia — festival.ron");
+    assert!(!is_dirty(&harness));
+    // It is the file's own document, with its fingerprint: saving writes it in place.
+    drag_select(&mut harness, 0, 6);
+    harness.key_press(Key::Num1);
+    harness.run_steps(2);
+    assert!(is_dirty(&harness));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    assert!(!is_dirty(&harness));
+    let saved = marginalia::io::format::load(&file).unwrap();
+    assert_eq!(saved.annotations().len(), 6);
+}
+
+#[test]
 fn dropping_a_file_opens_it() {
     let mut harness = app(None);
     harness

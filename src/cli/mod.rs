@@ -573,24 +573,46 @@ fn agreement_table(out: &mut String, mine: &Document, review: &Review) {
     );
 }
 
-/// The figures and differences as one JSON object.
-pub fn compare_json(mine: &Document, review: &Review) -> serde_json::Value {
-    use serde_json::json;
-    let span = |ann: &Annotation| json!({"id": ann.id.0, "label": ann.label, "start": ann.start, "end": ann.end, "text": ann.exact});
-    let per_label: serde_json::Map<String, serde_json::Value> = review
-        .agreement
-        .per_label
-        .iter()
-        .map(|(label, l)| {
-            (
-                label.clone(),
-                json!({
-                    "mine": l.mine, "theirs": l.theirs, "exact": l.exact, "boundary": l.boundary,
-                    "exact_f1": l.exact_f1, "overlap_f1": l.overlap_f1, "kappa": l.kappa,
-                }),
-            )
-        })
-        .collect();
+/// `marginalia compare --json`: the figures, then every difference with both spans. Written
+/// straight from the review (no JSON tree in between: the large fixture has thousands).
+pub fn compare_json(mine: &Document, review: &Review) -> String {
+    #[derive(serde::Serialize)]
+    struct Span<'a> {
+        id: u64,
+        label: &'a str,
+        start: usize,
+        end: usize,
+        text: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct Difference<'a> {
+        kind: &'static str,
+        mine: Option<Span<'a>>,
+        theirs: Option<Span<'a>>,
+    }
+    #[derive(serde::Serialize)]
+    struct Compare<'a> {
+        exact_f1: Option<f64>,
+        overlap_f1: Option<f64>,
+        kappa_mean: Option<f64>,
+        exact: usize,
+        boundary: usize,
+        label_conflicts: usize,
+        only_mine: usize,
+        only_theirs: usize,
+        orphans: usize,
+        per_label: &'a std::collections::BTreeMap<String, crate::core::review::LabelAgreement>,
+        differences: Vec<Difference<'a>>,
+    }
+    fn span(ann: &Annotation) -> Span<'_> {
+        Span {
+            id: ann.id.0,
+            label: &ann.label,
+            start: ann.start,
+            end: ann.end,
+            text: &ann.exact,
+        }
+    }
     let mut differences = Vec::new();
     for pair in &review.pairing.pairs {
         let kind = match pair.kind {
@@ -599,41 +621,53 @@ pub fn compare_json(mine: &Document, review: &Review) -> serde_json::Value {
             PairKind::Boundary => "boundary",
         };
         if let (Some(m), Some(t)) = (mine.annotation(pair.mine), review.their(pair.theirs)) {
-            differences.push(json!({"kind": kind, "mine": span(m), "theirs": span(t)}));
+            differences.push(Difference {
+                kind,
+                mine: Some(span(m)),
+                theirs: Some(span(t)),
+            });
         }
     }
-    for ann in review
-        .pairing
+    let pairing = &review.pairing;
+    let only_mine = pairing
         .only_mine
         .iter()
-        .filter_map(|id| mine.annotation(*id))
-    {
-        differences.push(json!({"kind": "only_mine", "mine": span(ann), "theirs": null}));
-    }
-    for ann in review
-        .pairing
+        .filter_map(|id| mine.annotation(*id));
+    differences.extend(only_mine.map(|ann| Difference {
+        kind: "only_mine",
+        mine: Some(span(ann)),
+        theirs: None,
+    }));
+    let only_theirs = pairing
         .only_theirs
         .iter()
-        .filter_map(|id| review.their(*id))
+        .filter_map(|id| review.their(*id));
+    let orphans = review.orphans.iter();
+    for (kind, ann) in only_theirs
+        .map(|a| ("only_theirs", a))
+        .chain(orphans.map(|a| ("orphan", a)))
     {
-        differences.push(json!({"kind": "only_theirs", "mine": null, "theirs": span(ann)}));
+        differences.push(Difference {
+            kind,
+            mine: None,
+            theirs: Some(span(ann)),
+        });
     }
-    for ann in &review.orphans {
-        differences.push(json!({"kind": "orphan", "mine": null, "theirs": span(ann)}));
-    }
-    json!({
-        "exact_f1": review.agreement.exact_f1,
-        "overlap_f1": review.agreement.overlap_f1,
-        "kappa_mean": review.agreement.kappa_mean,
-        "exact": review.pairing.of_kind(PairKind::Exact).count(),
-        "boundary": review.pairing.of_kind(PairKind::Boundary).count(),
-        "label_conflicts": review.pairing.of_kind(PairKind::LabelConflict).count(),
-        "only_mine": review.pairing.only_mine.len(),
-        "only_theirs": review.pairing.only_theirs.len(),
-        "orphans": review.orphans.len(),
-        "per_label": per_label,
-        "differences": differences,
-    })
+    let compare = Compare {
+        exact_f1: review.agreement.exact_f1,
+        overlap_f1: review.agreement.overlap_f1,
+        kappa_mean: review.agreement.kappa_mean,
+        exact: pairing.of_kind(PairKind::Exact).count(),
+        boundary: pairing.of_kind(PairKind::Boundary).count(),
+        label_conflicts: pairing.of_kind(PairKind::LabelConflict).count(),
+        only_mine: pairing.only_mine.len(),
+        only_theirs: pairing.only_theirs.len(),
+        orphans: review.orphans.len(),
+        per_label: &review.agreement.per_label,
+        differences,
+    };
+    // Serializing plain structs and numbers cannot fail.
+    serde_json::to_string(&compare).unwrap_or_default()
 }
 
 fn reanchor(args: &ReanchorArgs) -> ExitCode {

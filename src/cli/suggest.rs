@@ -45,10 +45,7 @@ pub fn run(args: &SuggestArgs) -> ExitCode {
 
 /// The article text of `path`: an annotation file's, or an article decoded as `import` does.
 fn text_of(path: &Path) -> Result<String, String> {
-    let is_ron = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-    if is_ron {
+    if io::is_annotation_file(path) {
         io::format::load(path)
             .map(|doc| doc.article.text().to_owned())
             .map_err(|error| error.to_string())

@@ -155,8 +155,8 @@ pub fn pair(mine: &[Annotation], theirs: &[Annotation]) -> Pairing {
     }
 }
 
-/// Agreement on one label.
-#[derive(Clone, Debug, PartialEq)]
+/// Agreement on one label (`marginalia compare --json` writes it as it is).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct LabelAgreement {
     /// How many of my annotations carry the label.
     pub mine: usize,
@@ -487,6 +487,8 @@ pub struct Review {
     pub pairing: Pairing,
     /// The agreement figures.
     pub agreement: Agreement,
+    /// Where each of their annotations is in [`Self::theirs`], by id.
+    their_index: HashMap<AnnotationId, usize>,
 }
 
 impl Review {
@@ -500,18 +502,20 @@ impl Review {
             &placed,
             &pairing,
         );
+        let their_index = placed.iter().enumerate().map(|(n, a)| (a.id, n)).collect();
         Self {
             theirs: placed,
             orphans,
             same_text: mine.article.sha256() == theirs.article.sha256(),
             pairing,
             agreement,
+            their_index,
         }
     }
 
     /// Their annotation with this id, placed on my text.
     pub fn their(&self, id: AnnotationId) -> Option<&Annotation> {
-        self.theirs.iter().find(|a| a.id == id)
+        self.their_index.get(&id).and_then(|&n| self.theirs.get(n))
     }
 
     /// The edit that takes every annotation only they have, and keeps their orphans as orphans,

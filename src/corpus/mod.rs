@@ -661,7 +661,7 @@ fn read_file(path: &Path, stamp: Stamp) -> Read {
         }
     };
     match kind_of(path) {
-        Some(Kind::Annotations) => match format::load_unfingerprinted(path) {
+        Some(Kind::Annotations) => match format::load(path) {
             Ok(doc) => Read::Annotations(Arc::new(doc)),
             Err(error) => failed(without_path(&error.to_string(), path)),
         },

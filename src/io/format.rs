@@ -297,15 +297,11 @@ pub(crate) fn read_capped(path: &Path, max_bytes: u64) -> Result<Vec<u8>, std::i
     Ok(bytes)
 }
 
-/// Loads and checks an annotation file.
+/// Loads and checks an annotation file. Its fingerprint is taken only for a file whose text
+/// was changed outside Marginalia (the error carries it, for saving the re-anchored file).
 pub fn load(path: &Path) -> Result<Document, LoadError> {
-    load_with_fingerprint(path).map(|(doc, _)| doc)
-}
-
-/// Loads and checks an annotation file without taking its fingerprint (for reading many files
-/// that will not be saved over, such as a corpus).
-pub fn load_unfingerprinted(path: &Path) -> Result<Document, LoadError> {
-    parse(path, &read_file(path)?)
+    let bytes = read_file(path)?;
+    parse(path, &bytes).map_err(|error| with_fingerprint(error, path, &bytes))
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
@@ -380,6 +376,17 @@ pub fn load_with_fingerprint(path: &Path) -> Result<(Document, Fingerprint), Loa
         *read = Some(fingerprint.clone());
     }
     loaded.map(|doc| (doc, fingerprint))
+}
+
+/// `error`, with the fingerprint of the file's `bytes` when it is a changed text's.
+fn with_fingerprint(mut error: LoadError, path: &Path, bytes: &[u8]) -> LoadError {
+    if let LoadError::TextChanged { fingerprint, .. } = &mut error {
+        *fingerprint = Some(Fingerprint::of(
+            bytes,
+            std::fs::metadata(path).ok().as_ref(),
+        ));
+    }
+    error
 }
 
 /// Loads an annotation file, re-anchoring it when its article text was edited outside

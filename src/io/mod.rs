@@ -73,6 +73,12 @@ pub fn file_name_of(path: &Path) -> String {
     )
 }
 
+/// Whether `path` names an annotation file (`.ron`, in any case) rather than an article.
+pub fn is_annotation_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
 /// The file name of `path` without its extension, or "article" when it has none.
 pub fn file_stem(path: &Path) -> String {
     path.file_stem().map_or_else(

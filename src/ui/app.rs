@@ -7,6 +7,7 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use crate::core::AnnotationId;
+use crate::workspace::reading::Loading;
 use crate::workspace::{
     self, Action, Command, Effect, OpenDocument, Preferences, ReviewSession, Workspace,
 };
@@ -20,7 +21,7 @@ use super::review_panel::ReviewPanel;
 use super::side_panel::SidePanel;
 
 /// How the window starts.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct StartOptions {
     /// A file to open; the bundled sample when `None`.
     pub file: Option<PathBuf>,
@@ -33,6 +34,9 @@ pub struct StartOptions {
     pub recovery_dir: Option<PathBuf>,
     /// Seconds between recovery writes while there are unsaved changes.
     pub autosave_seconds: f64,
+    /// The read of `file`, when it was started before the window was (so that both happen at
+    /// once); the window applies it when it is done, as if it had started it.
+    pub reading: Option<Loading>,
 }
 
 /// The Marginalia window.
@@ -54,6 +58,9 @@ pub struct MarginaliaApp {
     /// What the user did this frame, applied after it.
     actions: Vec<Action>,
     title: String,
+    /// For measuring launch to drawn: how many frames have shown the opened document, when
+    /// the process is to end after the first ([`Self::exit_when_drawn`]).
+    drawn_frames: Option<u32>,
 }
 
 impl MarginaliaApp {
@@ -80,13 +87,14 @@ impl MarginaliaApp {
             autosave_seconds: start.autosave_seconds,
         };
         let mut workspace = Workspace::new(options, Arc::new(move || waker_ctx.request_repaint()));
-        match start.file {
-            Some(path) if path.is_dir() => {
+        match (start.reading, start.file) {
+            (Some(loading), _) => workspace.continue_reading(loading),
+            (None, Some(path)) if path.is_dir() => {
                 let effects = workspace.apply(Action::OpenFolder(path));
                 debug_assert!(effects.is_empty(), "opening a folder needs no dialog");
             }
-            Some(path) => workspace.open_now(&path),
-            None => workspace.open_sample(),
+            (None, Some(path)) => workspace.open_now(&path),
+            (None, None) => workspace.open_sample(),
         }
         Self {
             workspace,
@@ -102,7 +110,15 @@ impl MarginaliaApp {
             reading_since: None,
             actions: Vec::new(),
             title: String::new(),
+            drawn_frames: None,
         }
+    }
+
+    /// Ends the process as soon as a frame showing the opened document has been drawn, so
+    /// that the whole process's time is the time from launch to the article on screen
+    /// (`benches/process.sh`, with `MARGINALIA_EXIT_WHEN_DRAWN` set).
+    pub fn exit_when_drawn(&mut self) {
+        self.drawn_frames = Some(0);
     }
 
     /// The window's state.
@@ -209,6 +225,10 @@ impl MarginaliaApp {
     /// What runs before each frame: files read, the recovery copy, the close request, the
     /// system file dialog's answer, zoom and theme.
     fn logic_pass(&mut self, ctx: &egui::Context) {
+        if self.drawn_frames.is_some_and(|drawn| drawn > 0) {
+            // The frame before this one drew the document: it is on screen.
+            std::process::exit(0);
+        }
         self.workspace.poll_reading();
         if let Some(wait) = self.workspace.autosave() {
             ctx.request_repaint_after(wait.max(std::time::Duration::from_millis(100)));
@@ -252,6 +272,14 @@ impl MarginaliaApp {
         let effects = self.workspace.take_effects();
         self.carry_out(effects);
         self.workspace.refresh_review();
+        if let Some(drawn) = self.drawn_frames.as_mut()
+            && self.view.is_some()
+            && self.workspace.reading().is_none()
+        {
+            // This frame draws the document; the next one ends the process.
+            *drawn += 1;
+            ctx.request_repaint();
+        }
     }
 
     /// The frame's UI, then the actions it collected.

@@ -19,6 +19,7 @@ mod threads_view;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, OnceLock};
 
 pub use crate::workspace::Preferences;
 pub use app::{MarginaliaApp, StartOptions};
@@ -26,7 +27,8 @@ pub use article_view::ArticleView;
 pub use glyph_map::GlyphMap;
 
 use crate::core::Edit;
-use crate::workspace::Action;
+use crate::workspace::reading::Loading;
+use crate::workspace::{Action, Job, Waker};
 
 /// The key preferences are stored under in eframe's storage.
 const STORAGE_KEY: &str = "marginalia-preferences";
@@ -36,6 +38,24 @@ const AUTOSAVE_SECONDS: f64 = 10.0;
 
 /// Opens the window and runs until it closes.
 pub fn run(file: Option<PathBuf>) -> ExitCode {
+    // An annotation file is read on a thread of its own while the window and its GL context
+    // start, so that the two take the time of the longer rather than of both; the window
+    // applies the read on its first frame after it is done (the read wakes it once it exists).
+    let window_ctx = Arc::new(OnceLock::<egui::Context>::new());
+    let reading = file
+        .as_deref()
+        .filter(|path| crate::io::is_annotation_file(path))
+        .map(|path| {
+            let ctx = window_ctx.clone();
+            let wake: Waker = Arc::new(move || {
+                if let Some(ctx) = ctx.get() {
+                    ctx.request_repaint();
+                }
+            });
+            // An annotation file's read does not use the annotator's name.
+            Loading::start(Job::Open(path.to_owned()), "", wake)
+        });
+    let exit_when_drawn = std::env::var_os("MARGINALIA_EXIT_WHEN_DRAWN").is_some();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Marginalia")
@@ -51,11 +71,20 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         native_dialogs: true,
         recovery_dir: eframe::storage_dir("marginalia").map(|d| d.join("recovery")),
         autosave_seconds: AUTOSAVE_SECONDS,
+        reading,
     };
     let result = eframe::run_native(
         "Marginalia",
         options,
-        Box::new(move |cc| Ok(Box::new(MarginaliaApp::new(cc, start)))),
+        Box::new(move |cc| {
+            // Set before the first frame: a read done earlier is applied by that frame.
+            window_ctx.set(cc.egui_ctx.clone()).ok();
+            let mut app = MarginaliaApp::new(cc, start);
+            if exit_when_drawn {
+                app.exit_when_drawn();
+            }
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

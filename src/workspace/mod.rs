@@ -548,6 +548,12 @@ impl Workspace {
 
     fn start_reading(&mut self, job: Job) {
         let loading = reading::Loading::start(job, &self.prefs.annotator, self.wake.clone());
+        self.continue_reading(loading);
+    }
+
+    /// Takes over `loading`, a read started before the workspace was (the window starts
+    /// reading its file while the window itself starts); it is applied as any other read.
+    pub fn continue_reading(&mut self, loading: reading::Loading) {
         self.reading = Some(Reading {
             loading,
             started: Instant::now(),
@@ -918,10 +924,7 @@ impl Workspace {
             Action::Pick(purpose) => self.pick(purpose, None),
             Action::Corpus(action) => self.corpus_action(action),
             Action::Dropped(path) => {
-                let is_ron = path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-                if is_ron && self.open.is_some() {
+                if io::is_annotation_file(&path) && self.open.is_some() {
                     self.ask(Prompt::DroppedRon { path });
                 } else {
                     self.when_saved_or_discarded(Pending::Open(path));

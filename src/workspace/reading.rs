@@ -136,10 +136,7 @@ fn read(job: Job, annotator: String) -> Read {
         }
         Job::Review(path) => Read::Theirs(io::format::load_reanchoring(&path)),
         Job::Open(path) => {
-            let is_ron = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-            if is_ron {
+            if io::is_annotation_file(&path) {
                 Read::Annotations(io::format::load_with_fingerprint(&path))
             } else {
                 let ron_path = io::free_path(&crate::corpus::default_file_name(&path, &annotator));
