@@ -891,3 +891,99 @@ fn the_markdown_report_uses_only_what_both_renderers_read() {
         }
     }
 }
+
+/// The MUSTs of the Web Annotation model that the W3C test suite's schemas check, for the
+/// shapes this export writes (§3.1–3.3 for annotations, §4.2 for the selectors, §5.1 and §5.2
+/// for the collection and its page).
+fn check_w3c_musts(value: &serde_json::Value) {
+    const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+    const MOTIVATIONS: [&str; 13] = [
+        "assessing",
+        "bookmarking",
+        "classifying",
+        "commenting",
+        "describing",
+        "editing",
+        "highlighting",
+        "identifying",
+        "linking",
+        "moderating",
+        "questioning",
+        "replying",
+        "tagging",
+    ];
+    let iri = |v: &serde_json::Value| {
+        v.as_str()
+            .is_some_and(|s| s.contains(':') && !s.contains(char::is_whitespace))
+    };
+    let count = |v: &serde_json::Value| v.as_u64().is_some();
+    assert_eq!(value["@context"], CONTEXT);
+    assert!(iri(&value["id"]), "collection id {}", value["id"]);
+    assert_eq!(value["type"], "AnnotationCollection");
+    assert!(value["label"].is_string() && count(&value["total"]));
+    let page = &value["first"];
+    assert_eq!(page["@context"], CONTEXT);
+    assert!(iri(&page["id"]) && page["type"] == "AnnotationPage" && count(&page["startIndex"]));
+    for item in page["items"].as_array().unwrap() {
+        assert_eq!(item["@context"], CONTEXT);
+        assert!(iri(&item["id"]) && item["type"] == "Annotation", "{item}");
+        assert!(
+            item.get("bodyValue").is_none(),
+            "body and bodyValue never both"
+        );
+        assert!(MOTIVATIONS.contains(&item["motivation"].as_str().unwrap()));
+        if let Some(creator) = item.get("creator") {
+            assert!(creator["type"] == "Person" && creator["name"].is_string());
+        }
+        if let Some(modified) = item.get("modified") {
+            let modified = modified.as_str().unwrap();
+            assert!(
+                time::OffsetDateTime::parse(
+                    modified,
+                    &time::format_description::well_known::Rfc3339
+                )
+                .is_ok(),
+                "{modified}"
+            );
+        }
+        for body in item["body"].as_array().unwrap() {
+            assert!(
+                MOTIVATIONS.contains(&body["purpose"].as_str().unwrap()),
+                "{body}"
+            );
+            match body["type"].as_str().unwrap() {
+                "TextualBody" => assert!(body["value"].is_string() && body.get("source").is_none()),
+                "SpecificResource" => assert!(iri(&body["source"]) && body.get("value").is_none()),
+                other => panic!("a body of type {other}"),
+            }
+        }
+        let target = &item["target"];
+        assert!(iri(&target["source"]), "{target}");
+        for selector in target["selector"].as_array().unwrap() {
+            match selector["type"].as_str().unwrap() {
+                "TextQuoteSelector" => assert!(selector["exact"].is_string()),
+                "TextPositionSelector" => {
+                    assert!(count(&selector["start"]) && count(&selector["end"]));
+                    assert!(selector["start"].as_u64() <= selector["end"].as_u64());
+                }
+                other => panic!("a selector of type {other}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn w3c_keeps_the_models_musts_on_the_hard_cases_and_several_files() {
+    let hard = hard_cases();
+    let (mine, theirs) = (
+        load("sessions-recusal.ron"),
+        load("sessions-recusal.colleague.ron"),
+    );
+    for docs in [
+        vec![(&hard, "h")],
+        vec![(&hard, "h"), (&mine, "m"), (&theirs, "t")],
+    ] {
+        let value: serde_json::Value = serde_json::from_str(&bytes(Format::W3c, &docs)).unwrap();
+        check_w3c_musts(&value);
+    }
+}
