@@ -660,7 +660,16 @@ fn a_paragraph_copied_from_the_page_is_the_articles_words() {
     assert!(heading.starts_with("# "));
     let copied = copied_text(&html);
     assert_eq!(copied[0], heading.trim_start_matches("# "));
-    assert!(html.contains("<p class=\"heading\"><span class=\"md-mark\"># </span>"));
+    assert!(html.contains("<p class=\"heading\" dir=\"auto\"><span class=\"md-mark\"># </span>"));
+    // Each paragraph takes its direction from its own first strong character (Hebrew and
+    // Arabic paragraphs right to left, in a browser as in the window).
+    let hard = bytes(Format::Html, &[(&hard_cases(), "h")]);
+    let paragraphs = hard.matches("<p").count() - hard.matches("<p class=\"meta\"").count();
+    assert_eq!(
+        hard.matches("<p dir=\"auto\">").count(),
+        paragraphs,
+        "{hard}"
+    );
     festival.article = {
         let mut article = marginalia::core::Article::new("One\u{0C}two <b>".to_owned());
         article.path = "x.txt".to_owned();

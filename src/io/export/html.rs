@@ -49,7 +49,7 @@ h1 { line-height: 1.2; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4em 1.2em; font-family: sans-serif; font-size: 0.85em; }
 .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px; margin-right: 0.3em; vertical-align: -0.1em; }
 mark { color: inherit; padding: 0.05em 0; border-radius: 2px; }
-.tag::before { content: attr(data-tag); font-family: sans-serif; font-size: 0.62em; font-weight: bold; color: #fff; border-radius: 3px; padding: 0.05em 0.35em; margin-right: 0.2em; vertical-align: 0.35em; white-space: nowrap; }
+.tag::before { content: attr(data-tag); font-family: sans-serif; font-size: 0.62em; font-weight: bold; color: #fff; border-radius: 3px; padding: 0.05em 0.35em; margin-inline-end: 0.2em; vertical-align: 0.35em; white-space: nowrap; unicode-bidi: isolate; }
 .md-mark { display: none; }
 p.heading { font-weight: bold; font-size: 1.2em; }
 article p { margin: 0 0 1em; }
@@ -87,9 +87,9 @@ fn article(out: &mut String, doc: &Document) {
         if line_len > 0 {
             let marker_end = line_start + heading_marker(doc, line);
             out.push_str(if marker_end > line_start {
-                "<p class=\"heading\">"
+                "<p class=\"heading\" dir=\"auto\">"
             } else {
-                "<p>"
+                "<p dir=\"auto\">"
             });
             let from = spans.partition_point(|s| s.start + longest <= line_start);
             let to = spans.partition_point(|s| s.start < line_end);
@@ -152,7 +152,11 @@ fn article(out: &mut String, doc: &Document) {
 }
 
 fn page_section(out: &mut String, doc: &Document) {
-    let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&doc.article.title));
+    let _ = writeln!(
+        out,
+        "<header>\n<h1 dir=\"auto\">{}</h1>",
+        escape(&doc.article.title)
+    );
     let mut meta = Vec::new();
     if !doc.article.source.is_empty() {
         meta.push(escape(&doc.article.source));
@@ -173,7 +177,7 @@ fn page_section(out: &mut String, doc: &Document) {
     for (label, count) in doc.counts_per_label() {
         let _ = writeln!(
             out,
-            "<li><span class=\"swatch\" style=\"background:{}\"></span>{} ({count})</li>",
+            "<li dir=\"auto\"><span class=\"swatch\" style=\"background:{}\"></span>{} ({count})</li>",
             escape(&label.color),
             escape(&label.name)
         );
