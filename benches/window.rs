@@ -171,6 +171,53 @@ fn window(c: &mut Criterion) {
     group.finish();
 }
 
+/// The window on 2 MB of Arabic with 10,000 annotations: every paragraph right to left, its
+/// rows put in visual order.
+fn window_arabic(c: &mut Criterion) {
+    let mut group = c.benchmark_group("window");
+    group.sample_size(20);
+    let mut round = 0;
+    let arabic = fixtures::large_arabic();
+    group.bench_function("first frame after opening, Arabic", |b| {
+        b.iter_batched(
+            || Window::new(&arabic),
+            |mut w| w.frame(Vec::new()),
+            BatchSize::LargeInput,
+        );
+    });
+    let mut w = Window::new(&arabic);
+    w.settle();
+    group.bench_function("steady frame, Arabic", |b| b.iter(|| w.frame(Vec::new())));
+    let middle_arabic = arabic.annotations()[arabic.annotations().len() / 2].id;
+    w.app.show_annotation(middle_arabic);
+    w.settle();
+    let base_arabic = w
+        .app
+        .document()
+        .and_then(|o| o.doc().annotation(middle_arabic))
+        .map_or(0, |a| a.end + 1);
+    group.bench_function("add an annotation, with the next frame, Arabic", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                round += 1;
+                let start = base_arabic + (round % 50) * 3;
+                w.app.act(Action::SelectText(Some((start, start + 12))));
+                w.frame(Vec::new());
+                let started = Instant::now();
+                w.frame(vec![key(Key::Num1, Modifiers::NONE)]);
+                black_box(w.frame(Vec::new()));
+                total += started.elapsed();
+                w.frame(vec![key(Key::Z, Modifiers::COMMAND)]);
+                w.frame(Vec::new());
+            }
+            total
+        });
+    });
+
+    group.finish();
+}
+
 /// The window with a folder of 2,000 news-sized articles, two annotators' files each.
 fn corpus(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -242,5 +289,5 @@ fn corpus(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, window, corpus);
+criterion_group!(benches, window, window_arabic, corpus);
 criterion_main!(benches);

@@ -92,9 +92,64 @@ const WORDS: &[&str] = &[
     "said:",
 ];
 
+/// Words of Arabic news text, with Western and Arabic-Indic digits, guillemets and
+/// parentheses (mirrored when drawn right to left), and a few English names, for
+/// [`arabic_article_text`].
+const ARABIC_WORDS: &[&str] = &[
+    "قال",
+    "الوزير",
+    "إن",
+    "الحكومة",
+    "المجلس",
+    "الميزانية",
+    "التقرير",
+    "نفى",
+    "أكد",
+    "النائب",
+    "المدينة",
+    "المتحدث",
+    "وفقاً",
+    "لوثائق",
+    "اطلع",
+    "عليها",
+    "الصحفيون",
+    "التحقيق",
+    "المحكمة",
+    "يوم",
+    "الثلاثاء",
+    "وأضاف",
+    "أن",
+    "لن",
+    "يعلق",
+    "المنتقدون",
+    "السياسة",
+    "الانتخابات",
+    "الحملة",
+    "التمويل",
+    "العقد",
+    "في",
+    "مارس",
+    "4.2 مليون",
+    "٢٠٢٤",
+    "«أبداً»",
+    "(مرة أخرى)",
+    "Reuters",
+    "قالت:",
+];
+
 /// Article text of about `bytes` bytes: paragraphs of sentences, some quoted, with accents,
 /// curly quotes and an occasional emoji, separated by blank lines.
 pub fn article_text(bytes: usize, seed: u64) -> String {
+    text_of(WORDS, bytes, seed)
+}
+
+/// Arabic article text of about `bytes` bytes, as [`article_text`]: every paragraph runs right
+/// to left, with numbers, brackets and English names inside.
+pub fn arabic_article_text(bytes: usize, seed: u64) -> String {
+    text_of(ARABIC_WORDS, bytes, seed)
+}
+
+fn text_of(words_of: &[&str], bytes: usize, seed: u64) -> String {
     let mut rng = Rng::new(seed);
     let mut text = String::with_capacity(bytes + 512);
     while text.len() < bytes {
@@ -112,7 +167,7 @@ pub fn article_text(bytes: usize, seed: u64) -> String {
                 if w > 0 {
                     text.push(' ');
                 }
-                let word = WORDS[rng.below(WORDS.len())];
+                let word = words_of[rng.below(words_of.len())];
                 if w == 0 {
                     let mut chars = word.chars();
                     if let Some(first) = chars.next() {
@@ -225,9 +280,27 @@ pub fn document_with_speakers(
     speakers: usize,
     seed: u64,
 ) -> Document {
+    annotated(
+        article_text(bytes, seed),
+        bytes,
+        annotations,
+        speakers,
+        seed,
+    )
+}
+
+/// `text` (of about `bytes` bytes) with `annotations` annotations and `speakers` speakers, as
+/// [`document`] makes them.
+fn annotated(
+    text: String,
+    bytes: usize,
+    annotations: usize,
+    speakers: usize,
+    seed: u64,
+) -> Document {
     let speakers = speakers.max(1);
     let mut rng = Rng::new(seed ^ 0xA11CE);
-    let mut doc = Document::new(Article::new(article_text(bytes, seed)), labels());
+    let mut doc = Document::new(Article::new(text), labels());
     doc.article.title = format!("Fixture of {bytes} bytes, {annotations} annotations");
     doc.article.source = "Marginalia fixtures".to_owned();
     doc.annotator = "Fixture".to_owned();
@@ -376,6 +449,17 @@ pub fn medium() -> Document {
 /// The large fixture: 2 MB, 10,000 annotations.
 pub fn large() -> Document {
     document(2_000_000, 10_000, 42)
+}
+
+/// The large fixture in Arabic: 2 MB of right-to-left text, 10,000 annotations.
+pub fn large_arabic() -> Document {
+    annotated(
+        arabic_article_text(2_000_000, 42),
+        2_000_000,
+        10_000,
+        50,
+        42,
+    )
 }
 
 /// Writes a corpus of `articles` news-sized articles (about 5 KB each, `NNNN.txt` in ten

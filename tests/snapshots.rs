@@ -33,6 +33,11 @@ fn app(file: Option<&str>, dark: bool) -> Harness<'static, MarginaliaApp> {
             egui::Theme::Light
         })
         .build_eframe(move |cc| MarginaliaApp::new(cc, start));
+    // The system's fonts for the scripts the bundled font lacks (Hebrew, Arabic), as the
+    // window has them.
+    harness.ctx.add_font_provider(std::sync::Arc::new(
+        egui_system_font_provider::SystemFontProvider::new(),
+    ));
     harness.state_mut().finish_loading();
     harness.run_steps(4);
     harness
@@ -89,4 +94,36 @@ fn text_selected_over_highlights_dark() {
         .act(Action::SelectText(Some((240, 330))));
     harness.run_steps(3);
     harness.snapshot("text_selected_over_highlights_dark");
+}
+
+/// A right-to-left article: each paragraph laid out right to left and aligned on the right,
+/// its tags in the right margin, highlights on the words annotated.
+fn right_to_left_sample(file: &str, dark: bool, name: &str) {
+    let mut harness = app(Some(file), dark);
+    // The status bar shows where the file is, which differs between machines.
+    harness.mask(egui::Rect::from_min_max(
+        egui::pos2(0.0, 770.0),
+        egui::pos2(1280.0, 800.0),
+    ));
+    harness.snapshot(name);
+}
+
+#[test]
+fn hebrew_sample_light() {
+    right_to_left_sample("festival-budget-he.ron", false, "hebrew_sample_light");
+}
+
+#[test]
+fn hebrew_sample_dark() {
+    right_to_left_sample("festival-budget-he.ron", true, "hebrew_sample_dark");
+}
+
+#[test]
+fn arabic_sample_light() {
+    right_to_left_sample("fuel-prices-ar.ron", false, "arabic_sample_light");
+}
+
+#[test]
+fn arabic_sample_dark() {
+    right_to_left_sample("fuel-prices-ar.ron", true, "arabic_sample_dark");
 }

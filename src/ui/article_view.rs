@@ -58,8 +58,13 @@ struct Paragraph {
 
 struct Laid {
     key: u64,
+    /// egui's galley of the paragraph, before its rows were put in visual order.
+    source: Arc<Galley>,
     galley: Arc<Galley>,
     map: GlyphMap,
+    /// The paragraph runs right to left (its rows are aligned on the right).
+    right_to_left: bool,
+    highlights: Vec<Highlight>,
 }
 
 /// What a drag in the article is doing.
@@ -129,6 +134,8 @@ pub struct ArticleView {
     resize_group: u64,
     /// Where the text column sat on screen last frame; for tests and for placing the pointer.
     last_origin: Option<Pos2>,
+    /// The article has right-to-left paragraphs, whose tags go in a margin on the right.
+    right_margin: bool,
 }
 
 /// A number no other view has, so each document keeps its own scroll position.
@@ -168,6 +175,7 @@ impl ArticleView {
             drag: None,
             resize_group: 0,
             last_origin: None,
+            right_margin: super::bidi::has_right_to_left(doc.article.text()),
         }
     }
 
@@ -258,18 +266,24 @@ impl ArticleView {
             doc.label(&span.label).map(|l| &l.color).hash(&mut hasher);
         }
         let key = hasher.finish();
-        if let Some(Some(laid)) = self.laid.get(index)
-            && laid.key == key
-        {
-            return Some(());
-        }
-        let job = paragraph_job(doc, paragraph, &spans, style);
-        let galley = ui.painter().layout_job(job);
         let text = doc
             .article
             .slice_chars(paragraph.start_char, paragraph.end_char)
             .unwrap_or_default();
-        let map = GlyphMap::of_galley(text, &galley);
+        // egui's galley of the paragraph, from its cache while the paragraph stays in view; a
+        // new one once the font atlas was rebuilt (the glyphs of the old point into the old
+        // atlas), and then this paragraph's arrangement is made again too.
+        let mirrored = super::bidi::mirrored(text);
+        let shown = mirrored.as_deref().unwrap_or(text);
+        let source = ui.painter().layout_job(paragraph_job(shown, style));
+        if let Some(Some(laid)) = self.laid.get(index)
+            && laid.key == key
+            && Arc::ptr_eq(&laid.source, &source)
+        {
+            return Some(());
+        }
+        let (galley, map, right_to_left) = arrange(&source, text, shown, style);
+        let highlights = highlights(doc, paragraph, &spans, style, &galley, &map);
         let height = paragraph_height(&galley, style);
         if let Some(h) = self.heights.get_mut(index)
             && (*h - height).abs() > 0.01
@@ -278,7 +292,14 @@ impl ArticleView {
             self.tops_stale = true;
         }
         if let Some(slot) = self.laid.get_mut(index) {
-            *slot = Some(Laid { key, galley, map });
+            *slot = Some(Laid {
+                key,
+                source,
+                galley,
+                map,
+                right_to_left,
+                highlights,
+            });
         }
         Some(())
     }
@@ -302,8 +323,9 @@ impl ArticleView {
             self.seen_revision = Some(input.revision);
         }
         let available = ui.available_width();
+        let margins = if self.right_margin { 2.0 } else { 1.0 } * TAG_MARGIN;
         let wrap_width = (text_size * 36.0)
-            .min(available - TAG_MARGIN - 32.0)
+            .min(available - margins - 32.0)
             .max(120.0);
         let style = Style {
             text_size,
@@ -332,7 +354,7 @@ impl ArticleView {
         }
         self.refresh_tops();
 
-        let column_width = TAG_MARGIN + wrap_width;
+        let column_width = margins + wrap_width;
         let left_pad = ((available - column_width) / 2.0).max(8.0);
         let scroll_target = self.scroll_to.take();
         let headline = headline_galley(ui, doc, wrap_width, text_size);
@@ -413,6 +435,23 @@ impl ArticleView {
         laid.map.rects(&laid.galley, at, local_start, local_end)
     }
 
+    /// Where the handle of a span's end is, as a line of no width: `c` is the span's first code
+    /// point (`start`) or its last, in paragraph `index` placed at `at`. The start is on the
+    /// side its character's run begins (the left, or the right in a right-to-left run), the end
+    /// on the side the last character's run ends.
+    fn handle_edge(&self, index: usize, at: Pos2, c: usize, start: bool) -> Option<Rect> {
+        let paragraph = self.paragraphs.get(index)?;
+        let laid = self.laid(index)?;
+        let local = c.checked_sub(paragraph.start_char)?;
+        let cell = laid.map.char_box(&laid.galley, at, local)?;
+        let x = if start == laid.map.is_right_to_left(local) {
+            cell.right()
+        } else {
+            cell.left()
+        };
+        Some(Rect::from_x_y_ranges(x..=x, cell.y_range()))
+    }
+
     /// The text selection to draw: the drag under way, else the workspace's.
     fn shown_selection(&self, selection: &Selection) -> Option<(usize, usize)> {
         match self.drag {
@@ -460,6 +499,15 @@ impl ArticleView {
                 continue;
             };
             let at = self.paragraph_origin(origin, index);
+            for highlight in &laid.highlights {
+                let rect = highlight.rect.translate(at.to_vec2());
+                if highlight.underline {
+                    let y = rect.bottom() - 1.25;
+                    painter.hline(rect.x_range(), y, Stroke::new(2.5, highlight.color));
+                } else {
+                    painter.rect_filled(rect, 0.0, highlight.color);
+                }
+            }
             painter.galley(at, laid.galley.clone(), text_color);
             let overlay = |start: usize, end: usize| self.range_rects(index, at, start, end);
 
@@ -494,16 +542,21 @@ impl ArticleView {
                 for rect in &rects {
                     painter.rect_stroke(*rect, 2.0, Stroke::new(2.0, color), StrokeKind::Outside);
                 }
-                // Handles at the two ends, to drag them.
-                if ann.start >= paragraph.start_char
-                    && let Some(first) = rects.first()
-                {
-                    painter.rect_filled(handle_rect(first.left_top(), first.height()), 1.0, color);
-                }
-                if ann.end <= paragraph.end_char
-                    && let Some(last) = rects.last()
-                {
-                    painter.rect_filled(handle_rect(last.right_top(), last.height()), 1.0, color);
+                // Handles at the two logical ends, to drag them: the start on the side its
+                // character's run begins, the end on the side the last one's run ends.
+                for (c, start) in [(ann.start, true), (ann.end.saturating_sub(1), false)] {
+                    if (start && ann.start < paragraph.start_char)
+                        || (!start && ann.end > paragraph.end_char)
+                    {
+                        continue;
+                    }
+                    if let Some(edge) = self.handle_edge(index, at, c, start) {
+                        painter.rect_filled(
+                            handle_rect(edge.left_top(), edge.height()),
+                            1.0,
+                            color,
+                        );
+                    }
                 }
             }
             Self::paint_suggestions(ui, input, paragraph, &overlay);
@@ -598,17 +651,10 @@ impl ArticleView {
         }
     }
 
-    /// Tags in the margin, on the row where their span starts: a label tag for each
-    /// annotation that starts in the paragraph, and an outlined one with the speaker of each
-    /// suggested quotation. A tag too long for the room left is cut with an ellipsis; hovering
-    /// it shows the whole of it.
-    fn paint_tags(&self, ui: &Ui, input: &ArticleInput<'_>, at: Pos2, index: usize) {
-        /// Narrower than this, a tag says nothing worth reading.
-        const MIN_TAG_WIDTH: f32 = 36.0;
+    /// The tags of paragraph `index`: a label tag for each annotation that starts in it, and
+    /// an outlined one with the speaker of each suggested quotation.
+    fn tags(&self, input: &ArticleInput<'_>, index: usize, paragraph: &Paragraph) -> Vec<Tag> {
         let doc = input.doc;
-        let (Some(paragraph), Some(laid)) = (self.paragraphs.get(index), self.laid(index)) else {
-            return;
-        };
         let mut tags: Vec<Tag> = self
             .spans_of(doc, index)
             .into_iter()
@@ -645,10 +691,35 @@ impl ArticleView {
                     }),
             );
         }
+        tags
+    }
+
+    /// Tags in the margin, on the row where their span starts: a label tag for each
+    /// annotation that starts in the paragraph, and an outlined one with the speaker of each
+    /// suggested quotation. A tag too long for the room left is cut with an ellipsis; hovering
+    /// it shows the whole of it.
+    fn paint_tags(&self, ui: &Ui, input: &ArticleInput<'_>, at: Pos2, index: usize) {
+        /// Narrower than this, a tag says nothing worth reading.
+        const MIN_TAG_WIDTH: f32 = 36.0;
+        let (Some(paragraph), Some(laid)) = (self.paragraphs.get(index), self.laid(index)) else {
+            return;
+        };
+        let tags = self.tags(input, index, paragraph);
         let painter = ui.painter();
         let font = FontId::proportional(TAG_TEXT_SIZE);
-        let margin_left = at.x - TAG_MARGIN + 4.0;
-        let mut right_edge_by_row: Vec<(f32, f32)> = Vec::new();
+        // Tags go in the margin on the paragraph's start side, nearest the text first: left
+        // of it, or right of it in a right-to-left paragraph.
+        let wrap_width = self.style.map_or(0.0, |s| s.wrap_width);
+        let right_side = laid.right_to_left && self.right_margin;
+        let (near, far) = if right_side {
+            (
+                at.x + wrap_width + 10.0,
+                at.x + wrap_width + TAG_MARGIN - 4.0,
+            )
+        } else {
+            (at.x - 10.0, at.x - TAG_MARGIN + 4.0)
+        };
+        let mut free_by_row: Vec<(f32, f32)> = Vec::new();
         for tag in tags {
             // The row the span's first character is drawn on.
             let Some(row_rect) =
@@ -658,17 +729,17 @@ impl ArticleView {
                 continue;
             };
             let y = row_rect.min.y;
-            let row = right_edge_by_row
+            let row = free_by_row
                 .iter()
                 .position(|(row_y, _)| (*row_y - y).abs() < 1.0)
                 .unwrap_or_else(|| {
-                    right_edge_by_row.push((y, at.x - 10.0));
-                    right_edge_by_row.len() - 1
+                    free_by_row.push((y, near));
+                    free_by_row.len() - 1
                 });
-            let Some((_, right)) = right_edge_by_row.get_mut(row) else {
+            let Some((_, free)) = free_by_row.get_mut(row) else {
                 continue;
             };
-            let room = *right - margin_left - 10.0;
+            let room = (*free - far).abs() - 6.0;
             if room < MIN_TAG_WIDTH {
                 continue;
             }
@@ -681,7 +752,7 @@ impl ArticleView {
             job.wrap = TextWrapping::truncate_at_width(room);
             let galley = painter.layout_job(job);
             let size = galley.size() + vec2(10.0, 4.0);
-            let left = *right - size.x;
+            let left = if right_side { *free } else { *free - size.x };
             let rect =
                 Rect::from_min_size(pos2(left, y + (row_rect.height() - size.y) / 2.0), size);
             if tag.suggested {
@@ -702,7 +773,11 @@ impl ArticleView {
                 ui.interact(rect, id, Sense::hover())
                     .on_hover_text(tag.text);
             }
-            *right = left - 4.0;
+            *free = if right_side {
+                left + size.x + 4.0
+            } else {
+                left - 4.0
+            };
         }
     }
 
@@ -759,24 +834,14 @@ impl ArticleView {
         pos: Pos2,
     ) -> Option<Drag> {
         let ann = input.doc.annotation(input.selection.annotation?)?;
-        // The handles sit where they are painted: the left edge of the span's first rectangle
-        // and the right edge of its last.
+        // The handles sit where they are painted, at the span's two logical ends.
         for (start, offset) in [(true, ann.start), (false, ann.end.saturating_sub(1))] {
             let index = self.paragraph_of(offset);
             if !drawn.contains(&index) {
                 continue;
             }
             let at = self.paragraph_origin(origin, index);
-            let rects = self.range_rects(index, at, ann.start, ann.end);
-            let edge = if start {
-                rects
-                    .first()
-                    .map(|r| Rect::from_min_max(r.left_top(), r.left_bottom()))
-            } else {
-                rects
-                    .last()
-                    .map(|r| Rect::from_min_max(r.right_top(), r.right_bottom()))
-            };
+            let edge = self.handle_edge(index, at, offset, start);
             if edge.is_some_and(|edge| edge.expand(HANDLE_GRAB).contains(pos)) {
                 return Some(Drag::Resize { id: ann.id, start });
             }
@@ -1044,32 +1109,76 @@ fn dashed_rect(painter: &egui::Painter, rect: Rect, stroke: Stroke, dash: f32, g
     painter.extend(egui::Shape::dashed_line(&corners, stroke, dash, gap));
 }
 
-/// The `LayoutJob` for one paragraph: its text with each span's background in its label colour.
-/// Where spans overlap, the innermost colours the background and the outer one underlines.
-fn paragraph_job(
-    doc: &Document,
-    paragraph: Paragraph,
-    spans: &[&Annotation],
+/// Paragraph `text` laid out as the pane draws it, with the map from its glyphs to its code
+/// points, and whether it runs right to left. Brackets in right-to-left runs are drawn
+/// mirrored (the same number of code points), and the rows are put in visual order where
+/// anything runs right to left; the map still holds then, as glyphs keep their order and only
+/// move.
+#[cfg(test)]
+fn lay_out(painter: &egui::Painter, text: &str, style: Style) -> (Arc<Galley>, GlyphMap, bool) {
+    let mirrored = super::bidi::mirrored(text);
+    let shown = mirrored.as_deref().unwrap_or(text);
+    let source = painter.layout_job(paragraph_job(shown, style));
+    arrange(&source, text, shown, style)
+}
+
+/// The galley egui laid out from `shown` (paragraph `text` with its mirrored brackets) made
+/// ready to draw: the map from its glyphs to code points, its rows in visual order where
+/// anything runs right to left, and whether the paragraph runs right to left.
+fn arrange(
+    source: &Arc<Galley>,
+    text: &str,
+    shown: &str,
     style: Style,
-) -> LayoutJob {
-    let text = doc
-        .article
-        .slice_chars(paragraph.start_char, paragraph.end_char)
-        .unwrap_or_default();
-    let font = FontId::proportional(style.text_size);
+) -> (Arc<Galley>, GlyphMap, bool) {
+    let map = GlyphMap::of_galley(shown, source);
+    match super::bidi::in_visual_order(source, text, &map, style.wrap_width) {
+        Some(galley) => (galley, map, super::bidi::is_right_to_left(text)),
+        None => (source.clone(), map, false),
+    }
+}
+
+/// The `LayoutJob` for one paragraph: its text, all in one format, so that the shaper sees
+/// whole words (an Arabic word joins across the edge of a highlight). Highlights are painted
+/// under it ([`highlights`]).
+fn paragraph_job(text: &str, style: Style) -> LayoutJob {
     let text_color = if style.dark {
         Color32::from_gray(225)
     } else {
         Color32::from_gray(30)
     };
-    let base = TextFormat {
-        font_id: font,
+    let format = TextFormat {
+        font_id: FontId::proportional(style.text_size),
         color: text_color,
         line_height: Some(style.text_size * 1.5),
         ..TextFormat::default()
     };
-    let mut job = LayoutJob::default();
+    let mut job = LayoutJob::single_section(text.to_owned(), format);
     job.wrap.max_width = style.wrap_width;
+    job
+}
+
+/// A stretch of highlight under a paragraph's text, relative to the paragraph's origin.
+#[derive(Clone, Copy, Debug)]
+struct Highlight {
+    rect: Rect,
+    color: Color32,
+    /// Drawn as a line under the text (the outer of overlapping spans) rather than a fill.
+    underline: bool,
+}
+
+/// The highlights of `spans` in `paragraph`, laid out as `galley` and mapped by `map`: where
+/// spans overlap, the innermost colours the background and the outermost underlines. A range
+/// that crosses a change of direction gets several rectangles.
+fn highlights(
+    doc: &Document,
+    paragraph: Paragraph,
+    spans: &[&Annotation],
+    style: Style,
+    galley: &Galley,
+    map: &GlyphMap,
+) -> Vec<Highlight> {
+    let alpha = if style.dark { 0.45 } else { 0.30 };
     let mut cuts: Vec<usize> = vec![paragraph.start_char, paragraph.end_char];
     for span in spans {
         cuts.push(span.start.clamp(paragraph.start_char, paragraph.end_char));
@@ -1077,47 +1186,44 @@ fn paragraph_job(
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let alpha = if style.dark { 0.45 } else { 0.30 };
-    // Byte offset in `text` of each cut, found in one pass over the characters.
-    let mut byte_offsets = Vec::with_capacity(cuts.len());
-    let mut positions = text
-        .char_indices()
-        .map(|(byte, _)| byte)
-        .chain(std::iter::once(text.len()))
-        .enumerate();
-    for &cut in &cuts {
-        let local = cut - paragraph.start_char;
-        let byte = positions
-            .by_ref()
-            .find(|&(n, _)| n == local)
-            .map_or(text.len(), |(_, byte)| byte);
-        byte_offsets.push(byte);
-    }
-    for (pair, bytes) in cuts.windows(2).zip(byte_offsets.windows(2)) {
-        let (&[from, to], &[from_byte, to_byte]) = (pair, bytes) else {
+    let local: Vec<usize> = cuts.iter().map(|c| c - paragraph.start_char).collect();
+    let rects = map.pieces(galley, Pos2::ZERO, &local);
+    let mut out = Vec::with_capacity(rects.len());
+    for (n, pair) in cuts.windows(2).enumerate() {
+        let &[from, to] = pair else {
             continue;
         };
-        let piece = text.get(from_byte..to_byte).unwrap_or_default();
         let mut covering: Vec<&&Annotation> = spans
             .iter()
             .filter(|a| a.start <= from && a.end >= to)
             .collect();
         covering.sort_by_key(|a| std::cmp::Reverse(a.end - a.start));
-        let mut format = base.clone();
+        let piece = || {
+            rects
+                .iter()
+                .filter(move |(p, _)| *p == n)
+                .map(|&(_, rect)| rect)
+        };
         if let Some(inner) = covering.last() {
-            format.background = label_color(doc, &inner.label).gamma_multiply(alpha);
+            let color = label_color(doc, &inner.label).gamma_multiply(alpha);
+            out.extend(piece().map(|rect| Highlight {
+                rect,
+                color,
+                underline: false,
+            }));
         }
         if covering.len() >= 2
             && let Some(outer) = covering.first()
         {
-            format.underline = Stroke::new(2.5, label_color(doc, &outer.label));
+            let color = label_color(doc, &outer.label);
+            out.extend(piece().map(|rect| Highlight {
+                rect,
+                color,
+                underline: true,
+            }));
         }
-        job.append(piece, 0.0, format);
     }
-    if text.is_empty() {
-        job.append("", 0.0, base);
-    }
-    job
+    out
 }
 
 fn estimate_height(paragraph: &Paragraph, style: Style) -> f32 {
@@ -1185,15 +1291,18 @@ pub fn annotation_tooltip_ui(ui: &mut Ui, doc: &Document, ann: &Annotation) {
 mod tests {
     use std::sync::Arc;
 
-    use egui::text::{LayoutJob, TextFormat};
-    use egui::{FontId, Galley, vec2};
+    use egui::{Galley, vec2};
 
     use super::GlyphMap;
     use crate::core::Article;
 
     /// Lines mixing scripts: Hebrew (with points), Arabic (joined, with marks), Persian with a
     /// zero-width non-joiner, CJK, emoji with joiners and flags, combining marks, dashes.
-    const MIXED: [&str; 6] = [
+    const MIXED: [&str; 10] = [
+        "أعلن الوزير يوم الأحد أن القرار «ضروري» لحماية المال، وقالت سائقة الأجرة: «لا».",
+        "قال الوزير «لن نتراجع» أمس، وأضاف أن 2024 كانت سنة صعبة for everyone (all of us).",
+        "אבי כהן אמר (בכנס) כי 3.5% מהתקציב יוקצו ל-AI בשנת 2025, said Ana.",
+        "وزیر گفت: «من می‌خواهم ۱۲۳ کتاب بخوانم» – Ana.",
         "Name כהן נועה said gamma — and שָׁלוֹם then delta.",
         "The minister, مُحَمَّد عَلِي, said \"no\"; later: می‌خواهم – beta.",
         "Ministry 外交部 said 北京 will respond; omega follows.",
@@ -1214,6 +1323,20 @@ mod tests {
         pixels_per_point: f32,
         wrap: f32,
     ) -> Vec<Arc<Galley>> {
+        laid_out_mapped(lines, size, pixels_per_point, wrap)
+            .into_iter()
+            .map(|(galley, _)| galley)
+            .collect()
+    }
+
+    /// Each line laid out and mapped exactly as the article pane does it (mirrored brackets,
+    /// rows in visual order), with the system's fonts.
+    pub(super) fn laid_out_mapped(
+        lines: &[&str],
+        size: f32,
+        pixels_per_point: f32,
+        wrap: f32,
+    ) -> Vec<(Arc<Galley>, GlyphMap)> {
         let ctx = egui::Context::default();
         ctx.add_font_provider(Arc::new(
             egui_system_font_provider::SystemFontProvider::new(),
@@ -1224,13 +1347,15 @@ mod tests {
         for _ in 0..2 {
             galleys.clear();
             let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let style = super::Style {
+                    text_size: size,
+                    wrap_width: wrap,
+                    dark: false,
+                    pixels_per_point,
+                };
                 for line in lines {
-                    let mut job = LayoutJob::single_section(
-                        (*line).to_owned(),
-                        TextFormat::simple(FontId::proportional(size), egui::Color32::BLACK),
-                    );
-                    job.wrap.max_width = wrap;
-                    galleys.push(ui.painter().layout_job(job));
+                    let (galley, map, _) = super::lay_out(ui.painter(), line, style);
+                    galleys.push((galley, map));
                 }
             });
             // No renderer here to take the font atlas.
@@ -1251,8 +1376,10 @@ mod tests {
     fn every_character_in_any_script_is_drawn_by_the_glyph_mapped_to_it() {
         for (size, pixels_per_point) in [(17.0, 1.0), (20.5, 1.25), (14.0, 2.0)] {
             for (line, galley) in MIXED.iter().zip(laid_out(size, pixels_per_point)) {
-                let map = GlyphMap::of_galley(line, &galley);
-                let chars: Vec<char> = line.chars().collect();
+                // As drawn: brackets in right-to-left runs mirrored.
+                let shown = crate::ui::bidi::mirrored(line).unwrap_or_else(|| (*line).to_owned());
+                let map = GlyphMap::of_galley(&shown, &galley);
+                let chars: Vec<char> = shown.chars().collect();
                 // Every glyph with width draws the character the map gives it (a glyph
                 // carries the first character of its cluster).
                 for (g, (chr, wide)) in glyph_chars(&galley).into_iter().enumerate() {
@@ -1279,12 +1406,85 @@ mod tests {
     }
 
     #[test]
+    fn each_row_reads_left_to_right_in_the_order_the_bidi_algorithm_gives() {
+        use unicode_bidi::BidiInfo;
+        use unicode_segmentation::UnicodeSegmentation as _;
+        for wrap in [160.0, 330.0, 900.0] {
+            for (line, (galley, map)) in MIXED.iter().zip(laid_out_mapped(&MIXED, 17.0, 1.0, wrap))
+            {
+                let mut cluster_of = Vec::new();
+                for (n, grapheme) in line.graphemes(true).enumerate() {
+                    cluster_of.extend(std::iter::repeat_n(n, grapheme.chars().count()));
+                }
+                let byte_of_char: Vec<usize> = line
+                    .char_indices()
+                    .map(|(b, _)| b)
+                    .chain(std::iter::once(line.len()))
+                    .collect();
+                let bidi = BidiInfo::new(line, None);
+                let mut glyph = 0;
+                let rows: Vec<Vec<(f32, usize)>> = galley
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        let mut drawn = Vec::new();
+                        for g in &row.glyphs {
+                            if g.advance_width > 0.0 {
+                                drawn.push((row.pos.x + g.pos.x, map.char_of_glyph(glyph)));
+                            }
+                            glyph += 1;
+                        }
+                        drawn
+                    })
+                    .collect();
+                let starts: Vec<usize> = rows
+                    .iter()
+                    .map(|r| r.iter().map(|&(_, c)| c).min().unwrap_or(usize::MAX))
+                    .collect();
+                for (r, row) in rows.iter().enumerate() {
+                    let mut row = row.clone();
+                    row.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    let mut shown: Vec<usize> = row.iter().map(|&(_, c)| cluster_of[c]).collect();
+                    shown.dedup();
+                    let (start, end) = (
+                        starts[r],
+                        starts.get(r + 1).copied().unwrap_or(byte_of_char.len() - 1),
+                    );
+                    // The bidi algorithm's visual runs of this row, each read in its direction.
+                    let para = &bidi.paragraphs[0];
+                    let line_bytes =
+                        byte_of_char[start]..byte_of_char[end.min(byte_of_char.len() - 1)];
+                    let (levels, runs) = bidi.visual_runs(para, line_bytes);
+                    let mut expected = Vec::new();
+                    for run in runs {
+                        let chars: Vec<usize> = (start..end)
+                            .filter(|&c| run.contains(&byte_of_char[c]))
+                            .collect();
+                        let rtl = levels[run.start].is_rtl();
+                        let ordered: Box<dyn Iterator<Item = &usize>> = if rtl {
+                            Box::new(chars.iter().rev())
+                        } else {
+                            Box::new(chars.iter())
+                        };
+                        for &c in ordered {
+                            let k = cluster_of[c];
+                            if shown.contains(&k) && expected.last() != Some(&k) {
+                                expected.push(k);
+                            }
+                        }
+                    }
+                    assert_eq!(shown, expected, "{line:?}, wrap {wrap}, row {r}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_click_on_any_character_finds_it_at_any_width_and_zoom() {
         for pixels_per_point in [1.0, 1.21, 2.0] {
             for wrap in [120.0, 250.0, 612.0] {
-                let galleys = laid_out_with(&MIXED, 17.0, pixels_per_point, wrap);
-                for (line, galley) in MIXED.iter().zip(galleys) {
-                    let map = GlyphMap::of_galley(line, &galley);
+                let galleys = laid_out_mapped(&MIXED, 17.0, pixels_per_point, wrap);
+                for (line, (galley, map)) in MIXED.iter().zip(galleys) {
                     let chars: Vec<char> = line.chars().collect();
                     for (c, ch) in chars.iter().enumerate() {
                         // Only characters drawn by a glyph of their own can be clicked.
@@ -1316,8 +1516,8 @@ mod tests {
     #[test]
     fn a_click_in_the_middle_of_any_word_finds_that_word() {
         for (size, pixels_per_point) in [(17.0, 1.0), (20.5, 1.25)] {
-            for (line, galley) in MIXED.iter().zip(laid_out(size, pixels_per_point)) {
-                let map = GlyphMap::of_galley(line, &galley);
+            let galleys = laid_out_mapped(&MIXED, size, pixels_per_point, size * 14.0);
+            for (line, (galley, map)) in MIXED.iter().zip(galleys) {
                 let article = Article::new((*line).to_owned());
                 let chars: Vec<char> = line.chars().collect();
                 let mut c = 0;
@@ -1350,7 +1550,8 @@ mod tests {
                     let Some(pos) = found else {
                         continue; // a mark drawn with its letter
                     };
-                    let clicked = map.hit(&galley, pos.to_vec2());
+                    // As a double-click does: the word of the character under the pointer.
+                    let clicked = map.char_under(&galley, pos.to_vec2());
                     assert_eq!(
                         article.word_at(clicked),
                         Some((start, end)),

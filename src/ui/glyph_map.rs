@@ -54,29 +54,66 @@ impl GlyphMap {
     }
 
     /// Rectangles covering code points `[start, end)` of `galley` placed at `at`: one for each
-    /// stretch of neighbouring glyphs on a row, so a range that crosses a change of direction
-    /// is covered piece by piece.
+    /// stretch of touching glyphs on a row, left to right, so a range that crosses a change of
+    /// direction (its glyphs apart on screen) is covered piece by piece.
     pub fn rects(&self, galley: &Galley, at: Pos2, start: usize, end: usize) -> Vec<Rect> {
-        let mut rects: Vec<Rect> = Vec::new();
+        self.pieces(galley, at, &[start, end])
+            .into_iter()
+            .map(|(_, rect)| rect)
+            .collect()
+    }
+
+    /// The rectangles of each range between neighbouring `cuts` (sorted code points), as
+    /// [`Self::rects`] gives them, in one pass over the glyphs: `(n, rect)` for a rectangle of
+    /// the range from `cuts[n]` to `cuts[n + 1]`.
+    pub fn pieces(&self, galley: &Galley, at: Pos2, cuts: &[usize]) -> Vec<(usize, Rect)> {
+        let (Some(&first), Some(&last)) = (cuts.first(), cuts.last()) else {
+            return Vec::new();
+        };
+        let mut rects = Vec::new();
         let mut glyph = 0;
+        let mut spans: Vec<(usize, f32, f32)> = Vec::new();
         for placed in &galley.rows {
-            let mut open: Option<(f32, f32)> = None;
+            spans.clear();
             for g in &placed.glyphs {
                 let c = self.char_of_glyph(glyph);
                 glyph += 1;
-                if (start..end).contains(&c) {
-                    let (x0, x1) = (g.pos.x, g.pos.x + g.advance_width);
-                    open = Some(open.map_or((x0, x1), |(a, b)| (a.min(x0), b.max(x1))));
-                } else if let Some((x0, x1)) = open.take() {
-                    rects.push(row_rect(placed, at, x0, x1));
+                if (first..last).contains(&c) && g.advance_width > 0.0 {
+                    let piece = cuts.partition_point(|&cut| cut <= c) - 1;
+                    spans.push((piece, g.pos.x, g.pos.x + g.advance_width));
                 }
             }
-            if let Some((x0, x1)) = open {
-                rects.push(row_rect(placed, at, x0, x1));
+            spans.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let mut open: Option<(usize, f32, f32)> = None;
+            for &(piece, x0, x1) in &spans {
+                match open {
+                    // Touching (glyph positions are rounded to pixels): one stretch, or
+                    // its pieces would show seams.
+                    Some((p, a, b)) if p == piece && x0 <= b + 1.5 => {
+                        open = Some((p, a, b.max(x1)));
+                    }
+                    Some((p, a, b)) => {
+                        rects.push((p, row_rect(placed, at, a, b)));
+                        open = Some((piece, x0, x1));
+                    }
+                    None => open = Some((piece, x0, x1)),
+                }
+            }
+            if let Some((p, a, b)) = open {
+                rects.push((p, row_rect(placed, at, a, b)));
             }
         }
-        rects.retain(|r| r.width() > 0.0);
+        rects.retain(|(_, r)| r.width() > 0.0);
         rects
+    }
+
+    /// Whether code point `c` is drawn in a run that goes right to left.
+    pub fn is_right_to_left(&self, c: usize) -> bool {
+        self.char_of_glyph
+            .iter()
+            .position(|&drawn| drawn == c)
+            .and_then(|glyph| self.right_to_left.get(glyph).copied())
+            .unwrap_or(false)
     }
 
     /// The box of code point `c` (its first glyph with width, from `galley` placed at `at`): a
@@ -200,6 +237,9 @@ struct Aligner<'a> {
     next: usize,
     /// The code point drawn last.
     last: Option<usize>,
+    /// The code points of the run just placed right to left, while no glyph has gone forward
+    /// since: a glyph without width that draws one of them is a leftover of that run.
+    reversed: Option<std::ops::Range<usize>>,
     char_of_glyph: Vec<usize>,
     right_to_left: Vec<bool>,
 }
@@ -226,6 +266,7 @@ impl<'a> Aligner<'a> {
             cluster_of,
             next: 0,
             last: None,
+            reversed: None,
             char_of_glyph: Vec::with_capacity(glyphs.len()),
             right_to_left: Vec::with_capacity(glyphs.len()),
         }
@@ -234,6 +275,19 @@ impl<'a> Aligner<'a> {
     fn align(&mut self) {
         let mut i = 0;
         while let Some(&(chr, wide)) = self.glyphs.get(i) {
+            // The shaper may add a glyph without width for a letter of the word it just drew
+            // right to left (Arabic لن): it is drawn with that word, not the next one.
+            if !wide
+                && let Some(run) = self.reversed.clone()
+                && let Some(at) = self
+                    .chars
+                    .get(run.clone())
+                    .and_then(|cs| cs.iter().position(|&c| c == chr))
+            {
+                self.place(run.start + at, true);
+                i += 1;
+                continue;
+            }
             if !self.goes_forward(i)
                 && let Some(consumed) = self.reversed_run(i)
             {
@@ -260,6 +314,9 @@ impl<'a> Aligner<'a> {
                 None => self.last.unwrap_or(0),
             };
             self.place(c, false);
+            if wide {
+                self.reversed = None;
+            }
             i += 1;
         }
     }
@@ -308,6 +365,7 @@ impl<'a> Aligner<'a> {
         let from = *self.cluster_of.get(self.next)?;
         let (last, placed) = self.read_reversed(first, from)?;
         let consumed = placed.len();
+        let first = self.clusters.get(from).map_or(0, |&(a, _)| a);
         for cluster in placed {
             let c = self.clusters.get(cluster).map_or(0, |&(a, _)| a);
             self.place(c, true);
@@ -316,12 +374,25 @@ impl<'a> Aligner<'a> {
             .clusters
             .get(last)
             .map_or(self.chars.len(), |&(_, b)| b);
+        self.reversed = Some(first..self.next);
         Some(consumed)
     }
 
     /// Reads the glyphs from `first` as a run drawn right to left whose first cluster is
-    /// `from`: the run's last cluster and the cluster of each glyph, or `None`.
+    /// `from`: the run's last cluster and the cluster of each glyph, or `None`. Each glyph
+    /// draws the cluster before the last one's; only when no run reads so are clusters drawn
+    /// by a ligature (and so by no glyph of their own) passed over.
     fn read_reversed(&self, first: usize, from: usize) -> Option<(usize, Vec<usize>)> {
+        self.read_reversed_passing(first, from, false)
+            .or_else(|| self.read_reversed_passing(first, from, true))
+    }
+
+    fn read_reversed_passing(
+        &self,
+        first: usize,
+        from: usize,
+        skip: bool,
+    ) -> Option<(usize, Vec<usize>)> {
         let (&(chr, _), rest) = self.glyphs.get(first..)?.split_first()?;
         // The nearest cluster that reads back to `from` is the run's last.
         for last in from + 1..self.clusters.len() {
@@ -332,10 +403,18 @@ impl<'a> Aligner<'a> {
             let mut current = last;
             for &(chr, _) in rest {
                 // A glyph of the cluster before (its letter, or a mark or joiner drawn ahead
-                // of the letter), else another glyph of this cluster.
+                // of the letter), else another glyph of this cluster, else of a cluster one
+                // or two further back (the clusters between drawn by a ligature, as the
+                // hamza of Arabic لأ).
                 if current > from && self.holds(current - 1, chr) {
                     current -= 1;
-                } else if !self.holds(current, chr) {
+                } else if self.holds(current, chr) {
+                } else if let Some(back) = (2..=3)
+                    .filter(|_| skip)
+                    .find(|&back| current >= from + back && self.holds(current - back, chr))
+                {
+                    current -= back;
+                } else {
                     break;
                 }
                 placed.push(current);

@@ -4,6 +4,7 @@
 
 mod app;
 mod article_view;
+mod bidi;
 mod command;
 mod corpus_panel;
 mod dialogs;
