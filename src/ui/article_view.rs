@@ -545,9 +545,8 @@ impl ArticleView {
                 // Handles at the two logical ends, to drag them: the start on the side its
                 // character's run begins, the end on the side the last one's run ends.
                 for (c, start) in [(ann.start, true), (ann.end.saturating_sub(1), false)] {
-                    if (start && ann.start < paragraph.start_char)
-                        || (!start && ann.end > paragraph.end_char)
-                    {
+                    // Each end in the paragraph that holds its character.
+                    if c < paragraph.start_char || c >= paragraph.end_char {
                         continue;
                     }
                     if let Some(edge) = self.handle_edge(index, at, c, start) {
