@@ -55,6 +55,41 @@ impl Window {
             self.frame(Vec::new());
         }
     }
+
+    /// Shows annotation `id` and settles; the code point just after it, where fresh text to
+    /// annotate starts.
+    fn settle_at(&mut self, id: AnnotationId) -> usize {
+        self.app.show_annotation(id);
+        self.settle();
+        self.app
+            .document()
+            .and_then(|o| o.doc().annotation(id))
+            .map_or(0, |a| a.end + 1)
+    }
+
+    /// Selects fresh text after `base` for round `round` (untimed).
+    fn select(&mut self, base: usize, round: usize) {
+        let start = base + (round % 50) * 3;
+        self.app.act(Action::SelectText(Some((start, start + 12))));
+        self.frame(Vec::new());
+    }
+
+    /// `iterations` rounds of adding an annotation to fresh text after `base`: each times the
+    /// key press and the frame after it, then undoes it (untimed).
+    fn time_adding(&mut self, base: usize, round: &mut usize, iterations: u64) -> Duration {
+        let mut total = Duration::ZERO;
+        for _ in 0..iterations {
+            *round += 1;
+            self.select(base, *round);
+            let started = Instant::now();
+            self.frame(vec![key(Key::Num1, Modifiers::NONE)]);
+            black_box(self.frame(Vec::new()));
+            total += started.elapsed();
+            self.frame(vec![key(Key::Z, Modifiers::COMMAND)]);
+            self.frame(Vec::new());
+        }
+        total
+    }
 }
 
 fn key(key: Key, modifiers: Modifiers) -> Event {
@@ -115,34 +150,10 @@ fn window(c: &mut Criterion) {
     // (untimed), then times the key press and the frame after it; the undo that restores the
     // document is timed separately below.
     let mut w = Window::new(&large);
-    w.app.show_annotation(middle);
-    w.settle();
-    let base = w
-        .app
-        .document()
-        .and_then(|o| o.doc().annotation(middle))
-        .map_or(0, |a| a.end + 1);
-    let select = |w: &mut Window, round: usize| {
-        let start = base + (round % 50) * 3;
-        w.app.act(Action::SelectText(Some((start, start + 12))));
-        w.frame(Vec::new());
-    };
+    let base = w.settle_at(middle);
     let mut round = 0;
     group.bench_function("add an annotation, with the next frame", |b| {
-        b.iter_custom(|iterations| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iterations {
-                round += 1;
-                select(&mut w, round);
-                let started = Instant::now();
-                w.frame(vec![key(Key::Num1, Modifiers::NONE)]);
-                black_box(w.frame(Vec::new()));
-                total += started.elapsed();
-                w.frame(vec![key(Key::Z, Modifiers::COMMAND)]);
-                w.frame(Vec::new());
-            }
-            total
-        });
+        b.iter_custom(|iterations| w.time_adding(base, &mut round, iterations));
     });
 
     group.bench_function("undo", |b| {
@@ -150,7 +161,7 @@ fn window(c: &mut Criterion) {
             let mut total = Duration::ZERO;
             for _ in 0..iterations {
                 round += 1;
-                select(&mut w, round);
+                w.select(base, round);
                 w.frame(vec![key(Key::Num1, Modifiers::NONE)]);
                 w.frame(Vec::new());
                 let started = Instant::now();
@@ -188,31 +199,9 @@ fn window_arabic(c: &mut Criterion) {
     let mut w = Window::new(&arabic);
     w.settle();
     group.bench_function("steady frame, Arabic", |b| b.iter(|| w.frame(Vec::new())));
-    let middle_arabic = arabic.annotations()[arabic.annotations().len() / 2].id;
-    w.app.show_annotation(middle_arabic);
-    w.settle();
-    let base_arabic = w
-        .app
-        .document()
-        .and_then(|o| o.doc().annotation(middle_arabic))
-        .map_or(0, |a| a.end + 1);
+    let base = w.settle_at(arabic.annotations()[arabic.annotations().len() / 2].id);
     group.bench_function("add an annotation, with the next frame, Arabic", |b| {
-        b.iter_custom(|iterations| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iterations {
-                round += 1;
-                let start = base_arabic + (round % 50) * 3;
-                w.app.act(Action::SelectText(Some((start, start + 12))));
-                w.frame(Vec::new());
-                let started = Instant::now();
-                w.frame(vec![key(Key::Num1, Modifiers::NONE)]);
-                black_box(w.frame(Vec::new()));
-                total += started.elapsed();
-                w.frame(vec![key(Key::Z, Modifiers::COMMAND)]);
-                w.frame(Vec::new());
-            }
-            total
-        });
+        b.iter_custom(|iterations| w.time_adding(base, &mut round, iterations));
     });
 
     group.finish();

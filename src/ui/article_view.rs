@@ -175,7 +175,11 @@ impl ArticleView {
             drag: None,
             resize_group: 0,
             last_origin: None,
-            right_margin: super::bidi::has_right_to_left(doc.article.text()),
+            right_margin: doc
+                .article
+                .text()
+                .split('\n')
+                .any(super::bidi::is_right_to_left),
         }
     }
 
@@ -1186,7 +1190,26 @@ fn highlights(
     cuts.sort_unstable();
     cuts.dedup();
     let local: Vec<usize> = cuts.iter().map(|c| c - paragraph.start_char).collect();
-    let rects = map.pieces(galley, Pos2::ZERO, &local);
+    // A highlight is as tall as the text (and a point more each way), not the whole row, so
+    // the rows of a long span stay apart and a find match over it still shows its own colour
+    // above and below.
+    let text_band = galley
+        .rows
+        .iter()
+        .flat_map(|row| row.glyphs.first())
+        .next()
+        .map(|g| (g.pos.y - g.font_ascent - 1.0, g.font_height + 2.0));
+    let rects: Vec<(usize, Rect)> = map
+        .pieces(galley, Pos2::ZERO, &local)
+        .into_iter()
+        .map(|(n, rect)| match text_band {
+            Some((top, height)) => {
+                let min = pos2(rect.min.x, rect.min.y + top);
+                (n, Rect::from_min_max(min, pos2(rect.max.x, min.y + height)))
+            }
+            None => (n, rect),
+        })
+        .collect();
     let mut out = Vec::with_capacity(rects.len());
     for (n, pair) in cuts.windows(2).enumerate() {
         let &[from, to] = pair else {

@@ -39,10 +39,19 @@ pub fn has_right_to_left(text: &str) -> bool {
 /// Whether the paragraph `text` runs right to left: its first strong character is a
 /// right-to-left one (UAX #9, rules P2 and P3).
 pub fn is_right_to_left(text: &str) -> bool {
-    BidiInfo::new(text, None)
-        .paragraphs
-        .first()
-        .is_some_and(|p| p.level.is_rtl())
+    // Text of isolates (LRI, RLI, FSI up to their PDI) is passed over, as rule P2 says.
+    let mut isolated = 0usize;
+    for c in text.chars() {
+        match bidi_class(c) {
+            BidiClass::LRI | BidiClass::RLI | BidiClass::FSI => isolated += 1,
+            BidiClass::PDI => isolated = isolated.saturating_sub(1),
+            BidiClass::L if isolated == 0 => return false,
+            BidiClass::R | BidiClass::AL if isolated == 0 => return true,
+            BidiClass::B => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The text to lay out for `text`: each mirrored character (brackets, guillemets, `<`…)
