@@ -1196,8 +1196,7 @@ fn highlights(
     let text_band = galley
         .rows
         .iter()
-        .flat_map(|row| row.glyphs.first())
-        .next()
+        .find_map(|row| row.glyphs.first())
         .map(|g| (g.pos.y - g.font_ascent - 1.0, g.font_height + 2.0));
     let rects: Vec<(usize, Rect)> = map
         .pieces(galley, Pos2::ZERO, &local)
