@@ -301,7 +301,11 @@ pub(crate) fn read_capped(path: &Path, max_bytes: u64) -> Result<Vec<u8>, std::i
 /// was changed outside Marginalia (the error carries it, for saving the re-anchored file).
 pub fn load(path: &Path) -> Result<Document, LoadError> {
     let bytes = read_file(path)?;
-    parse(path, &bytes).map_err(|error| with_fingerprint(error, path, &bytes))
+    parse(path, &bytes).map_err(|error| {
+        with_fingerprint(error, || {
+            Fingerprint::of(&bytes, std::fs::metadata(path).ok().as_ref())
+        })
+    })
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
@@ -368,23 +372,19 @@ pub fn unchanged_since(path: &Path, known: &Fingerprint) -> bool {
 pub fn load_with_fingerprint(path: &Path) -> Result<(Document, Fingerprint), LoadError> {
     let bytes = read_file(path)?;
     let fingerprint = Fingerprint::of(&bytes, std::fs::metadata(path).ok().as_ref());
-    let mut loaded = parse(path, &bytes);
-    if let Err(LoadError::TextChanged {
-        fingerprint: read, ..
-    }) = &mut loaded
-    {
-        *read = Some(fingerprint.clone());
+    match parse(path, &bytes) {
+        Ok(doc) => Ok((doc, fingerprint)),
+        Err(error) => Err(with_fingerprint(error, || fingerprint)),
     }
-    loaded.map(|doc| (doc, fingerprint))
 }
 
-/// `error`, with the fingerprint of the file's `bytes` when it is a changed text's.
-fn with_fingerprint(mut error: LoadError, path: &Path, bytes: &[u8]) -> LoadError {
-    if let LoadError::TextChanged { fingerprint, .. } = &mut error {
-        *fingerprint = Some(Fingerprint::of(
-            bytes,
-            std::fs::metadata(path).ok().as_ref(),
-        ));
+/// `error`, carrying the file's fingerprint (taken only then) when it is a changed text's.
+fn with_fingerprint(mut error: LoadError, fingerprint: impl FnOnce() -> Fingerprint) -> LoadError {
+    if let LoadError::TextChanged {
+        fingerprint: read, ..
+    } = &mut error
+    {
+        *read = Some(fingerprint());
     }
     error
 }

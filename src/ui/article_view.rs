@@ -1136,7 +1136,7 @@ fn arrange(
 ) -> (Arc<Galley>, GlyphMap, bool) {
     let map = GlyphMap::of_galley(shown, source);
     match super::bidi::in_visual_order(source, text, &map, style.wrap_width) {
-        Some(galley) => (galley, map, super::bidi::is_right_to_left(text)),
+        Some((galley, right_to_left)) => (galley, map, right_to_left),
         None => (source.clone(), map, false),
     }
 }

@@ -76,14 +76,15 @@ pub fn mirrored(text: &str) -> Option<String> {
 }
 
 /// `galley`, laid out from `text` and mapped by `map`, with each row in visual order and, for a
-/// right-to-left paragraph, aligned on the right of `wrap_width`. `None` when nothing in the
-/// text runs right to left (the galley is right as it is).
+/// right-to-left paragraph, aligned on the right of `wrap_width`; and whether the paragraph
+/// runs right to left. `None` when nothing in the text runs right to left (the galley is right
+/// as it is).
 pub fn in_visual_order(
     galley: &Galley,
     text: &str,
     map: &GlyphMap,
     wrap_width: f32,
-) -> Option<Arc<Galley>> {
+) -> Option<(Arc<Galley>, bool)> {
     if !has_right_to_left(text) {
         return None;
     }
@@ -145,7 +146,7 @@ pub fn in_visual_order(
     if right_to_left {
         out.rect.max.x = out.rect.max.x.max(wrap_width);
     }
-    Some(Arc::new(out))
+    Some((Arc::new(out), right_to_left))
 }
 
 /// The levels of code points `[start, end)` as one row: rule L1 applied to that row.
