@@ -979,3 +979,104 @@ fn suggested_quotes_are_walked_with_tab_and_accepted_with_a_label_key() {
     assert_eq!(left(&harness), before - 1);
     assert_eq!(annotation_count(&harness), 1, "the acceptance stays");
 }
+
+/// A right-to-left paragraph, then a left-to-right one with a Hebrew name in it.
+const DIRECTIONS: &str = "מנהלת הפסטיבל, נועה כהן, אמרה: זה לא על כסף.
+The director, נועה כהן, said no.";
+
+/// Presses `key` (with Shift when `shift`) and gives where the caret is drawn afterwards.
+fn press_arrow(harness: &mut Harness<'_, MarginaliaApp>, key: Key, shift: bool) -> (usize, f32) {
+    let modifiers = if shift {
+        Modifiers::SHIFT
+    } else {
+        Modifiers::NONE
+    };
+    harness.key_press_modifiers(modifiers, key);
+    harness.run_steps(2);
+    let head = harness
+        .state()
+        .workspace()
+        .selection()
+        .text
+        .map_or_else(|| panic!("no caret"), |(_, head)| head);
+    let caret = harness
+        .state()
+        .article_view()
+        .and_then(|v| v.caret_at(head))
+        .unwrap_or_else(|| panic!("no caret at {head}"));
+    (head, caret.center().x)
+}
+
+#[test]
+fn the_arrows_move_the_caret_the_way_it_looks_and_shift_selects_the_text_it_passed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("directions.txt");
+    std::fs::write(&path, DIRECTIONS).unwrap();
+    let mut harness = app(Some(path));
+    harness.run_steps(3);
+
+    // In the right-to-left paragraph, ← goes on in the text: five presses with Shift select
+    // its first word, which a label key then annotates exactly.
+    harness.state_mut().act(Action::SelectText(Some((0, 0))));
+    harness.run_steps(2);
+    let mut x = f32::INFINITY;
+    for _ in 0..5 {
+        let (_, now) = press_arrow(&mut harness, Key::ArrowLeft, true);
+        assert!(now < x, "the caret went right, to {now}, from {x}");
+        x = now;
+    }
+    assert_eq!(
+        harness.state().workspace().selection().range(),
+        Some((0, 5))
+    );
+    harness.key_press(Key::Num1);
+    harness.run_steps(2);
+    assert_eq!(annotation(&harness, 1).exact, "מנהלת");
+
+    // In the left-to-right paragraph, → from its start to its end: every press moves the
+    // caret to the right, through the Hebrew name drawn right to left, and ends at the end.
+    let second = DIRECTIONS.split('\n').next().unwrap().chars().count() + 1;
+    let end = DIRECTIONS.chars().count();
+    harness
+        .state_mut()
+        .act(Action::SelectText(Some((second, second))));
+    harness.run_steps(2);
+    let mut x = f32::NEG_INFINITY;
+    let mut visited = Vec::new();
+    loop {
+        let (head, now) = press_arrow(&mut harness, Key::ArrowRight, false);
+        assert!(
+            now > x,
+            "after {visited:?} the caret went left, to {now} at {head}"
+        );
+        x = now;
+        visited.push(head);
+        if head == end {
+            break;
+        }
+        assert!(
+            visited.len() < 60,
+            "the caret never reached the end: {visited:?}"
+        );
+    }
+    // Every boundary of the name was a place the caret stood.
+    let name = second + "The director, ".chars().count();
+    for offset in name..name + "נועה כהן".chars().count() {
+        assert!(
+            visited.contains(&offset),
+            "{offset} not visited: {visited:?}"
+        );
+    }
+    // Back to the start with Shift: the selection is the whole paragraph.
+    loop {
+        let (head, _) = press_arrow(&mut harness, Key::ArrowLeft, true);
+        if head == second {
+            break;
+        }
+        assert!(head > second && head <= end, "{head}");
+    }
+    assert_eq!(
+        harness.state().workspace().selection().range(),
+        Some((second, end))
+    );
+}

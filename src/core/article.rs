@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use sha2::{Digest as _, Sha256};
-use unicode_segmentation::GraphemeCursor;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation as _};
 
 /// How many code points lie between two stored byte positions of the offset index.
 const CHECKPOINT_STRIDE_CHARS: usize = 64;
@@ -145,30 +145,64 @@ impl Article {
         (start, end)
     }
 
-    /// The code point range of the word (a run of alphanumerics, apostrophes and hyphens
-    /// inside a word) around `char_offset`, for double-click selection.
+    /// The code point range of the word around `char_offset` (or ending there), for
+    /// double-click selection: a word as Unicode's word boundaries (UAX #29) find it, so a
+    /// letter keeps its marks ("e\u{301}tude", Arabic with its vowels), a Persian word its
+    /// zero-width non-joiner, and "can’t", "3.5" and "12,000" stay whole. In scripts written
+    /// without spaces (Chinese, Japanese, Thai, Lao, Khmer, Myanmar), where those rules split
+    /// every character, the whole run of that script is the word.
     pub fn word_at(&self, char_offset: usize) -> Option<(usize, usize)> {
         let byte = self.byte_of_char(char_offset.min(self.len_chars()))?;
-        let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '_';
-        let before = self.text.get(..byte)?;
-        let after = self.text.get(byte..)?;
-        let start_byte = before
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_word(c))
-            .last()
-            .map_or(byte, |(i, _)| i);
-        let end_byte = byte
-            + after
-                .char_indices()
-                .take_while(|&(_, c)| is_word(c))
-                .last()
-                .map_or(0, |(i, c)| i + c.len_utf8());
-        if start_byte == end_byte {
-            return None;
+        // Words never cross a line: look only at this one.
+        let line_start = self.text.get(..byte)?.rfind('\n').map_or(0, |n| n + 1);
+        let line_end = self
+            .text
+            .get(byte..)?
+            .find('\n')
+            .map_or(self.text.len(), |n| byte + n);
+        let line = self.text.get(line_start..line_end)?;
+        let at = byte - line_start;
+        let segments: Vec<(usize, &str)> = line.split_word_bound_indices().collect();
+        let is_word = |segment: &str| segment.chars().any(char::is_alphanumeric);
+        let found = segments
+            .iter()
+            .position(|&(start, segment)| start <= at && at < start + segment.len())
+            .filter(|&n| is_word(segments[n].1))
+            .or_else(|| {
+                segments
+                    .iter()
+                    .position(|&(start, segment)| start + segment.len() == at)
+                    .filter(|&n| is_word(segments[n].1))
+            })?;
+        let (mut first, mut last) = (found, found);
+        if is_unspaced(segments[found].1) {
+            while first > 0 && is_unspaced(segments[first - 1].1) {
+                first -= 1;
+            }
+            while segments.get(last + 1).is_some_and(|&(_, s)| is_unspaced(s)) {
+                last += 1;
+            }
         }
-        Some((self.char_of_byte(start_byte)?, self.char_of_byte(end_byte)?))
+        let start = line_start + segments[first].0;
+        let end = line_start + segments[last].0 + segments[last].1.len();
+        Some((self.char_of_byte(start)?, self.char_of_byte(end)?))
     }
+}
+
+/// Whether a word segment is in a script written without spaces between words, where Unicode's
+/// word boundaries (without a dictionary) fall between every character.
+fn is_unspaced(segment: &str) -> bool {
+    segment.chars().next().is_some_and(|c| {
+        matches!(u32::from(c),
+            0x0E00..=0x0EFF // Thai, Lao
+            | 0x1000..=0x109F // Myanmar
+            | 0x1780..=0x17FF // Khmer
+            | 0x3040..=0x30FF // Hiragana, Katakana
+            | 0x3400..=0x4DBF // CJK Extension A
+            | 0x4E00..=0x9FFF // CJK Unified Ideographs
+            | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+            | 0x20000..=0x3FFFF) // CJK Extensions B and later
+    })
 }
 
 /// Most matches [`Article::find_all`] returns.
@@ -393,10 +427,58 @@ mod tests {
 
     #[test]
     fn word_at_finds_words_with_apostrophes() {
-        let article = Article::new("Sessions’ recusal, he said.".to_owned());
-        assert_eq!(article.word_at(3), Some((0, 9)));
+        let article = Article::new("Sessions’ recusal, he can’t say.".to_owned());
+        // A closing apostrophe is punctuation, as in a browser; inside a word it is not.
+        assert_eq!(article.word_at(3), Some((0, 8)));
         assert_eq!(article.word_at(12), Some((10, 17)));
         assert_eq!(article.word_at(17), Some((10, 17)));
         assert_eq!(article.word_at(18), None);
+        assert_eq!(article.word_at(24), Some((22, 27)));
+    }
+
+    /// The word `word_at` finds at each code point of `text`, as text.
+    fn words(text: &str) -> Vec<Option<String>> {
+        let article = Article::new(text.to_owned());
+        (0..article.len_chars())
+            .map(|c| {
+                article
+                    .word_at(c)
+                    .and_then(|(s, e)| article.slice_chars(s, e).map(str::to_owned))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_word_keeps_its_marks_joiners_and_numbers_in_any_script() {
+        for (text, word) in [
+            ("Zoë, e\u{301}tude!", "e\u{301}tude"),
+            // Arabic with its vowel marks, Persian with its zero-width non-joiner.
+            ("قال مُحَمَّد:", "مُحَمَّد"),
+            ("نمی‌خواهم.", "نمی‌خواهم"),
+            ("up 12,000 (3.5%)", "12,000"),
+            ("up 12,000 (3.5%)", "3.5"),
+        ] {
+            let all = words(text);
+            let start = text.find(word).map(|b| text[..b].chars().count()).unwrap();
+            for (c, found) in all
+                .iter()
+                .enumerate()
+                .skip(start)
+                .take(word.chars().count())
+            {
+                assert_eq!(found.as_deref(), Some(word), "{text:?} at {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn in_scripts_without_spaces_the_whole_run_is_a_word() {
+        let all = words("外交部 said 北京回应; สวัสดีครับ ok\n日本");
+        assert_eq!(all[1].as_deref(), Some("外交部"));
+        assert_eq!(all[4].as_deref(), Some("said"));
+        assert_eq!(all[10].as_deref(), Some("北京回应"));
+        assert_eq!(all[16].as_deref(), Some("สวัสดีครับ"));
+        // Never across a line.
+        assert_eq!(all.last().cloned().flatten().as_deref(), Some("日本"));
     }
 }

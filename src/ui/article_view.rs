@@ -26,6 +26,8 @@ use egui::{
 
 use crate::core::{Annotation, AnnotationId, Document, Edit};
 
+use super::bidi::{Arranged, Stop};
+use super::caret::{self, Step};
 use super::glyph_map::GlyphMap;
 use crate::workspace::review::{MarkKind, ReviewMark};
 use crate::workspace::{Action, Selection, SuggestionAction, Suggestions};
@@ -64,6 +66,9 @@ struct Laid {
     map: GlyphMap,
     /// The paragraph runs right to left (its rows are aligned on the right).
     right_to_left: bool,
+    /// Where the caret stands as ← and → move it, when anything in the paragraph runs right
+    /// to left; empty when the caret moves in the text's order.
+    stops: Vec<Stop>,
     highlights: Vec<Highlight>,
 }
 
@@ -123,7 +128,8 @@ pub struct ArticleView {
     longest_span: usize,
     seen_revision: Option<u64>,
     /// Code point to bring into view on the next frame, and where in the view.
-    scroll_to: Option<(usize, Align)>,
+    /// `None` for the least scrolling that shows it (the caret moved by the keyboard).
+    scroll_to: Option<(usize, Option<Align>)>,
     /// The first code point in view last frame: the reading position kept across a zoom.
     top_char: usize,
     /// Whether the view was scrolled to the very top (the headline) last frame.
@@ -136,6 +142,9 @@ pub struct ArticleView {
     last_origin: Option<Pos2>,
     /// The article has right-to-left paragraphs, whose tags go in a margin on the right.
     right_margin: bool,
+    /// Which of its paragraph's stops the caret stands at, after the arrows moved it: where a
+    /// boundary stands in two places, the one it reached.
+    caret_stop: Option<(usize, usize)>,
 }
 
 /// A number no other view has, so each document keeps its own scroll position.
@@ -175,6 +184,7 @@ impl ArticleView {
             drag: None,
             resize_group: 0,
             last_origin: None,
+            caret_stop: None,
             right_margin: doc
                 .article
                 .text()
@@ -185,7 +195,7 @@ impl ArticleView {
 
     /// Brings code point `c` into view on the next frame.
     pub fn scroll_to(&mut self, c: usize) {
-        self.scroll_to = Some((c, Align::Center));
+        self.scroll_to = Some((c, Some(Align::Center)));
     }
 
     /// The screen rectangle of the code point at `char_offset`, as laid out in the last frame;
@@ -199,6 +209,15 @@ impl ArticleView {
         let local = char_offset.checked_sub(paragraph.start_char)?;
         laid.map
             .char_box(&laid.galley, origin + vec2(0.0, top), local)
+    }
+
+    /// The screen rectangle of the caret standing at code point boundary `c` (a line as tall
+    /// as its row), as laid out in the last frame; `None` when that paragraph was not on
+    /// screen.
+    pub fn caret_at(&self, c: usize) -> Option<Rect> {
+        let index = self.paragraph_of(c);
+        let at = self.paragraph_origin(self.last_origin?, index);
+        self.caret_rect(index, at, c)
     }
 
     fn paragraph_of(&self, char_offset: usize) -> usize {
@@ -286,7 +305,14 @@ impl ArticleView {
         {
             return Some(());
         }
-        let (galley, map, right_to_left) = arrange(&source, text, shown, style);
+        let (
+            map,
+            Arranged {
+                galley,
+                right_to_left,
+                stops,
+            },
+        ) = arrange(&source, text, shown, style);
         let highlights = highlights(doc, paragraph, &spans, style, &galley, &map);
         let height = paragraph_height(&galley, style);
         if let Some(h) = self.heights.get_mut(index)
@@ -302,6 +328,7 @@ impl ArticleView {
                 galley,
                 map,
                 right_to_left,
+                stops,
                 highlights,
             });
         }
@@ -348,10 +375,10 @@ impl ArticleView {
                     .map(|a| a.start)
                     .filter(|&start| start >= self.top_char);
                 self.scroll_to = match (selected, self.at_top) {
-                    (Some(start), _) => Some((start, Align::Center)),
+                    (Some(start), _) => Some((start, Some(Align::Center))),
                     // At the top the headline stays in view.
                     (None, true) => None,
-                    (None, false) => Some((self.top_char, Align::Min)),
+                    (None, false) => Some((self.top_char, Some(Align::Min))),
                 };
             }
             self.reset_layout(style);
@@ -392,9 +419,16 @@ impl ArticleView {
                 self.refresh_tops();
                 let top = self.tops.get(index).copied().unwrap_or(0.0);
                 let height = self.heights.get(index).copied().unwrap_or(0.0);
-                let rect =
+                let paragraph =
                     Rect::from_min_size(origin + vec2(0.0, top), vec2(wrap_width, height.max(1.0)));
-                ui.scroll_to_rect(rect, Some(align));
+                let rect = match align {
+                    Some(_) => paragraph,
+                    // The caret's row, with a row's room around it.
+                    None => self
+                        .caret_rect(index, paragraph.min, target)
+                        .map_or(paragraph, |caret| caret.expand2(vec2(0.0, caret.height()))),
+                };
+                ui.scroll_to_rect(rect, align);
             }
 
             let min_y = viewport.min.y - (origin.y - content.min.y);
@@ -415,7 +449,7 @@ impl ArticleView {
             self.paint(ui, input, origin, &drawn);
             self.interact(ui, input, origin, &response, &drawn, actions);
         });
-        Self::keyboard(ui, input, actions);
+        self.keyboard(ui, input, actions);
     }
 
     fn paragraph_origin(&self, origin: Pos2, index: usize) -> Pos2 {
@@ -454,6 +488,16 @@ impl ArticleView {
             cell.left()
         };
         Some(Rect::from_x_y_ranges(x..=x, cell.y_range()))
+    }
+
+    /// Where the caret is drawn, and the arrows move it from: the head of the text selection
+    /// (or of the drag selecting it).
+    fn caret_head(&self, selection: &Selection) -> Option<usize> {
+        match self.drag {
+            Some(Drag::Select { head, .. }) => Some(head),
+            Some(Drag::Resize { .. }) => None,
+            None => selection.text.map(|(_, head)| head),
+        }
     }
 
     /// The text selection to draw: the drag under way, else the workspace's.
@@ -496,6 +540,8 @@ impl ArticleView {
             .filter(|a| Some(a.id) != selected_id)
             .collect();
         let text_selection = self.shown_selection(input.selection);
+        let caret = self.caret_head(input.selection);
+        let caret_stroke = ui.visuals().text_cursor.stroke;
 
         for &index in drawn {
             let (Some(paragraph), Some(laid)) = (self.paragraphs.get(index), self.laid(index))
@@ -533,6 +579,12 @@ impl ArticleView {
                     painter.rect_filled(rect, 0.0, selection_fill);
                     painter.rect_stroke(rect, 0.0, selection_stroke, StrokeKind::Inside);
                 }
+            }
+            if let Some(head) = caret
+                && self.paragraph_of(head) == index
+                && let Some(rect) = self.caret_rect(index, at, head)
+            {
+                painter.vline(rect.center().x, rect.y_range(), caret_stroke);
             }
             for ann in &linked {
                 let color = label_color(doc, &ann.label);
@@ -1022,12 +1074,11 @@ impl ArticleView {
         }
     }
 
-    fn keyboard(ui: &Ui, input: &ArticleInput<'_>, actions: &mut Vec<Action>) {
+    fn keyboard(&mut self, ui: &Ui, input: &ArticleInput<'_>, actions: &mut Vec<Action>) {
         if ui.ctx().egui_wants_keyboard_input() {
             return;
         }
         let doc = input.doc;
-        let len = doc.article.len_chars();
         let mut selection = input.selection.text;
         let events = ui.input(|i| i.events.clone());
         for event in events {
@@ -1042,8 +1093,9 @@ impl ArticleView {
             };
             let head = selection.map(|(_, head)| head);
             let moved = match key {
-                egui::Key::ArrowLeft => head.map(|h| h.saturating_sub(1)),
-                egui::Key::ArrowRight => head.map(|h| (h + 1).min(len)),
+                egui::Key::ArrowLeft | egui::Key::ArrowRight => {
+                    head.map(|h| self.step(doc, h, key == egui::Key::ArrowRight))
+                }
                 egui::Key::Escape => {
                     actions.push(Action::ClearSelection);
                     None
@@ -1057,6 +1109,7 @@ impl ArticleView {
                 };
                 selection = Some((anchor, new_head));
                 actions.push(Action::SelectText(selection));
+                self.scroll_to = Some((new_head, None));
                 continue;
             }
             if modifiers.any() && !modifiers.shift_only() {
@@ -1071,6 +1124,88 @@ impl ArticleView {
                 actions.push(Action::Label(label.id.clone()));
             }
         }
+    }
+
+    /// Where one press of → (`rightward`) or ← takes the caret at `head`: through a laid-out
+    /// paragraph's stops when anything in it runs right to left, else cluster by cluster in
+    /// its direction, and off its end to the next or previous paragraph.
+    fn step(&mut self, doc: &Document, head: usize, rightward: bool) -> usize {
+        let index = self.paragraph_of(head);
+        let Some(paragraph) = self.paragraphs.get(index).copied() else {
+            return head;
+        };
+        let local = head.saturating_sub(paragraph.start_char);
+        let remembered = self
+            .caret_stop
+            .filter(|&(p, _)| p == index)
+            .map(|(_, stop)| stop);
+        let (moved, right_to_left) =
+            if let Some(laid) = self.laid(index).filter(|l| !l.stops.is_empty()) {
+                (
+                    caret::visual_step(&laid.stops, remembered, local, rightward),
+                    laid.right_to_left,
+                )
+            } else {
+                let text = doc
+                    .article
+                    .slice_chars(paragraph.start_char, paragraph.end_char)
+                    .unwrap_or_default();
+                let right_to_left = super::bidi::is_right_to_left(text);
+                let moved = caret::logical_step(text, local, rightward != right_to_left);
+                (moved, right_to_left)
+            };
+        match moved {
+            Step::To { offset, stop } => {
+                self.caret_stop = stop.map(|stop| (index, stop));
+                paragraph.start_char + offset
+            }
+            Step::Out => {
+                self.caret_stop = None;
+                // Off the start of the text when → in right-to-left text or ← in
+                // left-to-right text.
+                if rightward == right_to_left {
+                    index
+                        .checked_sub(1)
+                        .and_then(|i| self.paragraphs.get(i))
+                        .map_or(head, |previous| previous.end_char)
+                } else {
+                    self.paragraphs
+                        .get(index + 1)
+                        .map_or(head, |next| next.start_char)
+                }
+            }
+        }
+    }
+
+    /// Where the caret at code point `c` of paragraph `index` (placed at `at`) is drawn: a
+    /// line as tall as its row, at the stop the arrows brought it to, else at the edge of its
+    /// character that comes first in that character's direction.
+    fn caret_rect(&self, index: usize, at: Pos2, c: usize) -> Option<Rect> {
+        let paragraph = self.paragraphs.get(index)?;
+        let laid = self.laid(index)?;
+        let local = c.checked_sub(paragraph.start_char)?;
+        let galley = &laid.galley;
+        if laid.stops.is_empty() {
+            let rect = laid.map.char_box(galley, at, local)?;
+            return Some(Rect::from_x_y_ranges(
+                rect.left()..=rect.left(),
+                rect.y_range(),
+            ));
+        }
+        let stop = self
+            .caret_stop
+            .filter(|&(p, stop)| {
+                p == index && laid.stops.get(stop).is_some_and(|s| s.offset == local)
+            })
+            .map(|(_, stop)| stop)
+            .or_else(|| caret::nearest(&laid.stops, local))?;
+        let Stop { x, row, .. } = *laid.stops.get(stop)?;
+        let placed = galley.rows.get(row)?;
+        let (top, bottom) = (placed.pos.y, placed.pos.y + placed.size.y);
+        Some(Rect::from_x_y_ranges(
+            at.x + x..=at.x + x,
+            at.y + top..=at.y + bottom,
+        ))
     }
 }
 
@@ -1118,7 +1253,7 @@ fn dashed_rect(painter: &egui::Painter, rect: Rect, stroke: Stroke, dash: f32, g
 /// anything runs right to left; the map still holds then, as glyphs keep their order and only
 /// move.
 #[cfg(test)]
-fn lay_out(painter: &egui::Painter, text: &str, style: Style) -> (Arc<Galley>, GlyphMap, bool) {
+fn lay_out(painter: &egui::Painter, text: &str, style: Style) -> (GlyphMap, Arranged) {
     let mirrored = super::bidi::mirrored(text);
     let shown = mirrored.as_deref().unwrap_or(text);
     let source = painter.layout_job(paragraph_job(shown, style));
@@ -1127,18 +1262,17 @@ fn lay_out(painter: &egui::Painter, text: &str, style: Style) -> (Arc<Galley>, G
 
 /// The galley egui laid out from `shown` (paragraph `text` with its mirrored brackets) made
 /// ready to draw: the map from its glyphs to code points, its rows in visual order where
-/// anything runs right to left, and whether the paragraph runs right to left.
-fn arrange(
-    source: &Arc<Galley>,
-    text: &str,
-    shown: &str,
-    style: Style,
-) -> (Arc<Galley>, GlyphMap, bool) {
-    let map = GlyphMap::of_galley(shown, source);
-    match super::bidi::in_visual_order(source, text, &map, style.wrap_width) {
-        Some((galley, right_to_left)) => (galley, map, right_to_left),
-        None => (source.clone(), map, false),
-    }
+/// anything runs right to left (with the caret's stops), and whether the paragraph runs right
+/// to left.
+fn arrange(source: &Arc<Galley>, text: &str, shown: &str, style: Style) -> (GlyphMap, Arranged) {
+    let mut map = GlyphMap::of_galley(shown, source);
+    let arranged = super::bidi::in_visual_order(source, text, &mut map, style.wrap_width)
+        .unwrap_or_else(|| Arranged {
+            galley: source.clone(),
+            right_to_left: false,
+            stops: Vec::new(),
+        });
+    (map, arranged)
 }
 
 /// The `LayoutJob` for one paragraph: its text, all in one format, so that the shaper sees
@@ -1309,7 +1443,7 @@ pub fn annotation_tooltip_ui(ui: &mut Ui, doc: &Document, ann: &Annotation) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::sync::Arc;
 
     use egui::{Galley, vec2};
@@ -1358,15 +1492,45 @@ mod tests {
         pixels_per_point: f32,
         wrap: f32,
     ) -> Vec<(Arc<Galley>, GlyphMap)> {
+        laid_out_in(&system_fonts(), lines, size, pixels_per_point, wrap)
+    }
+
+    /// A context with the system's fonts for the scripts the bundled font lacks.
+    pub(in crate::ui) fn system_fonts() -> egui::Context {
         let ctx = egui::Context::default();
         ctx.add_font_provider(Arc::new(
             egui_system_font_provider::SystemFontProvider::new(),
         ));
+        ctx
+    }
+
+    /// Each line laid out and mapped in `ctx`, as the pane does it.
+    fn laid_out_in(
+        ctx: &egui::Context,
+        lines: &[&str],
+        size: f32,
+        pixels_per_point: f32,
+        wrap: f32,
+    ) -> Vec<(Arc<Galley>, GlyphMap)> {
+        arranged_in(ctx, lines, size, pixels_per_point, wrap)
+            .into_iter()
+            .map(|(map, arranged)| (arranged.galley, map))
+            .collect()
+    }
+
+    /// Each line laid out, mapped and put in visual order in `ctx`, as the pane does it.
+    pub(in crate::ui) fn arranged_in(
+        ctx: &egui::Context,
+        lines: &[&str],
+        size: f32,
+        pixels_per_point: f32,
+        wrap: f32,
+    ) -> Vec<(GlyphMap, super::Arranged)> {
         ctx.set_pixels_per_point(pixels_per_point);
-        let mut galleys = Vec::new();
+        let mut laid = Vec::new();
         // Fonts load on the first pass that needs them; lay out on the second.
         for _ in 0..2 {
-            galleys.clear();
+            laid.clear();
             let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
                 let style = super::Style {
                     text_size: size,
@@ -1375,14 +1539,13 @@ mod tests {
                     pixels_per_point,
                 };
                 for line in lines {
-                    let (galley, map, _) = super::lay_out(ui.painter(), line, style);
-                    galleys.push((galley, map));
+                    laid.push(super::lay_out(ui.painter(), line, style));
                 }
             });
             // No renderer here to take the font atlas.
             output.textures_delta.clear();
         }
-        galleys
+        laid
     }
 
     fn glyph_chars(galley: &Galley) -> Vec<(char, bool)> {

@@ -21,18 +21,28 @@ use unicode_segmentation::UnicodeSegmentation as _;
 
 use super::GlyphMap;
 
-/// Whether `text` has anything the bidirectional algorithm would draw right to left: a
-/// right-to-left letter, or an explicit right-to-left embedding, override or isolate.
+/// Whether anything in `text` may be drawn right to left, by the bidirectional algorithm or by
+/// the shaper: a right-to-left letter, an explicit right-to-left embedding, override or
+/// isolate, or any character of a right-to-left script (the shaper runs Arabic-Indic and
+/// Persian digits right to left, where the algorithm wants them left to right).
 pub fn has_right_to_left(text: &str) -> bool {
     // Nothing before U+0590 (Hebrew) is right to left: most text is passed over without a
     // look-up, and text without a byte of such a character at once.
     text.bytes().any(|b| b >= 0xD6)
         && text.chars().any(|c| {
             c >= '\u{590}'
-                && matches!(
-                    bidi_class(c),
-                    BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
-                )
+                && (matches!(u32::from(c),
+                    0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x1_0800..=0x1_0FFF
+                    | 0x1_E800..=0x1_EFFF)
+                    || matches!(
+                        bidi_class(c),
+                        BidiClass::R
+                            | BidiClass::AL
+                            | BidiClass::AN
+                            | BidiClass::RLE
+                            | BidiClass::RLO
+                            | BidiClass::RLI
+                    ))
         })
 }
 
@@ -75,16 +85,48 @@ pub fn mirrored(text: &str) -> Option<String> {
     )
 }
 
+/// A paragraph put in visual order by [`in_visual_order`].
+pub struct Arranged {
+    /// The galley, each row in visual order.
+    pub galley: Arc<Galley>,
+    /// The paragraph runs right to left (its rows are aligned on the right).
+    pub right_to_left: bool,
+    /// Where the caret can stand, in the order ← and → pass through them (see [`Stop`]).
+    pub stops: Vec<Stop>,
+}
+
+/// A place the caret can stand in a paragraph in visual order: at code point boundary
+/// `offset`, drawn at `x` on row `row`.
+///
+/// Read left to right, a paragraph's stops are its rows' cluster edges, each row left to right,
+/// the rows top down (bottom up in a right-to-left paragraph, whose rows read from the right).
+/// At the edge of a cluster drawn right to left, the boundary is its logical end on the left
+/// and its start on the right; where the direction changes, one boundary can stand in two
+/// places, and the caret goes through both, as it does in a browser.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stop {
+    /// The code point boundary, from the paragraph's start.
+    pub offset: usize,
+    /// Where it is drawn, from the galley's left.
+    pub x: f32,
+    /// The galley row it is on.
+    pub row: usize,
+}
+
 /// `galley`, laid out from `text` and mapped by `map`, with each row in visual order and, for a
-/// right-to-left paragraph, aligned on the right of `wrap_width`; and whether the paragraph
-/// runs right to left. `None` when nothing in the text runs right to left (the galley is right
-/// as it is).
+/// right-to-left paragraph, aligned on the right of `wrap_width`. `None` when nothing in the
+/// text runs right to left (the galley is right as it is, and the caret moves in the text's
+/// order).
+///
+/// The map then takes each character's direction from the levels resolved here, not from
+/// the shaper's runs: a comma or a space between Hebrew words is shaped on its own, left to
+/// right, but stands in a right-to-left run, and a click on it counts its halves that way.
 pub fn in_visual_order(
     galley: &Galley,
     text: &str,
-    map: &GlyphMap,
+    map: &mut GlyphMap,
     wrap_width: f32,
-) -> Option<(Arc<Galley>, bool)> {
+) -> Option<Arranged> {
     if !has_right_to_left(text) {
         return None;
     }
@@ -97,8 +139,12 @@ pub fn in_visual_order(
         .collect();
     let chars = byte_of_char.len() - 1;
     let mut cluster_of = Vec::with_capacity(chars);
+    // Where each cluster starts, and one more for the end.
+    let mut bounds = vec![0];
     for (n, grapheme) in text.graphemes(true).enumerate() {
-        cluster_of.extend(std::iter::repeat_n(n, grapheme.chars().count()));
+        let count = grapheme.chars().count();
+        cluster_of.extend(std::iter::repeat_n(n, count));
+        bounds.push(cluster_of.len());
     }
 
     // The first code point of each row, in the text's order: rows break in logical order.
@@ -120,6 +166,8 @@ pub fn in_visual_order(
         .collect();
 
     let mut out = galley.clone();
+    let mut rows_stops: Vec<Vec<Stop>> = Vec::with_capacity(out.rows.len());
+    let mut right_to_left_chars = vec![right_to_left; chars];
     for (r, placed) in out.rows.iter_mut().enumerate() {
         let start = row_starts.get(r).copied().unwrap_or(chars).min(chars);
         let end = row_starts
@@ -129,15 +177,48 @@ pub fn in_visual_order(
             .max(start);
         let glyphs = row_glyphs.get(r).cloned().unwrap_or_default();
         let row = Arc::make_mut(&mut placed.row);
+        let mut edges = Vec::new();
         if start < end {
             let levels = row_levels(&bidi, &byte_of_char, start, end);
+            for (rtl, level) in right_to_left_chars.iter_mut().skip(start).zip(&levels) {
+                *rtl = level.is_rtl();
+            }
             let order = BidiInfo::reorder_visual(&levels);
-            place_clusters(row, glyphs, map, &cluster_of, start, &order);
+            let placed_clusters = place_clusters(row, glyphs, map, &cluster_of, start, &order);
+            for (k, left, width) in placed_clusters {
+                let (Some(&from), Some(&to)) = (bounds.get(k), bounds.get(k + 1)) else {
+                    continue;
+                };
+                let rtl = levels
+                    .get(from.saturating_sub(start))
+                    .is_some_and(Level::is_rtl);
+                let (on_left, on_right) = if rtl { (to, from) } else { (from, to) };
+                edges.push((on_left, left));
+                edges.push((on_right, left + width));
+            }
         }
         if right_to_left {
             placed.pos.x = (wrap_width - row.size.x).max(0.0);
         }
+        if edges.is_empty() {
+            // An empty row: the caret at its start.
+            edges.push((start, if right_to_left { row.size.x } else { 0.0 }));
+        }
+        let row_x = placed.pos.x;
+        let to_stop = |(offset, x)| Stop {
+            offset,
+            x: row_x + x,
+            row: r,
+        };
+        rows_stops.push(edges.into_iter().map(to_stop).collect());
     }
+    if right_to_left {
+        rows_stops.reverse();
+    }
+    let mut stops: Vec<Stop> = rows_stops.into_iter().flatten().collect();
+    // Between clusters and where rows meet, a boundary once.
+    stops.dedup_by_key(|stop| stop.offset);
+    map.set_directions(&right_to_left_chars);
     let mut bounds = egui::Rect::NOTHING;
     for placed in &out.rows {
         bounds = bounds.union(placed.visuals.mesh_bounds.translate(placed.pos.to_vec2()));
@@ -146,7 +227,11 @@ pub fn in_visual_order(
     if right_to_left {
         out.rect.max.x = out.rect.max.x.max(wrap_width);
     }
-    Some((Arc::new(out), right_to_left))
+    Some(Arranged {
+        galley: Arc::new(out),
+        right_to_left,
+        stops,
+    })
 }
 
 /// The levels of code points `[start, end)` as one row: rule L1 applied to that row.
@@ -179,7 +264,8 @@ fn row_levels(bidi: &BidiInfo<'_>, byte_of_char: &[usize], start: usize, end: us
 
 /// Moves the glyphs of one row so that its grapheme clusters stand in `order` (the row's code
 /// points, from `start`, in visual order), each cluster's glyphs keeping their places relative
-/// to one another (marks on their letter, the letters of a ligature together).
+/// to one another (marks on their letter, the letters of a ligature together). Gives each
+/// cluster, left to right, with its left edge and width on the row.
 fn place_clusters(
     row: &mut egui::epaint::text::Row,
     glyphs: std::ops::Range<usize>,
@@ -187,7 +273,7 @@ fn place_clusters(
     cluster_of: &[usize],
     start: usize,
     order: &[usize],
-) {
+) -> Vec<(usize, f32, f32)> {
     let cluster = |c: usize| cluster_of.get(c).copied().unwrap_or(usize::MAX);
     // The clusters in visual order, each once.
     let mut visual: Vec<usize> = Vec::new();
@@ -200,6 +286,7 @@ fn place_clusters(
     // Each glyph's cluster, and each cluster's left edge and width as laid out.
     let of_glyph: Vec<usize> = glyphs.map(|g| cluster(map.char_of_glyph(g))).collect();
     let mut cursor = 0.0;
+    let mut placed = Vec::with_capacity(visual.len());
     let mut moves: Vec<(usize, f32)> = Vec::with_capacity(visual.len());
     for &k in &visual {
         let mut left = f32::INFINITY;
@@ -215,6 +302,7 @@ fn place_clusters(
         } else {
             moves.push((k, 0.0));
         }
+        placed.push((k, cursor, width));
         cursor += width;
     }
     // Glyphs of a cluster with no width of its own (a merged letter) stay where the cluster
@@ -236,6 +324,7 @@ fn place_clusters(
         }
     }
     row.visuals.mesh_bounds = row.visuals.mesh.calc_bounds();
+    placed
 }
 
 #[cfg(test)]

@@ -22,6 +22,10 @@ pub struct GlyphMap {
     right_to_left: Vec<bool>,
     /// How many code points the paragraph has.
     chars: usize,
+    /// The grapheme clusters, as (first code point, one past the last).
+    clusters: Vec<(usize, usize)>,
+    /// For each code point, the cluster it belongs to.
+    cluster_of: Vec<usize>,
 }
 
 impl GlyphMap {
@@ -35,6 +39,8 @@ impl GlyphMap {
             char_of_glyph: aligner.char_of_glyph,
             right_to_left: aligner.right_to_left,
             chars: chars.len(),
+            clusters: aligner.clusters,
+            cluster_of: aligner.cluster_of,
         }
     }
 
@@ -107,6 +113,16 @@ impl GlyphMap {
         rects
     }
 
+    /// Gives each glyph the direction of the code point it draws: `right_to_left[c]` for code
+    /// point `c`, as the bidirectional algorithm resolved it.
+    pub fn set_directions(&mut self, right_to_left: &[bool]) {
+        for (rtl, &c) in self.right_to_left.iter_mut().zip(&self.char_of_glyph) {
+            if let Some(&resolved) = right_to_left.get(c) {
+                *rtl = resolved;
+            }
+        }
+    }
+
     /// Whether code point `c` is drawn in a run that goes right to left.
     pub fn is_right_to_left(&self, c: usize) -> bool {
         self.char_of_glyph
@@ -144,15 +160,26 @@ impl GlyphMap {
         }
     }
 
-    /// The code point boundary under `pos` (relative to the galley): before the character
-    /// whose glyph is under it, or after it when `pos` is on the glyph's later half in its
-    /// own direction. Where a caret goes, and where a drag starts and ends.
+    /// The code point boundary under `pos` (relative to the galley): before the grapheme
+    /// cluster whose glyph is under it, or after it when `pos` is on the glyph's later half in
+    /// its own direction. Where a caret goes, and where a drag starts and ends: never inside a
+    /// cluster, even where the font draws one (an emoji sequence it has no single glyph for)
+    /// with several glyphs.
     pub fn hit(&self, galley: &Galley, pos: Vec2) -> usize {
         match self.under(galley, pos) {
             Some((c, true)) => self.after(c),
-            Some((c, false)) => c,
+            Some((c, false)) => self.cluster(c).0,
             None => 0,
         }
+    }
+
+    /// The grapheme cluster code point `c` belongs to.
+    fn cluster(&self, c: usize) -> (usize, usize) {
+        self.cluster_of
+            .get(c)
+            .and_then(|&k| self.clusters.get(k))
+            .copied()
+            .unwrap_or((c, c))
     }
 
     /// The code point whose glyph is under `pos`, or the nearest on its row: what a
@@ -206,15 +233,16 @@ impl GlyphMap {
             .or(Some((self.char_of_glyph(first_glyph), false)))
     }
 
-    /// The boundary after code point `c` and the code points drawn with it.
+    /// The boundary after code point `c`'s cluster and the code points drawn with it.
     fn after(&self, c: usize) -> usize {
-        // The next code point any glyph draws, else the end.
+        // The next code point past the cluster that any glyph draws, else the end.
+        let end = self.cluster(c).1.max(c + 1);
         self.char_of_glyph
             .iter()
             .copied()
-            .filter(|&other| other > c)
+            .filter(|&other| other >= end)
             .min()
-            .unwrap_or(self.chars)
+            .map_or(self.chars, |next| self.cluster(next).0.max(end))
     }
 }
 
@@ -288,7 +316,14 @@ impl<'a> Aligner<'a> {
                 i += 1;
                 continue;
             }
-            if !self.goes_forward(i)
+            // The shaper draws every run of Hebrew or Arabic letters right to left: read a
+            // glyph of such a letter as the start of a run backwards first, even where the
+            // glyphs would also read forwards (a word that begins and ends with one letter).
+            let right_to_left_letter = matches!(
+                unicode_bidi::bidi_class(chr),
+                unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+            );
+            if (right_to_left_letter || !self.goes_forward(i))
                 && let Some(consumed) = self.reversed_run(i)
             {
                 i += consumed;

@@ -5,6 +5,9 @@
 mod app;
 mod article_view;
 mod bidi;
+#[cfg(test)]
+mod bidi_properties;
+mod caret;
 mod command;
 mod corpus_panel;
 mod dialogs;
