@@ -546,3 +546,31 @@ fn suggest_prints_the_quotations_of_an_article_or_a_file() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-article.txt"));
 }
+
+#[test]
+fn hebrew_quotes_and_names_are_set_apart_for_the_terminal_english_ones_are_not() {
+    let hebrew = marginalia(&["threads", &sample("festival-budget-he.ron")]);
+    assert_eq!(hebrew.status.code(), Some(0), "{}", stderr(&hebrew));
+    let out = stdout(&hebrew);
+    let doc = marginalia::io::format::load(Path::new(&sample("festival-budget-he.ron")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for ann in doc.annotations() {
+        // Each quotation whole, between a first-strong isolate and its end.
+        let quote = ann.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            out.contains(&format!("“\u{2068}{quote}\u{2069}”")),
+            "{quote:?} not isolated in {out}"
+        );
+    }
+    // In an English file, English quotes as they are; a Hebrew speaker's name set apart.
+    let english = stdout(&marginalia(&["threads", &sample("festival-funding.ron")]));
+    assert!(
+        english.contains("“The budget simply can’t stretch to every event”"),
+        "{english}"
+    );
+    assert!(!english.contains("“\u{2068}"), "{english}");
+    assert!(
+        english.contains("\u{2068}נועה כהן (Noa Cohen)\u{2069}"),
+        "{english}"
+    );
+}

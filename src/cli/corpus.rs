@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{ExportArgs, ImportArgs, figure};
+use crate::core::direction::isolated;
 use crate::corpus::compare::{self, PairAgreement};
 use crate::corpus::import::{Outcome, Settings};
 use crate::corpus::search::{Query, SearchIndex, describe};
@@ -290,18 +291,19 @@ pub fn search(args: &SearchArgs) -> ExitCode {
             if title != Some(m.title.as_str()) {
                 title = Some(&m.title);
                 articles += 1;
-                let _ = writeln!(out, "\n{}", m.title);
+                let _ = writeln!(out, "\n{}", isolated(&m.title));
             }
             let quote = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
             let _ = writeln!(
                 out,
-                "    {} #{} {} [{}, {}) {}: “{quote}”",
-                annotator_name(&m.annotator),
+                "    {} #{} {} [{}, {}) {}: “{}”",
+                isolated(annotator_name(&m.annotator)),
                 m.id,
-                m.label,
+                isolated(&m.label),
                 m.start,
                 m.end,
-                m.speaker.as_deref().unwrap_or("no speaker"),
+                isolated(m.speaker.as_deref().unwrap_or("no speaker")),
+                isolated(&quote),
             );
         }
         let _ = writeln!(

@@ -21,6 +21,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::core::direction::isolated;
 use crate::core::review::{Pair, PairKind, Review};
 use crate::core::{Annotation, AnnotationId, Document, Threads};
 use crate::io::{self, format::LoadError};
@@ -435,9 +436,15 @@ fn span_summary(doc_labels: &Document, ann: &Annotation) -> String {
     let quote: String = ann.exact.split_whitespace().collect::<Vec<_>>().join(" ");
     let short: String = quote.chars().take(70).collect();
     let ellipsis = if short.len() < quote.len() { "…" } else { "" };
+    // Hebrew or Arabic set apart, so a terminal that orders text by the bidirectional
+    // algorithm keeps the brackets and numbers around it in place.
     format!(
-        "#{} {label} [{}, {}) “{short}{ellipsis}”",
-        ann.id, ann.start, ann.end
+        "#{} {} [{}, {}) “{}”",
+        ann.id,
+        isolated(label),
+        ann.start,
+        ann.end,
+        isolated(&format!("{short}{ellipsis}"))
     )
 }
 
@@ -877,5 +884,11 @@ fn annotation_line(doc: &Document, ann: &Annotation) -> String {
         .speaker_of(ann)
         .map_or("no speaker", |s| s.name.as_str());
     let quote = ann.exact.split_whitespace().collect::<Vec<_>>().join(" ");
-    format!("{label} — {speaker} [#{}]: “{quote}”", ann.id)
+    format!(
+        "{} — {} [#{}]: “{}”",
+        isolated(label),
+        isolated(speaker),
+        ann.id,
+        isolated(&quote)
+    )
 }

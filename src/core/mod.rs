@@ -3,6 +3,7 @@
 
 pub mod anchor;
 pub mod article;
+pub mod direction;
 pub mod edit;
 pub mod history;
 pub mod markup;

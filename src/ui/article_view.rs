@@ -1266,7 +1266,7 @@ fn lay_out(painter: &egui::Painter, text: &str, style: Style) -> (GlyphMap, Arra
 /// to left.
 fn arrange(source: &Arc<Galley>, text: &str, shown: &str, style: Style) -> (GlyphMap, Arranged) {
     let mut map = GlyphMap::of_galley(shown, source);
-    let arranged = super::bidi::in_visual_order(source, text, &mut map, style.wrap_width)
+    let arranged = super::bidi::in_visual_order(source, text, &mut map, Some(style.wrap_width))
         .unwrap_or_else(|| Arranged {
             galley: source.clone(),
             right_to_left: false,

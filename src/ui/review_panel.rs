@@ -223,11 +223,14 @@ impl ReviewPanel {
                 .auto_shrink([false, false])
                 .show_rows(ui, 20.0, orphans.len(), |ui, range| {
                     for orphan in orphans.get(range).unwrap_or_default() {
-                        ui.label(format!(
-                            "#{} {}: “{}”",
-                            orphan.id,
-                            orphan.label,
-                            short_quote(&orphan.exact, 80)
+                        ui.label(super::bidi::visual_text(
+                            ui,
+                            format!(
+                                "#{} {}: “{}”",
+                                orphan.id,
+                                orphan.label,
+                                short_quote(&orphan.exact, 80)
+                            ),
                         ));
                     }
                 });
@@ -300,7 +303,10 @@ impl ReviewPanel {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 if ui
-                    .add(egui::Label::new(&text).sense(egui::Sense::click()))
+                    .add(
+                        egui::Label::new(super::bidi::visual_text(ui, &text))
+                            .sense(egui::Sense::click()),
+                    )
                     .on_hover_text("Show in the article")
                     .clicked()
                 {

@@ -6,6 +6,7 @@ use egui::{Color32, RichText, Ui, vec2};
 use crate::core::{Annotation, AnnotationId, Document, Edit};
 
 use super::article_view::label_color;
+use super::bidi::{visual, visual_text};
 use super::speakers_view::SpeakersView;
 use super::threads_view::ThreadsView;
 use super::{short_quote, sync_text_field};
@@ -362,7 +363,10 @@ impl SidePanel {
                 }
             });
         });
-        ui.label(RichText::new(format!("“{}”", short_quote(&ann.exact, 400))).italics());
+        ui.label(visual_text(
+            ui,
+            RichText::new(format!("“{}”", short_quote(&ann.exact, 400))).italics(),
+        ));
         ui.label(RichText::new(format!("Characters {}–{}", ann.start, ann.end)).weak());
         egui::Grid::new("details")
             .num_columns(2)
@@ -437,7 +441,10 @@ fn suggestion_ui(
             }
         });
     });
-    ui.label(RichText::new(format!("“{}”", short_quote(&suggestion.text, 400))).italics());
+    ui.label(visual_text(
+        ui,
+        RichText::new(format!("“{}”", short_quote(&suggestion.text, 400))).italics(),
+    ));
     let speaker = suggestion.speaker.as_deref().unwrap_or("unknown");
     let cue = suggestion.cue.as_deref().unwrap_or("known from context");
     ui.label(format!("Speaker: {speaker}"));
@@ -528,7 +535,7 @@ fn annotation_row_ui(
         egui::TextFormat::simple(egui::FontId::proportional(13.0), text_color),
     );
     job.wrap = egui::text::TextWrapping::truncate_at_width(width - 16.0);
-    let job_galley = ui.painter().layout_job(job);
+    let job_galley = visual(ui.painter().layout_job(job));
     let clipped = ui.painter().with_clip_rect(rect);
     clipped.galley(
         rect.min + vec2(12.0, 20.0),
@@ -697,10 +704,13 @@ fn orphans_ui(ui: &mut Ui, doc: &Document, view: &Selection, actions: &mut Vec<A
                     let label = doc
                         .label(&orphan.label)
                         .map_or(orphan.label.as_str(), |l| l.name.as_str());
-                    ui.label(format!(
-                        "{label} #{}: “{}”",
-                        orphan.id,
-                        short_quote(&orphan.exact, 70)
+                    ui.label(visual_text(
+                        ui,
+                        format!(
+                            "{label} #{}: “{}”",
+                            orphan.id,
+                            short_quote(&orphan.exact, 70)
+                        ),
                     ));
                     ui.horizontal(|ui| {
                         let place = ui.add_enabled(
