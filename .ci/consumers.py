@@ -1,10 +1,10 @@
 """Marginalia's exports read by the code their users read them with.
 
-Usage: python consumers.py DIR
+Usage: python consumers.py DIR FILE...
 
-DIR holds one export of the same annotation files in every format: `all.csv`, `all.xlsx`,
-`all.jsonl`, `all.md` and the brat folder `brat/` (whose `.txt` files are the articles' texts,
-found again by their SHA-256). Each check prints what it read; any failure names the file, the
+DIR holds one export of the annotation files FILE... in every format: `all.csv`, `all.xlsx`,
+`all.jsonl`, `all.md`, `all.html` and the brat folder `brat/` (whose `.txt` files are the
+articles' texts, found again by their SHA-256). Each check prints what it read; any failure names the file, the
 annotation and what differed, and the run exits with status 1.
 """
 
@@ -12,7 +12,9 @@ import csv
 import hashlib
 import html.parser
 import json
+import os
 import pathlib
+import shutil
 import sys
 
 failures = []
@@ -203,14 +205,106 @@ def check_markdown(path):
           f"{blocks} block quotes, {len(rows)} annotations' words shown")
 
 
+# Run in the exported page by Chromium: each paragraph of each article selected as a reader
+# selects it, and what the selection holds (what Ctrl+C copies) written into the page.
+COPY_PROBE = """
+<script>
+const copied = [];
+for (const section of document.querySelectorAll('section')) {
+  const paragraphs = [];
+  for (const p of section.querySelectorAll('article p')) {
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    paragraphs.push(selection.toString());
+  }
+  copied.push({title: section.querySelector('h1').textContent, paragraphs});
+}
+const out = document.createElement('pre');
+out.id = 'marginalia-copied';
+out.textContent = JSON.stringify(copied);
+document.body.appendChild(out);
+</script>
+"""
+
+
+def check_html_copy(page, texts, csv_rows, sources, chromium):
+    """Chromium: a paragraph selected and copied from the HTML page is the article's words
+    exactly: no tag text (the tags are CSS generated content), no Markdown heading marks,
+    tabs and runs of spaces kept; control characters other than tab, which a page cannot
+    show, read as spaces."""
+    import html
+    import re
+    import subprocess
+    import tempfile
+
+    header, body = csv_rows[0], csv_rows[1:]
+    col = {name: n for n, name in enumerate(header)}
+    sha_of_title = {row[col["article_title"]]: row[col["article_sha256"]] for row in body}
+    markdown = set()
+    for source in sources:
+        found = re.search(r'path: "(.*?)",\s*sha256: "([0-9a-f]+)"', source.read_text("utf-8"))
+        if found and found.group(1).lower().endswith((".md", ".markdown")):
+            markdown.add(found.group(2))
+
+    probe = page.with_name("copy-probe.html")
+    probe.write_text(page.read_text("utf-8").replace("</body>", COPY_PROBE + "</body>"), "utf-8")
+    with tempfile.TemporaryDirectory() as profile:
+        dom = subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+             "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", f"--user-data-dir={profile}", "--dump-dom", probe.as_uri()],
+            capture_output=True, text=True, timeout=120, check=True).stdout
+    found = re.search(r'<pre id="marginalia-copied">(.*?)</pre>', dom, re.S)
+    if not found:
+        fail(page.name, "Chromium ran no probe")
+        return
+    sections = json.loads(html.unescape(found.group(1)))
+    count = 0
+    for section in sections:
+        sha = sha_of_title.get(section["title"])
+        if sha is None or sha not in texts:
+            fail(page.name, f"no article titled {section['title']!r}")
+            continue
+        expected = []
+        for line in texts[sha].split("\n"):
+            if not line:
+                continue
+            if sha in markdown:
+                line = re.sub(r"^#{1,6} +", "", line)
+            expected.append("".join(" " if c != "\t" and (ord(c) < 32 or 0x7F <= ord(c) < 0xA0)
+                                    else c for c in line))
+        copied = section["paragraphs"]
+        if len(copied) != len(expected):
+            fail(page.name, f"{section['title']!r}: {len(copied)} paragraphs copied, "
+                            f"{len(expected)} in the article")
+        for n, (got, want) in enumerate(zip(copied, expected)):
+            if got != want:
+                fail(page.name, f"{section['title']!r} paragraph {n + 1}: copied {got!r}, "
+                                f"the article has {want!r}")
+        count += len(copied)
+    print(f"html: Chromium copied {count} paragraphs of {len(sections)} articles, "
+          "each the article's words")
+
+
 def main():
     folder = pathlib.Path(sys.argv[1])
+    sources = [pathlib.Path(p) for p in sys.argv[2:]]
     texts = articles(folder / "brat")
     rows = check_csv(folder / "all.csv", texts)
     check_xlsx(folder / "all.xlsx", rows)
     check_jsonl(folder / "all.jsonl")
     check_brat(folder / "brat")
     check_markdown(folder / "all.md")
+    chromium = shutil.which("chromium")
+    if chromium:
+        check_html_copy(folder / "all.html", texts, rows, sources, chromium)
+    elif os.environ.get("CI"):
+        fail("all.html", "Chromium is not installed")
+    else:
+        print("html: skipped, Chromium is not installed")
     for failure in failures:
         print("FAIL", failure)
     sys.exit(1 if failures else 0)

@@ -52,7 +52,7 @@ mark { color: inherit; padding: 0.05em 0; border-radius: 2px; }
 .tag::before { content: attr(data-tag); font-family: sans-serif; font-size: 0.62em; font-weight: bold; color: #fff; border-radius: 3px; padding: 0.05em 0.35em; margin-inline-end: 0.2em; vertical-align: 0.35em; white-space: nowrap; unicode-bidi: isolate; }
 .md-mark { display: none; }
 p.heading { font-weight: bold; font-size: 1.2em; }
-article p { margin: 0 0 1em; }
+article p { margin: 0 0 1em; white-space: pre-wrap; }
 @media print { body { margin: 0; max-width: none; } mark, .tag::before, .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 ";
 
