@@ -214,14 +214,51 @@ pub fn in_visual_order(
 /// `galley` (any text laid out by egui: a list row, a label) with its rows in visual order,
 /// so a quotation in Hebrew or Arabic reads right in the side panel and the lists as it does
 /// in the article. Text with nothing right to left comes back as it is, without a look at its
-/// glyphs.
-pub fn visual(galley: Arc<Galley>) -> Arc<Galley> {
-    let text = galley.job.text.as_str();
-    if !has_right_to_left(text) {
+/// glyphs; other text is arranged once and kept while egui keeps its galley (see
+/// [`VisualCache`]), so a list of Arabic quotes costs no more per frame than an English one.
+pub fn visual(ctx: &egui::Context, galley: Arc<Galley>) -> Arc<Galley> {
+    if !has_right_to_left(&galley.job.text) {
         return galley;
     }
-    let mut map = GlyphMap::of_galley(text, &galley);
-    in_visual_order(&galley, text, &mut map, None).map_or(galley, |arranged| arranged.galley)
+    let pass = ctx.cumulative_pass_nr();
+    let key = Arc::as_ptr(&galley) as usize;
+    ctx.data_mut(|data| {
+        let cache = data.get_temp_mut_or_default::<VisualCache>(egui::Id::unique(VisualCache::ID));
+        cache.get(key, pass, galley)
+    })
+}
+
+/// The galleys [`visual`] arranged, by the galley egui laid out: each entry holds that galley,
+/// so its address is not reused while the entry lives, and is dropped once unused for a few
+/// passes (egui drops its own galleys after one).
+#[derive(Clone, Default)]
+struct VisualCache {
+    entries: std::collections::HashMap<usize, (Arc<Galley>, Arc<Galley>, u64)>,
+}
+
+impl VisualCache {
+    const ID: &'static str = "marginalia-visual-order";
+
+    fn get(&mut self, key: usize, pass: u64, galley: Arc<Galley>) -> Arc<Galley> {
+        if let Some((_, arranged, used)) = self.entries.get_mut(&key) {
+            *used = pass;
+            return arranged.clone();
+        }
+        if self.entries.len() >= 256 {
+            self.entries
+                .retain(|_, (_, _, used)| pass.saturating_sub(*used) <= 2);
+        }
+        let arranged = arrange_visual(&galley);
+        self.entries.insert(key, (galley, arranged.clone(), pass));
+        arranged
+    }
+}
+
+/// `galley` with its rows in visual order (not cached; see [`visual`]).
+fn arrange_visual(galley: &Arc<Galley>) -> Arc<Galley> {
+    let text = galley.job.text.as_str();
+    let mut map = GlyphMap::of_galley(text, galley);
+    in_visual_order(galley, text, &mut map, None).map_or_else(|| galley.clone(), |a| a.galley)
 }
 
 /// `text` for a label, a button or a list row, laid out to the width available in `ui` and in
@@ -237,7 +274,7 @@ pub fn visual_text(ui: &egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Wi
         ui.available_width(),
         egui::TextStyle::Body,
     );
-    egui::WidgetText::Galley(visual(galley))
+    egui::WidgetText::Galley(visual(ui.ctx(), galley))
 }
 
 /// The levels of code points `[start, end)` as one row: rule L1 applied to that row.
@@ -375,7 +412,7 @@ mod tests {
                         egui::FontId::proportional(13.0),
                         egui::Color32::WHITE,
                     );
-                    let galley = super::visual(ui.painter().layout_job(job));
+                    let galley = super::visual(ui.ctx(), ui.painter().layout_job(job));
                     let map = super::GlyphMap::of_galley(text, &galley);
                     let mut glyphs: Vec<(f32, usize)> = Vec::new();
                     let mut n = 0;

@@ -591,7 +591,7 @@ fn text_line(ui: &Ui, rect: egui::Rect, top: f32, text: &str, color: Color32, si
         egui::TextFormat::simple(FontId::proportional(size), color),
     );
     job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width() - 12.0);
-    let galley = super::bidi::visual(ui.painter().layout_job(job));
+    let galley = super::bidi::visual(ui.ctx(), ui.painter().layout_job(job));
     ui.painter_at(rect)
         .galley(rect.min + vec2(8.0, top), galley, color);
 }

@@ -535,7 +535,7 @@ fn annotation_row_ui(
         egui::TextFormat::simple(egui::FontId::proportional(13.0), text_color),
     );
     job.wrap = egui::text::TextWrapping::truncate_at_width(width - 16.0);
-    let job_galley = visual(ui.painter().layout_job(job));
+    let job_galley = visual(ui.ctx(), ui.painter().layout_job(job));
     let clipped = ui.painter().with_clip_rect(rect);
     clipped.galley(
         rect.min + vec2(12.0, 20.0),

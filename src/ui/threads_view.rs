@@ -202,7 +202,7 @@ fn row_ui(
                 ),
             );
             job.wrap = egui::text::TextWrapping::truncate_at_width(width - indent - 8.0);
-            let galley = super::bidi::visual(ui.painter().layout_job(job));
+            let galley = super::bidi::visual(ui.ctx(), ui.painter().layout_job(job));
             painter.galley(
                 rect.min + vec2(indent + 2.0, 20.0),
                 galley,
