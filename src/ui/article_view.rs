@@ -29,6 +29,7 @@ use crate::core::{Annotation, AnnotationId, Document, Edit};
 use super::bidi::{Arranged, Stop};
 use super::caret::{self, Step};
 use super::glyph_map::GlyphMap;
+use super::line_break;
 use crate::workspace::review::{MarkKind, ReviewMark};
 use crate::workspace::{Action, Selection, SuggestionAction, Suggestions};
 
@@ -298,7 +299,7 @@ impl ArticleView {
         // atlas), and then this paragraph's arrangement is made again too.
         let mirrored = super::bidi::mirrored(text);
         let shown = mirrored.as_deref().unwrap_or(text);
-        let source = ui.painter().layout_job(paragraph_job(shown, style));
+        let source = source_galley(ui.painter(), shown, style);
         if let Some(Some(laid)) = self.laid.get(index)
             && laid.key == key
             && Arc::ptr_eq(&laid.source, &source)
@@ -312,7 +313,7 @@ impl ArticleView {
                 right_to_left,
                 stops,
             },
-        ) = arrange(&source, text, shown, style);
+        ) = arrange(ui.painter(), &source, text, shown, style);
         let highlights = highlights(doc, paragraph, &spans, style, &galley, &map);
         let height = paragraph_height(&galley, style);
         if let Some(h) = self.heights.get_mut(index)
@@ -1256,15 +1257,30 @@ fn dashed_rect(painter: &egui::Painter, rect: Rect, stroke: Stroke, dash: f32, g
 fn lay_out(painter: &egui::Painter, text: &str, style: Style) -> (GlyphMap, Arranged) {
     let mirrored = super::bidi::mirrored(text);
     let shown = mirrored.as_deref().unwrap_or(text);
-    let source = painter.layout_job(paragraph_job(shown, style));
-    arrange(&source, text, shown, style)
+    let source = source_galley(painter, shown, style);
+    arrange(painter, &source, text, shown, style)
 }
 
 /// The galley egui laid out from `shown` (paragraph `text` with its mirrored brackets) made
 /// ready to draw: the map from its glyphs to code points, its rows in visual order where
 /// anything runs right to left (with the caret's stops), and whether the paragraph runs right
 /// to left.
-fn arrange(source: &Arc<Galley>, text: &str, shown: &str, style: Style) -> (GlyphMap, Arranged) {
+fn arrange(
+    painter: &egui::Painter,
+    source: &Arc<Galley>,
+    text: &str,
+    shown: &str,
+    style: Style,
+) -> (GlyphMap, Arranged) {
+    let broken;
+    let source = if line_break::has_unspaced_script(shown) {
+        broken = line_break::broken_into_rows(painter, shown, source, style.wrap_width, |row| {
+            unwrapped(paragraph_job(row, style))
+        });
+        &broken
+    } else {
+        source
+    };
     let mut map = GlyphMap::of_galley(shown, source);
     let arranged = super::bidi::in_visual_order(source, text, &mut map, Some(style.wrap_width))
         .unwrap_or_else(|| Arranged {
@@ -1273,6 +1289,24 @@ fn arrange(source: &Arc<Galley>, text: &str, shown: &str, style: Style) -> (Glyp
             stops: Vec::new(),
         });
     (map, arranged)
+}
+
+/// egui's galley of paragraph `shown`: broken into rows by egui, or, in a script written
+/// without spaces (Thai, Lao, Khmer, Myanmar), as one unbroken row that [`arrange`] breaks
+/// where words end. egui keeps it in its cache while it is asked for it each frame.
+fn source_galley(painter: &egui::Painter, shown: &str, style: Style) -> Arc<Galley> {
+    let job = paragraph_job(shown, style);
+    if line_break::has_unspaced_script(shown) {
+        painter.layout_job(unwrapped(job))
+    } else {
+        painter.layout_job(job)
+    }
+}
+
+/// `job` laid out as one row, however long.
+fn unwrapped(mut job: LayoutJob) -> LayoutJob {
+    job.wrap.max_width = f32::INFINITY;
+    job
 }
 
 /// The `LayoutJob` for one paragraph: its text, all in one format, so that the shaper sees

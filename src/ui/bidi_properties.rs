@@ -1,6 +1,6 @@
 //! Properties of the article pane over generated paragraphs that mix every script a newsroom
 //! reports in: Hebrew, Arabic with its vowel marks and ligatures, Persian with zero-width
-//! non-joiners and its own digits, numbers and English inside right-to-left text, Chinese,
+//! non-joiners and its own digits, numbers and English inside right-to-left text, Chinese, Thai,
 //! emoji sequences, combining marks and the punctuation between them. Each paragraph is laid
 //! out and put in visual order exactly as the pane does it, at several widths and zooms, with
 //! the system's fonts; what is checked is what a user does with the mouse and the arrows, and
@@ -45,9 +45,11 @@ const WORDS: &[&str] = &[
     "minister",
     "said",
     "AI",
-    // Chinese.
+    // Chinese, and Thai written without spaces between its words.
     "外交部",
     "北京",
+    "รัฐมนตรีกล่าวว่างบประมาณ",
+    "ไม่เพียงพอ",
     // Emoji sequences: a family joined by ZWJ, a flag, a skin tone.
     "👩\u{200d}👩\u{200d}👧",
     "🇮🇱",

@@ -14,6 +14,7 @@ mod dialogs;
 mod file_dialogs;
 mod find_bar;
 mod glyph_map;
+mod line_break;
 mod menus;
 mod review_panel;
 mod side_panel;
