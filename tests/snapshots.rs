@@ -7,7 +7,7 @@ use std::path::Path;
 use egui_kittest::Harness;
 use marginalia::core::AnnotationId;
 use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
-use marginalia::workspace::{Action, Prompt};
+use marginalia::workspace::Action;
 
 fn app(file: Option<&str>, dark: bool) -> Harness<'static, MarginaliaApp> {
     let start = StartOptions {

@@ -222,10 +222,21 @@ pub fn visual(ctx: &egui::Context, galley: Arc<Galley>) -> Arc<Galley> {
     }
     let pass = ctx.cumulative_pass_nr();
     let key = Arc::as_ptr(&galley) as usize;
+    let id = egui::Id::unique(VisualCache::ID);
+    let found = ctx.data_mut(|data| {
+        data.get_temp_mut_or_default::<VisualCache>(id)
+            .get(key, pass)
+    });
+    if let Some(arranged) = found {
+        return arranged;
+    }
+    // Laid out outside the lock on the context's data: mirroring lays out the text anew.
+    let arranged = arrange_visual(ctx, &galley);
     ctx.data_mut(|data| {
-        let cache = data.get_temp_mut_or_default::<VisualCache>(egui::Id::unique(VisualCache::ID));
-        cache.get(key, pass, galley)
-    })
+        data.get_temp_mut_or_default::<VisualCache>(id)
+            .insert(key, pass, galley, arranged.clone());
+    });
+    arranged
 }
 
 /// The galleys [`visual`] arranged, by the galley egui laid out: each entry holds that galley,
@@ -239,26 +250,37 @@ struct VisualCache {
 impl VisualCache {
     const ID: &'static str = "marginalia-visual-order";
 
-    fn get(&mut self, key: usize, pass: u64, galley: Arc<Galley>) -> Arc<Galley> {
-        if let Some((_, arranged, used)) = self.entries.get_mut(&key) {
-            *used = pass;
-            return arranged.clone();
-        }
+    /// The arranged galley of the galley at `key`, marked used in `pass`.
+    fn get(&mut self, key: usize, pass: u64) -> Option<Arc<Galley>> {
+        let (_, arranged, used) = self.entries.get_mut(&key)?;
+        *used = pass;
+        Some(arranged.clone())
+    }
+
+    /// Keeps `arranged` for `galley`, at `key`, dropping entries unused for a few passes once
+    /// there are many.
+    fn insert(&mut self, key: usize, pass: u64, galley: Arc<Galley>, arranged: Arc<Galley>) {
         if self.entries.len() >= 256 {
             self.entries
                 .retain(|_, (_, _, used)| pass.saturating_sub(*used) <= 2);
         }
-        let arranged = arrange_visual(&galley);
-        self.entries.insert(key, (galley, arranged.clone(), pass));
-        arranged
+        self.entries.insert(key, (galley, arranged, pass));
     }
 }
 
-/// `galley` with its rows in visual order (not cached; see [`visual`]).
-fn arrange_visual(galley: &Arc<Galley>) -> Arc<Galley> {
+/// `galley` with its brackets mirrored where they run right to left and its rows in visual
+/// order (not cached; see [`visual`]).
+fn arrange_visual(ctx: &egui::Context, galley: &Arc<Galley>) -> Arc<Galley> {
     let text = galley.job.text.as_str();
-    let mut map = GlyphMap::of_galley(text, galley);
-    in_visual_order(galley, text, &mut map, None).map_or_else(|| galley.clone(), |a| a.galley)
+    // The text with its mirrored brackets, laid out as the galley was.
+    let shown = mirrored(text).map(|shown| {
+        let mut job = (*galley.job).clone();
+        job.text = shown;
+        ctx.fonts_mut(|fonts| fonts.layout_job(job))
+    });
+    let laid = shown.as_ref().unwrap_or(galley);
+    let mut map = GlyphMap::of_galley(&laid.job.text, laid);
+    in_visual_order(laid, text, &mut map, None).map_or_else(|| laid.clone(), |a| a.galley)
 }
 
 /// `text` for a label, a button or a list row, laid out to the width available in `ui` and in
@@ -402,8 +424,10 @@ mod tests {
             "Claim #3: “הם אמרו 2024 שקל” — נועה כהן",
             "“הם אמרו: AI זה לא 12 שקל”",
             "Denial: “قال الوزير 2024 إن الأسعار”",
+            "הדלתות פתוחות לתורמים פרטיים (Sponsors)",
         ] {
             let mut shown = Vec::new();
+            let mut drawn = String::new();
             // Fonts load on the first pass that needs them; lay out on the second.
             for _ in 0..2 {
                 let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
@@ -413,19 +437,21 @@ mod tests {
                         egui::Color32::WHITE,
                     );
                     let galley = super::visual(ui.ctx(), ui.painter().layout_job(job));
-                    let map = super::GlyphMap::of_galley(text, &galley);
-                    let mut glyphs: Vec<(f32, usize)> = Vec::new();
+                    // Laid out from the text with its brackets mirrored.
+                    let map = super::GlyphMap::of_galley(&galley.job.text, &galley);
+                    let mut glyphs: Vec<(f32, usize, char)> = Vec::new();
                     let mut n = 0;
                     for row in &galley.rows {
                         for g in &row.glyphs {
                             if g.advance_width > 0.0 {
-                                glyphs.push((row.pos.x + g.pos.x, map.char_of_glyph(n)));
+                                glyphs.push((row.pos.x + g.pos.x, map.char_of_glyph(n), g.chr));
                             }
                             n += 1;
                         }
                     }
                     glyphs.sort_by(|a, b| a.0.total_cmp(&b.0));
-                    shown = glyphs.iter().map(|&(_, c)| c).collect();
+                    shown = glyphs.iter().map(|&(_, c, _)| c).collect();
+                    drawn = glyphs.iter().map(|&(_, _, chr)| chr).collect();
                 });
                 output.textures_delta.clear();
             }
@@ -448,6 +474,10 @@ mod tests {
                 expected.extend(chars.into_iter().filter(|c| shown.contains(c)));
             }
             assert_eq!(shown, expected, "{text}");
+            // Brackets in a right-to-left run drawn mirrored: they read as brackets should.
+            if text.contains("(Sponsors)") {
+                assert!(drawn.starts_with("(Sponsors) "), "{drawn}");
+            }
         }
     }
 }
