@@ -193,16 +193,24 @@ impl Article {
 /// word boundaries (without a dictionary) fall between every character.
 fn is_unspaced(segment: &str) -> bool {
     segment.chars().next().is_some_and(|c| {
-        matches!(u32::from(c),
-            0x0E00..=0x0EFF // Thai, Lao
-            | 0x1000..=0x109F // Myanmar
-            | 0x1780..=0x17FF // Khmer
-            | 0x3040..=0x30FF // Hiragana, Katakana
-            | 0x3400..=0x4DBF // CJK Extension A
-            | 0x4E00..=0x9FFF // CJK Unified Ideographs
-            | 0xF900..=0xFAFF // CJK Compatibility Ideographs
-            | 0x20000..=0x3FFFF) // CJK Extensions B and later
+        needs_word_model(c)
+            || matches!(u32::from(c),
+                0x3040..=0x30FF // Hiragana, Katakana
+                | 0x3400..=0x4DBF // CJK Extension A
+                | 0x4E00..=0x9FFF // CJK Unified Ideographs
+                | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+                | 0x20000..=0x3FFFF) // CJK Extensions B and later
     })
+}
+
+/// Whether `c` is a letter of a script written without spaces between words, whose words only
+/// a model of the language finds: Thai, Lao, Myanmar and Khmer (UAX #14's class SA). Where
+/// such text wraps, and what a double-click on it takes, both come from here.
+pub fn needs_word_model(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F | 0xA9E0..=0xA9FF | 0xAA60..=0xAA7F // Myanmar
+        | 0x1780..=0x17FF | 0x19E0..=0x19FF) // Khmer
 }
 
 /// Most matches [`Article::find_all`] returns.

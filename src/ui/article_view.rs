@@ -1273,7 +1273,8 @@ fn arrange(
     style: Style,
 ) -> (GlyphMap, Arranged) {
     let broken;
-    let source = if line_break::has_unspaced_script(shown) {
+    // Laid out as one unbroken row by `source_galley`: break it where words end.
+    let source = if source.job.wrap.max_width.is_infinite() {
         broken = line_break::broken_into_rows(painter, shown, source, style.wrap_width, |row| {
             unwrapped(paragraph_job(row, style))
         });

@@ -18,10 +18,8 @@ use std::sync::Arc;
 use egui::Galley;
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
-pub use crate::core::direction::has_right_to_left;
-use unicode_segmentation::UnicodeSegmentation as _;
-
 use super::GlyphMap;
+pub use crate::core::direction::has_right_to_left;
 
 /// Whether the paragraph `text` runs right to left: its first strong character is a
 /// right-to-left one (UAX #9, rules P2 and P3).
@@ -91,9 +89,9 @@ pub struct Stop {
 }
 
 /// `galley`, laid out from `text` and mapped by `map`, with each row in visual order and, for a
-/// right-to-left paragraph, aligned on the right of `align_width` when given. `None` when nothing in the
-/// text runs right to left (the galley is right as it is, and the caret moves in the text's
-/// order).
+/// right-to-left paragraph, aligned on the right of `align_width` when given. `None` when
+/// nothing in the text runs right to left (the galley is right as it is, and the caret moves
+/// in the text's order).
 ///
 /// The map then takes each character's direction from the levels resolved here, not from
 /// the shaper's runs: a comma or a space between Hebrew words is shaped on its own, left to
@@ -115,14 +113,8 @@ pub fn in_visual_order(
         .chain(std::iter::once(text.len()))
         .collect();
     let chars = byte_of_char.len() - 1;
-    let mut cluster_of = Vec::with_capacity(chars);
-    // Where each cluster starts, and one more for the end.
-    let mut bounds = vec![0];
-    for (n, grapheme) in text.graphemes(true).enumerate() {
-        let count = grapheme.chars().count();
-        cluster_of.extend(std::iter::repeat_n(n, count));
-        bounds.push(cluster_of.len());
-    }
+    // The map's grapheme clusters: mirroring brackets leaves their bounds as they were.
+    let (clusters, cluster_of) = (map.clusters(), map.cluster_of());
 
     // The first code point of each row, in the text's order: rows break in logical order.
     let mut first_glyph = 0;
@@ -161,9 +153,9 @@ pub fn in_visual_order(
                 *rtl = level.is_rtl();
             }
             let order = BidiInfo::reorder_visual(&levels);
-            let placed_clusters = place_clusters(row, glyphs, map, &cluster_of, start, &order);
+            let placed_clusters = place_clusters(row, glyphs, map, cluster_of, start, &order);
             for (k, left, width) in placed_clusters {
-                let (Some(&from), Some(&to)) = (bounds.get(k), bounds.get(k + 1)) else {
+                let Some(&(from, to)) = clusters.get(k) else {
                     continue;
                 };
                 let rtl = levels

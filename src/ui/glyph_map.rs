@@ -173,6 +173,17 @@ impl GlyphMap {
         }
     }
 
+    /// The paragraph's grapheme clusters, in the text's order, as (first code point, one
+    /// past the last).
+    pub fn clusters(&self) -> &[(usize, usize)] {
+        &self.clusters
+    }
+
+    /// For each code point, the index in [`Self::clusters`] of the cluster it belongs to.
+    pub fn cluster_of(&self) -> &[usize] {
+        &self.cluster_of
+    }
+
     /// The grapheme cluster code point `c` belongs to.
     fn cluster(&self, c: usize) -> (usize, usize) {
         self.cluster_of

@@ -25,12 +25,7 @@ pub fn has_unspaced_script(text: &str) -> bool {
     // UTF-8; text without one (English with curly quotes, Hebrew, Arabic, Chinese) is passed
     // over without decoding, as it is each frame.
     text.bytes().any(|b| matches!(b, 0xE0 | 0xE1 | 0xEA))
-        && text.chars().any(|c| {
-            matches!(u32::from(c),
-                0x0E00..=0x0EFF // Thai, Lao
-                | 0x1000..=0x109F | 0xA9E0..=0xA9FF | 0xAA60..=0xAA7F // Myanmar
-                | 0x1780..=0x17FF | 0x19E0..=0x19FF) // Khmer
-        })
+        && text.chars().any(crate::core::article::needs_word_model)
 }
 
 /// Paragraph `text`, laid out by `job` (its text, unwrapped) as `unbroken` (one row), broken
