@@ -656,6 +656,7 @@ The minister, مُحَمَّد عَلِي, said \"no\"; later: می‌خواهم
 Ministry 外交部 said 北京 will respond; omega follows.
 Fans 👩‍👩‍👧 cheered 🇮🇱 and 🇵🇸 flags – then epsilon.
 Zoë said e\u{301}tude and n\u{303}o—twice—zeta.
+Thai: รัฐมนตรีกล่าวว่างบประมาณของเทศกาล – theta.
 מנהלת הפסטיבל, נועה כהן, אמרה: \"זה לא על כסף\" eta.";
 
 /// Double-clicks every word of the open article and checks the selection is that word.

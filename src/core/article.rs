@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use icu_segmenter::WordSegmenter;
+use icu_segmenter::options::WordBreakInvariantOptions;
 use sha2::{Digest as _, Sha256};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation as _};
 
@@ -150,7 +152,8 @@ impl Article {
     /// letter keeps its marks ("e\u{301}tude", Arabic with its vowels), a Persian word its
     /// zero-width non-joiner, and "can’t", "3.5" and "12,000" stay whole. In scripts written
     /// without spaces (Chinese, Japanese, Thai, Lao, Khmer, Myanmar), where those rules split
-    /// every character, the whole run of that script is the word.
+    /// every character, a model of the language finds the word within the run, as a browser's
+    /// double-click does.
     pub fn word_at(&self, char_offset: usize) -> Option<(usize, usize)> {
         let byte = self.byte_of_char(char_offset.min(self.len_chars()))?;
         // Words never cross a line: look only at this one.
@@ -176,17 +179,49 @@ impl Article {
             })?;
         let (mut first, mut last) = (found, found);
         if is_unspaced(segments[found].1) {
-            while first > 0 && is_unspaced(segments[first - 1].1) {
+            // The run around it, as far as the model needs to see: its time grows with the
+            // text it reads, and a word is far shorter.
+            while first > 0 && found - first < MODEL_CONTEXT && is_unspaced(segments[first - 1].1) {
                 first -= 1;
             }
-            while segments.get(last + 1).is_some_and(|&(_, s)| is_unspaced(s)) {
+            while last - found < MODEL_CONTEXT
+                && segments.get(last + 1).is_some_and(|&(_, s)| is_unspaced(s))
+            {
                 last += 1;
             }
         }
-        let start = line_start + segments[first].0;
-        let end = line_start + segments[last].0 + segments[last].1.len();
+        let mut start = line_start + segments[first].0;
+        let mut end = line_start + segments[last].0 + segments[last].1.len();
+        if first != last {
+            let (from, to) = word_in_run(&self.text[start..end], byte - start);
+            (start, end) = (start + from, start + to);
+        }
         Some((self.char_of_byte(start)?, self.char_of_byte(end)?))
     }
+}
+
+/// How many characters (grapheme clusters) on each side of a double-click in a script without
+/// spaces the word model reads: several times the longest word.
+const MODEL_CONTEXT: usize = 40;
+
+/// The byte range of the word at (or ending at) byte `at` of `run`, a run of text in scripts
+/// written without spaces, as `icu_segmenter`'s models of those languages split it: its
+/// dictionary for Chinese and Japanese, its LSTM model for Thai, Lao, Khmer and Myanmar.
+fn word_in_run(run: &str, at: usize) -> (usize, usize) {
+    let bounds: Vec<usize> = WordSegmenter::new_auto(WordBreakInvariantOptions::default())
+        .segment_str(run)
+        .collect();
+    let mut words = bounds.windows(2).map(|pair| (pair[0], pair[1]));
+    let mut ending_here = None;
+    words
+        .find(|&(from, to)| {
+            if to == at {
+                ending_here = Some((from, to));
+            }
+            from <= at && at < to
+        })
+        .or(ending_here)
+        .unwrap_or((0, run.len()))
 }
 
 /// Whether a word segment is in a script written without spaces between words, where Unicode's
@@ -480,13 +515,57 @@ mod tests {
     }
 
     #[test]
-    fn in_scripts_without_spaces_the_whole_run_is_a_word() {
-        let all = words("外交部 said 北京回应; สวัสดีครับ ok\n日本");
-        assert_eq!(all[1].as_deref(), Some("外交部"));
-        assert_eq!(all[4].as_deref(), Some("said"));
-        assert_eq!(all[10].as_deref(), Some("北京回应"));
-        assert_eq!(all[16].as_deref(), Some("สวัสดีครับ"));
+    fn in_scripts_without_spaces_a_model_of_the_language_finds_the_word() {
+        let text = "外交部 said 北京回应; รัฐมนตรีกล่าวว่างบประมาณของเทศกาล ok\n日本";
+        let all = words(text);
+        let at = |word: &str| text[..text.find(word).unwrap()].chars().count();
+        // Each code point of a word selects that word, in every script.
+        for word in [
+            "外交部",
+            "said",
+            "北京",
+            "回应",
+            "รัฐมนตรี",
+            "กล่าว",
+            "ว่า",
+            "งบ",
+            "ประมาณ",
+            "ของ",
+            "เทศกาล",
+        ] {
+            let here = all.iter().skip(at(word)).take(word.chars().count());
+            for (c, found) in here.enumerate() {
+                assert_eq!(found.as_deref(), Some(word), "{word}, character {c}");
+            }
+        }
         // Never across a line.
         assert_eq!(all.last().cloned().flatten().as_deref(), Some("日本"));
+
+        // In a long paragraph, the model reads only around the click, and still finds the word.
+        let sentence = [
+            "รัฐมนตรี",
+            "กล่าว",
+            "ว่า",
+            "งบ",
+            "ประมาณ",
+            "ของ",
+            "เทศกาล",
+            "ไม่",
+            "เพียง",
+            "พอ",
+            "สำหรับ",
+            "ทุก",
+            "งาน",
+            "ใน",
+            "ปี",
+            "นี้",
+        ];
+        let long = Article::new(sentence.concat().repeat(12));
+        let mut c = 5 * sentence.concat().chars().count();
+        for word in sentence {
+            let found = long.word_at(c).and_then(|(s, e)| long.slice_chars(s, e));
+            assert_eq!(found, Some(word), "at {c}");
+            c += word.chars().count();
+        }
     }
 }
