@@ -61,6 +61,9 @@ struct Paragraph {
 
 struct Laid {
     key: u64,
+    /// The paragraph's text as laid out, with its right-to-left brackets mirrored; `None` when
+    /// that is the text itself. The text never changes, so neither does this.
+    mirrored: Option<Arc<str>>,
     /// egui's galley of the paragraph, before its rows were put in visual order.
     source: Arc<Galley>,
     galley: Arc<Galley>,
@@ -297,7 +300,10 @@ impl ArticleView {
         // egui's galley of the paragraph, from its cache while the paragraph stays in view; a
         // new one once the font atlas was rebuilt (the glyphs of the old point into the old
         // atlas), and then this paragraph's arrangement is made again too.
-        let mirrored = super::bidi::mirrored(text);
+        let mirrored = match self.laid(index) {
+            Some(laid) => laid.mirrored.clone(),
+            None => super::bidi::mirrored(text).map(Arc::from),
+        };
         let shown = mirrored.as_deref().unwrap_or(text);
         let source = source_galley(ui.painter(), shown, style);
         if let Some(Some(laid)) = self.laid.get(index)
@@ -325,6 +331,7 @@ impl ArticleView {
         if let Some(slot) = self.laid.get_mut(index) {
             *slot = Some(Laid {
                 key,
+                mirrored,
                 source,
                 galley,
                 map,
@@ -1528,6 +1535,53 @@ pub(super) mod tests {
         wrap: f32,
     ) -> Vec<(Arc<Galley>, GlyphMap)> {
         laid_out_in(&system_fonts(), lines, size, pixels_per_point, wrap)
+    }
+
+    /// The box of code point `c` found the slow way: every glyph looked at, the first with
+    /// width of the nearest code point at or after `c`.
+    fn char_box_by_scan(map: &GlyphMap, galley: &Galley, c: usize) -> Option<egui::Rect> {
+        let mut glyph = 0;
+        let mut best: Option<(usize, egui::Rect)> = None;
+        for placed in &galley.rows {
+            for g in &placed.glyphs {
+                let drawn = map.char_of_glyph(glyph);
+                glyph += 1;
+                if drawn >= c
+                    && g.advance_width > 0.0
+                    && best.is_none_or(|(found, _)| drawn < found)
+                {
+                    let (x0, x1) = (g.pos.x, g.pos.x + g.advance_width);
+                    best = Some((drawn, row_box(placed, x0, x1)));
+                }
+            }
+        }
+        best.map(|(_, rect)| rect).or_else(|| {
+            let placed = galley.rows.last()?;
+            Some(row_box(placed, placed.size.x, placed.size.x))
+        })
+    }
+
+    /// The box from `x0` to `x1` on row `placed`, as tall as the row.
+    fn row_box(placed: &egui::epaint::text::PlacedRow, x0: f32, x1: f32) -> egui::Rect {
+        egui::Rect::from_min_max(
+            egui::pos2(placed.pos.x + x0, placed.pos.y),
+            egui::pos2(placed.pos.x + x1, placed.pos.y + placed.size.y),
+        )
+    }
+
+    #[test]
+    fn a_characters_box_is_the_one_a_scan_of_every_glyph_finds() {
+        for (galley, map) in laid_out_mapped(&MIXED, 16.0, 1.0, 160.0) {
+            assert!(galley.rows.len() > 1, "wrapped: {}", galley.job.text);
+            for c in 0..=galley.job.text.chars().count() {
+                assert_eq!(
+                    map.char_box(&galley, egui::Pos2::ZERO, c),
+                    char_box_by_scan(&map, &galley, c),
+                    "{c} in {}",
+                    galley.job.text
+                );
+            }
+        }
     }
 
     /// A context with the system's fonts for the scripts the bundled font lacks.

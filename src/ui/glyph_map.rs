@@ -26,6 +26,9 @@ pub struct GlyphMap {
     clusters: Vec<(usize, usize)>,
     /// For each code point, the cluster it belongs to.
     cluster_of: Vec<usize>,
+    /// For each code point, the glyph [`Self::char_box`] gives its box: the first glyph with
+    /// width of that code point, else of the nearest one after it; `None` past the last.
+    box_glyph: Vec<Option<usize>>,
 }
 
 impl GlyphMap {
@@ -35,12 +38,24 @@ impl GlyphMap {
         let chars: Vec<char> = text.chars().collect();
         let mut aligner = Aligner::new(text, &chars, glyphs);
         aligner.align();
+        let mut box_glyph = vec![None; chars.len()];
+        for (glyph, (&c, &(_, wide))) in aligner.char_of_glyph.iter().zip(glyphs).enumerate() {
+            if let Some(slot @ None) = box_glyph.get_mut(c).filter(|_| wide) {
+                *slot = Some(glyph);
+            }
+        }
+        for c in (0..box_glyph.len().saturating_sub(1)).rev() {
+            if box_glyph[c].is_none() {
+                box_glyph[c] = box_glyph[c + 1];
+            }
+        }
         Self {
             char_of_glyph: aligner.char_of_glyph,
             right_to_left: aligner.right_to_left,
             chars: chars.len(),
             clusters: aligner.clusters,
             cluster_of: aligner.cluster_of,
+            box_glyph,
         }
     }
 
@@ -135,29 +150,19 @@ impl GlyphMap {
     /// The box of code point `c` (its first glyph with width, from `galley` placed at `at`): a
     /// zero-width box at the end of the last row for the end of the paragraph.
     pub fn char_box(&self, galley: &Galley, at: Pos2, c: usize) -> Option<Rect> {
-        let mut glyph = 0;
-        let mut best: Option<(usize, Rect)> = None;
-        for placed in &galley.rows {
-            for g in &placed.glyphs {
-                let drawn = self.char_of_glyph(glyph);
-                glyph += 1;
-                // The glyph of `c` itself, else of the nearest character after it.
-                if drawn >= c
-                    && g.advance_width > 0.0
-                    && best.is_none_or(|(found, _)| drawn < found)
-                {
-                    let rect = row_rect(placed, at, g.pos.x, g.pos.x + g.advance_width);
-                    best = Some((drawn, rect));
+        if let Some(mut glyph) = self.box_glyph.get(c).copied().flatten() {
+            for placed in &galley.rows {
+                match placed.glyphs.get(glyph) {
+                    Some(g) => {
+                        return Some(row_rect(placed, at, g.pos.x, g.pos.x + g.advance_width));
+                    }
+                    None => glyph -= placed.glyphs.len(),
                 }
             }
         }
-        match best {
-            Some((_, rect)) => Some(rect),
-            None => galley.rows.last().map(|placed| {
-                let x = placed.pos.x + placed.size.x;
-                row_rect(placed, at, x, x)
-            }),
-        }
+        // Past the last glyph: the end of the last row.
+        let placed = galley.rows.last()?;
+        Some(row_rect(placed, at, placed.size.x, placed.size.x))
     }
 
     /// The code point boundary under `pos` (relative to the galley): before the grapheme
