@@ -303,16 +303,21 @@ fn row_levels(bidi: &BidiInfo<'_>, byte_of_char: &[usize], start: usize, end: us
             break;
         };
         let part_end = byte_of_char
-            .iter()
-            .position(|&b| b >= para.range.end)
-            .unwrap_or(end)
+            .partition_point(|&b| b < para.range.end)
             .clamp(at + 1, end);
         let line = byte..byte_of_char
             .get(part_end)
             .copied()
             .unwrap_or(para.range.end);
-        let all = bidi.reordered_levels_per_char(para, line);
-        levels.extend(all.get(at..part_end).unwrap_or_default());
+        // The levels of the whole paragraph, by byte, with rule L1 applied to this line.
+        let all = bidi.reordered_levels(para, line);
+        levels.extend(
+            byte_of_char
+                .get(at..part_end)
+                .unwrap_or_default()
+                .iter()
+                .map(|&b| all.get(b).copied().unwrap_or_else(Level::ltr)),
+        );
         at = part_end;
     }
     levels.resize(end - start, Level::ltr());
@@ -332,43 +337,54 @@ fn place_clusters(
     order: &[usize],
 ) -> Vec<(usize, f32, f32)> {
     let cluster = |c: usize| cluster_of.get(c).copied().unwrap_or(usize::MAX);
+    // The row's clusters are consecutive: each is looked up by its place among them.
+    let (first, last) = order
+        .iter()
+        .map(|&n| cluster(start + n))
+        .filter(|&k| k != usize::MAX)
+        .fold((usize::MAX, 0), |(lo, hi), k| (lo.min(k), hi.max(k)));
+    let count = (last + 1).saturating_sub(first);
+    let slot = |k: usize| k.checked_sub(first).filter(|&i| i < count);
     // The clusters in visual order, each once.
-    let mut visual: Vec<usize> = Vec::new();
+    let mut seen = vec![false; count];
+    let mut visual: Vec<usize> = Vec::with_capacity(count);
     for &n in order {
         let k = cluster(start + n);
-        if visual.last() != Some(&k) && !visual.contains(&k) {
+        if let Some(i) = slot(k)
+            && !seen[i]
+        {
+            seen[i] = true;
             visual.push(k);
         }
     }
     // Each glyph's cluster, and each cluster's left edge and width as laid out.
-    let of_glyph: Vec<usize> = glyphs.map(|g| cluster(map.char_of_glyph(g))).collect();
+    let of_glyph: Vec<Option<usize>> = glyphs
+        .map(|g| slot(cluster(map.char_of_glyph(g))))
+        .collect();
+    let mut lefts = vec![f32::INFINITY; count];
+    let mut widths = vec![0.0; count];
+    for (glyph, i) in row.glyphs.iter().zip(&of_glyph) {
+        let Some(i) = *i else { continue };
+        if glyph.advance_width > 0.0 {
+            lefts[i] = lefts[i].min(glyph.pos.x);
+        }
+        widths[i] += glyph.advance_width;
+    }
+    // How far each cluster's glyphs move: a cluster without width stays where it is.
+    let mut moves = vec![0.0; count];
     let mut cursor = 0.0;
     let mut placed = Vec::with_capacity(visual.len());
-    let mut moves: Vec<(usize, f32)> = Vec::with_capacity(visual.len());
     for &k in &visual {
-        let mut left = f32::INFINITY;
-        let mut width = 0.0;
-        for (glyph, _) in row.glyphs.iter().zip(&of_glyph).filter(|(_, c)| **c == k) {
-            if glyph.advance_width > 0.0 {
-                left = left.min(glyph.pos.x);
-            }
-            width += glyph.advance_width;
+        let i = k - first;
+        if lefts[i].is_finite() {
+            moves[i] = cursor - lefts[i];
         }
-        if left.is_finite() {
-            moves.push((k, cursor - left));
-        } else {
-            moves.push((k, 0.0));
-        }
-        placed.push((k, cursor, width));
-        cursor += width;
+        placed.push((k, cursor, widths[i]));
+        cursor += widths[i];
     }
-    // Glyphs of a cluster with no width of its own (a merged letter) stay where the cluster
-    // before them in the text went.
     let vertices = &mut row.visuals.mesh.vertices;
-    for (glyph, k) in row.glyphs.iter_mut().zip(&of_glyph) {
-        let Some(&(_, dx)) = moves.iter().find(|(c, _)| c == k) else {
-            continue;
-        };
+    for (glyph, i) in row.glyphs.iter_mut().zip(&of_glyph) {
+        let dx = i.map_or(0.0, |i| moves[i]);
         if dx == 0.0 {
             continue;
         }
