@@ -238,6 +238,29 @@ fn is_unspaced(segment: &str) -> bool {
     })
 }
 
+/// "The minister said the festival's budget is not enough for every event this year", in
+/// Thai, split into its words as a Thai reader splits them: written without spaces, its words
+/// are what the tests of word models check.
+#[cfg(test)]
+pub(crate) const THAI_WORDS: [&str; 16] = [
+    "รัฐมนตรี",
+    "กล่าว",
+    "ว่า",
+    "งบ",
+    "ประมาณ",
+    "ของ",
+    "เทศกาล",
+    "ไม่",
+    "เพียง",
+    "พอ",
+    "สำหรับ",
+    "ทุก",
+    "งาน",
+    "ใน",
+    "ปี",
+    "นี้",
+];
+
 /// Whether `c` is a letter of a script written without spaces between words, whose words only
 /// a model of the language finds: Thai, Lao, Myanmar and Khmer (UAX #14's class SA). Where
 /// such text wraps, and what a double-click on it takes, both come from here.
@@ -516,23 +539,16 @@ mod tests {
 
     #[test]
     fn in_scripts_without_spaces_a_model_of_the_language_finds_the_word() {
-        let text = "外交部 said 北京回应; รัฐมนตรีกล่าวว่างบประมาณของเทศกาล ok\n日本";
-        let all = words(text);
+        let thai = super::THAI_WORDS.concat();
+        let text = format!("外交部 said 北京回应; {thai} ok\n日本");
+        let all = words(&text);
+        // Each code point of a word selects that word, in every script (the Thai sentence
+        // has each of its words once).
         let at = |word: &str| text[..text.find(word).unwrap()].chars().count();
-        // Each code point of a word selects that word, in every script.
-        for word in [
-            "外交部",
-            "said",
-            "北京",
-            "回应",
-            "รัฐมนตรี",
-            "กล่าว",
-            "ว่า",
-            "งบ",
-            "ประมาณ",
-            "ของ",
-            "เทศกาล",
-        ] {
+        for word in ["外交部", "said", "北京", "回应"]
+            .into_iter()
+            .chain(super::THAI_WORDS)
+        {
             let here = all.iter().skip(at(word)).take(word.chars().count());
             for (c, found) in here.enumerate() {
                 assert_eq!(found.as_deref(), Some(word), "{word}, character {c}");
@@ -542,24 +558,7 @@ mod tests {
         assert_eq!(all.last().cloned().flatten().as_deref(), Some("日本"));
 
         // In a long paragraph, the model reads only around the click, and still finds the word.
-        let sentence = [
-            "รัฐมนตรี",
-            "กล่าว",
-            "ว่า",
-            "งบ",
-            "ประมาณ",
-            "ของ",
-            "เทศกาล",
-            "ไม่",
-            "เพียง",
-            "พอ",
-            "สำหรับ",
-            "ทุก",
-            "งาน",
-            "ใน",
-            "ปี",
-            "นี้",
-        ];
+        let sentence = super::THAI_WORDS;
         let long = Article::new(sentence.concat().repeat(12));
         let mut c = 5 * sentence.concat().chars().count();
         for word in sentence {

@@ -105,24 +105,7 @@ mod tests {
     #[test]
     fn a_thai_paragraph_breaks_between_words_and_within_its_width() {
         // Where its words end, as a Thai reader splits it.
-        let words = [
-            "รัฐมนตรี",
-            "กล่าว",
-            "ว่า",
-            "งบ",
-            "ประมาณ",
-            "ของ",
-            "เทศกาล",
-            "ไม่",
-            "เพียง",
-            "พอ",
-            "สำหรับ",
-            "ทุก",
-            "งาน",
-            "ใน",
-            "ปี",
-            "นี้",
-        ];
+        let words = crate::core::article::THAI_WORDS;
         assert_eq!(words.concat(), THAI);
         let opportunities: Vec<usize> = words
             .iter()
