@@ -1081,3 +1081,89 @@ fn the_arrows_move_the_caret_the_way_it_looks_and_shift_selects_the_text_it_pass
         Some((second, end))
     );
 }
+
+/// One frame of `app` on a bare 1280×800 context, as the window draws it.
+fn bare_frame(ctx: &egui::Context, app: &mut MarginaliaApp) {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        ..egui::RawInput::default()
+    };
+    let mut output = ctx.run_ui(input, |ui| app.frame_ui(ui));
+    // No painter here to take the font atlas's changes.
+    output.textures_delta.clear();
+}
+
+#[test]
+fn the_first_frame_is_drawn_whole_at_the_preferred_zoom_and_theme() {
+    // Paragraphs of narrow letters take fewer rows than the pane first estimates, so more of
+    // them come into view once laid out; a right-to-left name in each.
+    let text: Vec<String> = (1..100)
+        .map(|n| format!("{n} נועה כהן {}", "ill lil il ".repeat(30)))
+        .collect();
+    let text = text.join("\n");
+    first_frame_as_it_settles(&text, 1.0, false);
+    first_frame_as_it_settles(&text, 1.25, true);
+}
+
+/// Opens `text` with the preferences `zoom` and `dark`, and checks that the first frame has
+/// that zoom and theme and draws each paragraph in view where the settled window draws it.
+fn first_frame_as_it_settles(text: &str, zoom: f32, dark: bool) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("narrow.txt");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let ctx = egui::Context::default();
+    let start = StartOptions {
+        preferences: Some(Preferences {
+            annotator: "Test Annotator".to_owned(),
+            zoom,
+            dark,
+            ..Preferences::default()
+        }),
+        ..start(Some(path))
+    };
+    let mut app = MarginaliaApp::headless(&ctx, start);
+    app.finish_loading();
+    let paragraph_starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            text.chars()
+                .enumerate()
+                .filter(|&(_, c)| c == '\n')
+                .map(|(n, _)| n + 1),
+        )
+        .collect();
+    let boxes = |app: &MarginaliaApp| -> Vec<Option<egui::Rect>> {
+        paragraph_starts
+            .iter()
+            .map(|&c| app.article_view().and_then(|view| view.char_rect(c)))
+            .collect()
+    };
+
+    bare_frame(&ctx, &mut app);
+    let theme = if dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    };
+    assert_eq!(ctx.theme(), theme, "the first frame in the preferred theme");
+    assert!((ctx.zoom_factor() - zoom).abs() < 1e-6, "and zoom");
+    let first = boxes(&app);
+    for _ in 0..4 {
+        bare_frame(&ctx, &mut app);
+    }
+    let settled = boxes(&app);
+    let screen = ctx.content_rect();
+    let mut in_view = 0;
+    for (n, (first, settled)) in first.iter().zip(&settled).enumerate() {
+        if settled.is_some_and(|rect| rect.intersects(screen)) {
+            in_view += 1;
+            assert_eq!(
+                first, settled,
+                "paragraph {n} at zoom {zoom}: in view, where it settles"
+            );
+        }
+    }
+    assert!(in_view >= 3, "only {in_view} paragraphs in view");
+}

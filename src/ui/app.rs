@@ -87,6 +87,12 @@ impl MarginaliaApp {
             autosave_seconds: start.autosave_seconds,
         };
         let mut workspace = Workspace::new(options, Arc::new(move || waker_ctx.request_repaint()));
+        // Before the first frame, which egui lays out with the zoom and theme it has then:
+        // else that frame is drawn dark and unzoomed, and all of it laid out again in the next.
+        // The zoom is set as an option: `set_zoom_factor` would rescale a screen egui has not
+        // been told the size of yet.
+        ctx.options_mut(|o| o.zoom_factor = workspace.preferences().zoom);
+        apply_zoom_and_theme(ctx, workspace.preferences());
         match (start.reading, start.file) {
             (Some(loading), _) => workspace.continue_reading(loading),
             (None, Some(path)) if path.is_dir() => {
@@ -248,18 +254,7 @@ impl MarginaliaApp {
                 confirmed: true,
             });
         }
-        let prefs = self.workspace.preferences();
-        if (ctx.zoom_factor() - prefs.zoom).abs() > f32::EPSILON {
-            ctx.set_zoom_factor(prefs.zoom);
-        }
-        let theme = if prefs.dark {
-            egui::Theme::Dark
-        } else {
-            egui::Theme::Light
-        };
-        if ctx.theme() != theme {
-            ctx.set_theme(theme);
-        }
+        apply_zoom_and_theme(ctx, self.workspace.preferences());
         // The view belongs to one opened document: another gets a view of its own, at its top.
         let open_id = self.workspace.document().map(OpenDocument::id);
         if self.view.as_ref().map(|(id, _)| *id) != open_id {
@@ -544,5 +539,21 @@ impl eframe::App for MarginaliaApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, super::STORAGE_KEY, self.workspace.preferences());
+    }
+}
+
+/// Sets `ctx`'s zoom and theme to the preferences' (egui applies them from its next pass).
+fn apply_zoom_and_theme(ctx: &egui::Context, prefs: &Preferences) {
+    if (ctx.zoom_factor() - prefs.zoom).abs() > f32::EPSILON {
+        ctx.set_zoom_factor(prefs.zoom);
+    }
+    let theme = if prefs.dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    };
+    // The preference, not the theme in force, which egui resolves only when a pass begins.
+    if ctx.options(|o| o.theme_preference) != theme.into() {
+        ctx.set_theme(theme);
     }
 }

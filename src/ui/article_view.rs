@@ -441,23 +441,42 @@ impl ArticleView {
 
             let min_y = viewport.min.y - (origin.y - content.min.y);
             let max_y = viewport.max.y - (origin.y - content.min.y);
-            let range = self.visible(min_y, max_y);
+            let range = self.lay_out_in_view(ui, doc, min_y, max_y);
             if let Some(first) = self.paragraphs.get(range.start) {
                 self.top_char = first.start_char;
             }
             self.at_top = viewport.min.y <= 1.0;
-            let mut drawn = Vec::with_capacity(range.len());
-            for index in range {
-                if self.ensure_laid(ui, doc, index).is_some() {
-                    drawn.push(index);
-                }
-            }
-            self.refresh_tops();
+            let drawn: Vec<usize> = range.filter(|&index| self.laid(index).is_some()).collect();
 
             self.paint(ui, input, origin, &drawn);
             self.interact(ui, input, origin, &response, &drawn, actions);
         });
         self.keyboard(ui, input, actions);
+    }
+
+    /// Lays out the paragraphs between `min_y` and `max_y` and gives their indices. Where
+    /// they turn out shorter than estimated, more come into view: those are laid out too, so
+    /// none is missing from the frame.
+    fn lay_out_in_view(
+        &mut self,
+        ui: &Ui,
+        doc: &Document,
+        min_y: f32,
+        max_y: f32,
+    ) -> std::ops::Range<usize> {
+        let mut range = self.visible(min_y, max_y);
+        for _ in 0..8 {
+            for index in range.clone() {
+                self.ensure_laid(ui, doc, index);
+            }
+            self.refresh_tops();
+            let now = self.visible(min_y, max_y);
+            if now == range {
+                break;
+            }
+            range = now;
+        }
+        range
     }
 
     fn paragraph_origin(&self, origin: Pos2, index: usize) -> Pos2 {
