@@ -211,16 +211,12 @@ fn word_in_run(run: &str, at: usize) -> (usize, usize) {
     let bounds: Vec<usize> = WordSegmenter::new_auto(WordBreakInvariantOptions::default())
         .segment_str(run)
         .collect();
-    let mut words = bounds.windows(2).map(|pair| (pair[0], pair[1]));
-    let mut ending_here = None;
-    words
-        .find(|&(from, to)| {
-            if to == at {
-                ending_here = Some((from, to));
-            }
-            from <= at && at < to
-        })
-        .or(ending_here)
+    let words: Vec<(usize, usize)> = bounds.windows(2).map(|pair| (pair[0], pair[1])).collect();
+    let around = words.iter().find(|&&(from, to)| from <= at && at < to);
+    let ending_here = || words.iter().find(|&&(_, to)| to == at);
+    around
+        .or_else(ending_here)
+        .copied()
         .unwrap_or((0, run.len()))
 }
 
