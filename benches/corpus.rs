@@ -7,9 +7,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use marginalia::corpus::search::{Query, SearchIndex};
-use marginalia::corpus::{Corpus, compare, speakers};
-use marginalia::fixtures;
+use marginalia_corpus::search::{Query, SearchIndex};
+use marginalia_corpus::{Corpus, compare, speakers};
+use marginalia_fixtures as fixtures;
 
 fn corpus(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -6,10 +6,10 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use marginalia::core::review::Review;
-use marginalia::fixtures;
-use marginalia::io::export::{self, Format, Source};
-use marginalia::io::{format, html};
+use marginalia_core::review::Review;
+use marginalia_fixtures as fixtures;
+use marginalia_io::export::{self, Format, Source};
+use marginalia_io::{format, html};
 
 fn files(c: &mut Criterion) {
     let large = fixtures::large();

@@ -5,8 +5,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use marginalia::core::quotes::suggest;
-use marginalia::fixtures;
+use marginalia_core::quotes::suggest;
+use marginalia_fixtures as fixtures;
 
 /// The test articles without their marks, one after another, until `chars` characters.
 fn news(chars: usize) -> String {

@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
-use marginalia::core::{AnnotationId, Document};
-use marginalia::fixtures;
 use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
-use marginalia::workspace::Action;
+use marginalia_core::{AnnotationId, Document};
+use marginalia_fixtures as fixtures;
+use marginalia_workspace::Action;
 
 struct Window {
     ctx: egui::Context,
@@ -276,7 +276,7 @@ fn corpus(c: &mut Criterion) {
         std::thread::sleep(Duration::from_millis(5));
     }
     w.app
-        .act(Action::Corpus(marginalia::workspace::CorpusAction::Open(0)));
+        .act(Action::Corpus(marginalia_workspace::CorpusAction::Open(0)));
     w.app.finish_loading();
     w.settle();
     group.bench_function("steady frame with the corpus panel and an article", |b| {

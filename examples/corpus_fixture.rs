@@ -9,7 +9,7 @@ fn main() {
     let articles = number(args.next(), 2_000);
     let annotated = number(args.next(), articles);
     if let Err(error) =
-        marginalia::fixtures::write_corpus(std::path::Path::new(&folder), articles, annotated)
+        marginalia_fixtures::write_corpus(std::path::Path::new(&folder), articles, annotated)
     {
         eprintln!("error: {error}");
         std::process::exit(1);

@@ -3,8 +3,8 @@
 //! whole-process measurements in benches/process.sh.
 fn main() {
     let folder = std::env::args().nth(1).unwrap_or_else(|| ".".to_owned());
-    let large = marginalia::fixtures::large();
-    let colleague = marginalia::fixtures::colleague(&large, 42);
+    let large = marginalia_fixtures::large();
+    let colleague = marginalia_fixtures::colleague(&large, 42);
     println!(
         "large: {} bytes, {} code points, {} annotations, {} speakers",
         large.article.text().len(),
@@ -14,21 +14,21 @@ fn main() {
     );
     for (doc, name) in [(&large, "large.ron"), (&colleague, "large.colleague.ron")] {
         let path = std::path::Path::new(&folder).join(name);
-        if let Err(error) = marginalia::io::format::save(doc, &path) {
+        if let Err(error) = marginalia_io::format::save(doc, &path) {
             eprintln!("error: {error}");
             std::process::exit(1);
         }
         println!("wrote {}", path.display());
     }
     let pages = [
-        ("page.html", marginalia::fixtures::html_page(2_000_000, 7)),
+        ("page.html", marginalia_fixtures::html_page(2_000_000, 7)),
         (
             "deep.html",
-            marginalia::fixtures::hostile_html(1_000_000, 0, 0),
+            marginalia_fixtures::hostile_html(1_000_000, 0, 0),
         ),
         (
             "clones.html",
-            marginalia::fixtures::hostile_html(0, 20_000, 200_000),
+            marginalia_fixtures::hostile_html(0, 20_000, 200_000),
         ),
     ];
     for (name, html) in pages {

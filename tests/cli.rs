@@ -144,7 +144,7 @@ fn import_writes_an_annotation_file_that_checks() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     // Named for its annotator, so colleagues' files of one article sit side by side.
     let ron = dir.path().join("harbor-bridge-tolls.ana-ruiz.ron");
-    let doc = marginalia::io::format::load(&ron).unwrap();
+    let doc = marginalia_io::format::load(&ron).unwrap();
     assert_eq!(
         doc.article.title,
         "Harbor bridge tolls to double, council says"
@@ -194,7 +194,7 @@ fn import_writes_an_annotation_file_that_checks() {
     ]);
     assert_eq!(forced.status.code(), Some(0));
     assert_eq!(
-        marginalia::io::format::load(&ron).unwrap().article.title,
+        marginalia_io::format::load(&ron).unwrap().article.title,
         "Tolls"
     );
 }
@@ -219,7 +219,7 @@ fn import_normalizes_text_and_names_a_guessed_encoding() {
         "{}",
         stdout(&output)
     );
-    let doc = marginalia::io::format::load(&out).unwrap();
+    let doc = marginalia_io::format::load(&out).unwrap();
     assert_eq!(
         doc.article.text(),
         "Le maire a déclaré: «Je n’ai rien signé.»\nLa réponse fut immédiate.\n"
@@ -271,7 +271,7 @@ fn files_over_the_size_caps_are_refused_before_reading() {
     // Sparse files: large on paper, nothing written to disk.
     let article = dir.path().join("huge.txt");
     let file = std::fs::File::create(&article).unwrap();
-    file.set_len(marginalia::io::import::MAX_ARTICLE_BYTES + 1)
+    file.set_len(marginalia_io::import::MAX_ARTICLE_BYTES + 1)
         .unwrap();
     let output = marginalia(&["import", article.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
@@ -284,7 +284,7 @@ fn files_over_the_size_caps_are_refused_before_reading() {
 
     let ron = dir.path().join("huge.ron");
     let file = std::fs::File::create(&ron).unwrap();
-    file.set_len(marginalia::io::format::MAX_FILE_BYTES + 1)
+    file.set_len(marginalia_io::format::MAX_FILE_BYTES + 1)
         .unwrap();
     let output = marginalia(&["check", ron.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
@@ -401,14 +401,14 @@ fn a_file_whose_text_was_edited_by_hand_is_explained_and_re_anchored() {
 
 /// `reanchor` succeeded on the sessions sample after the Graham sentence was removed: 13
 /// annotations moved, the one quoting that sentence became an orphan; the written file.
-fn sessions_reanchored(output: &Output, out: &Path) -> marginalia::core::Document {
+fn sessions_reanchored(output: &Output, out: &Path) -> marginalia_core::Document {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(output));
     assert!(
         stdout(output).contains("0 stayed, 13 moved, 1 became orphans"),
         "{}",
         stdout(output)
     );
-    let doc = marginalia::io::format::load(out).unwrap_or_else(|e| panic!("{e}"));
+    let doc = marginalia_io::format::load(out).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(doc.annotations().len(), 13);
     assert_eq!(doc.orphans().len(), 1);
     assert_eq!(
@@ -444,7 +444,7 @@ fn reanchor_places_annotations_on_a_new_version_of_the_article() {
         out.to_str().unwrap(),
     ]);
     let doc = sessions_reanchored(&output, &out);
-    let edited_quote = doc.annotation(marginalia::core::AnnotationId(10)).unwrap();
+    let edited_quote = doc.annotation(marginalia_core::AnnotationId(10)).unwrap();
     assert_eq!(
         edited_quote.exact,
         "those remarks are unbelievable to me, and false"
@@ -509,7 +509,7 @@ fn suggest_prints_the_quotations_of_an_article_or_a_file() {
     let quotes = json["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 2, "{json}");
     // Offsets are code points into the text as `import` makes it (newlines normalized).
-    let text: Vec<char> = marginalia::io::import::import_article(&article)
+    let text: Vec<char> = marginalia_io::import::import_article(&article)
         .unwrap()
         .text
         .chars()
@@ -552,7 +552,7 @@ fn hebrew_quotes_and_names_are_set_apart_for_the_terminal_english_ones_are_not()
     let hebrew = marginalia(&["threads", &sample("festival-budget-he.ron")]);
     assert_eq!(hebrew.status.code(), Some(0), "{}", stderr(&hebrew));
     let out = stdout(&hebrew);
-    let doc = marginalia::io::format::load(Path::new(&sample("festival-budget-he.ron")))
+    let doc = marginalia_io::format::load(Path::new(&sample("festival-budget-he.ron")))
         .unwrap_or_else(|e| panic!("{e}"));
     for ann in doc.annotations() {
         // Each quotation whole, between a first-strong isolate and its end.

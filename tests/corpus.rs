@@ -5,9 +5,9 @@
 use std::path::Path;
 use std::process::Output;
 
-use marginalia::core::Status;
-use marginalia::core::review::PairKind;
-use marginalia::corpus::Corpus;
+use marginalia_core::Status;
+use marginalia_core::review::PairKind;
+use marginalia_corpus::Corpus;
 use serde_json::Value;
 
 mod support;
@@ -219,9 +219,9 @@ fn refreshing_reads_a_colleagues_new_file_and_forgets_a_removed_one() {
     let (_dir, root) = support::corpus_copy();
     let mut corpus = Corpus::open(&root).unwrap();
     assert!(!corpus.refresh(), "nothing changed");
-    let mut doc = marginalia::io::format::load(&root.join("stadium-deal.ben-okafor.ron")).unwrap();
+    let mut doc = marginalia_io::format::load(&root.join("stadium-deal.ben-okafor.ron")).unwrap();
     doc.annotator = "Chloé Martin".to_owned();
-    marginalia::io::format::save(&doc, &root.join("stadium-deal.chloe-martin.ron")).unwrap();
+    marginalia_io::format::save(&doc, &root.join("stadium-deal.chloe-martin.ron")).unwrap();
     assert!(corpus.refresh());
     assert_eq!(
         corpus.annotators(),
@@ -254,7 +254,7 @@ fn importing_a_folder_imports_only_what_has_no_file_and_reports_failures() {
         err.contains("scan.txt") && err.contains("not a text article"),
         "{err}"
     );
-    let ferry = marginalia::io::format::load(&root.join("more/ferry.dana-lee.ron")).unwrap();
+    let ferry = marginalia_io::format::load(&root.join("more/ferry.dana-lee.ron")).unwrap();
     assert_eq!(ferry.annotator, "Dana Lee");
     assert_eq!(ferry.status(), Status::NotStarted);
     assert_eq!(ferry.article.path, "ferry.txt");
@@ -404,7 +404,7 @@ fn compare_pools_every_shared_article_of_two_annotators() {
     let (mut exact, mut boundary, mut sizes) = (0, 0, 0);
     for article in corpus.articles.iter().filter(|a| a.files.len() == 2) {
         let (a, b) = (&article.files[0].doc, &article.files[1].doc);
-        let review = marginalia::core::review::Review::new(a, b);
+        let review = marginalia_core::review::Review::new(a, b);
         exact += review.pairing.of_kind(PairKind::Exact).count();
         boundary += review.pairing.of_kind(PairKind::Boundary).count();
         sizes += a.annotations().len() + b.annotations().len();
@@ -456,7 +456,7 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     use std::io::Read as _;
     let dir = tempfile::tempdir().unwrap();
     // About 94 KB of JSON: more than a pipe holds, so the writer meets the closed end.
-    marginalia::fixtures::write_corpus(dir.path(), 200, 200).unwrap();
+    marginalia_fixtures::write_corpus(dir.path(), 200, 200).unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
         .args(["corpus", "status", dir.path().to_str().unwrap(), "--json"])
         .stdout(std::process::Stdio::piped())

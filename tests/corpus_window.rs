@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use marginalia::core::Status;
 use marginalia::ui::{MarginaliaApp, Preferences};
+use marginalia_core::Status;
 
 /// The window on a copy of the sample corpus, working as Ana Ruiz, once the list is drawn.
 fn corpus_window() -> (tempfile::TempDir, Harness<'static, MarginaliaApp>) {

@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use marginalia::core::{Edit, Status};
-use marginalia::corpus::search::Query;
-use marginalia::io::format;
-use marginalia::workspace::corpus::Tab;
-use marginalia::workspace::{
+use marginalia_core::{Edit, Status};
+use marginalia_corpus::search::Query;
+use marginalia_io::format;
+use marginalia_workspace::corpus::Tab;
+use marginalia_workspace::{
     Action, Command, CorpusAction, Effect, Options, Preferences, Workspace,
 };
 
@@ -49,6 +49,7 @@ fn with_corpus(root: &Path) -> Workspace {
             native_dialogs: false,
             recovery_dir: None,
             autosave_seconds: 0.0,
+            ..Options::default()
         },
         Arc::new(|| {}),
     );
@@ -73,7 +74,7 @@ fn article(ws: &Workspace, title: &str) -> usize {
 fn open_article(ws: &mut Workspace, title: &str) -> Vec<Effect> {
     let index = article(ws, title);
     let effects = ws.apply(Action::Corpus(CorpusAction::Open(index)));
-    ws.finish_reading();
+    finish(ws);
     effects
 }
 
@@ -87,7 +88,7 @@ fn title_open(ws: &Workspace) -> String {
 fn wait_for(ws: &mut Workspace, done: impl Fn(&Workspace) -> bool) -> bool {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(10) {
-        ws.poll_reading();
+        let _ = ws.apply(Action::Tick);
         if done(ws) {
             return true;
         }
@@ -119,7 +120,7 @@ fn filter_and_sort_change_the_list() {
     assert_eq!(ws.corpus().unwrap().rows().len(), 2);
     let _ = ws.apply(Action::Corpus(CorpusAction::StatusFilter(None)));
     let _ = ws.apply(Action::Corpus(CorpusAction::Sort(
-        marginalia::workspace::corpus::Sort::Status,
+        marginalia_workspace::corpus::Sort::Status,
     )));
     let session = ws.corpus().unwrap();
     let view = session.view().unwrap();
@@ -170,23 +171,23 @@ fn next_not_done_skips_what_i_marked_done() {
     let mut ws = with_corpus(&root);
     // In title order: library (no file), herald (done), stadium (in progress), ledger (done).
     let _ = ws.apply(Action::Command(Command::NextNotDone));
-    ws.finish_reading();
+    finish(&mut ws);
     assert_eq!(title_open(&ws), "Central library to close on Sundays");
     let _ = ws.apply(Action::Command(Command::NextNotDone));
-    ws.finish_reading();
+    finish(&mut ws);
     assert_eq!(
         title_open(&ws),
         "Governor defends stadium deal as critics cry foul"
     );
     let _ = ws.apply(Action::Command(Command::NextNotDone));
-    ws.finish_reading();
+    finish(&mut ws);
     assert_eq!(
         title_open(&ws),
         "Central library to close on Sundays",
         "round again"
     );
     let _ = ws.apply(Action::Command(Command::PreviousNotDone));
-    ws.finish_reading();
+    finish(&mut ws);
     assert_eq!(
         title_open(&ws),
         "Governor defends stadium deal as critics cry foul"
@@ -208,12 +209,12 @@ fn a_search_hit_opens_its_article_at_the_span() {
     let hits = ws.corpus().unwrap().hits().to_vec();
     assert_eq!(hits.len(), 1);
     let _ = ws.apply(Action::Corpus(CorpusAction::OpenHit(hits[0])));
-    ws.finish_reading();
+    let effects = finish(&mut ws);
     assert_eq!(title_open(&ws), "Council approves steep water rate rise");
     let text = ws.document().unwrap().doc().article.text().to_owned();
     let at = text.find("People on fixed incomes").unwrap();
     let at = text[..at].chars().count();
-    assert_eq!(ws.take_effects(), [Effect::ScrollTo(at)]);
+    assert_eq!(effects, [Effect::ScrollTo(at)]);
 }
 
 #[test]
@@ -241,8 +242,8 @@ fn reviewing_a_colleague_lists_shared_articles_by_disagreement_and_opens_each_in
     );
     let first = session.rows()[0];
     let _ = ws.apply(Action::Corpus(CorpusAction::Open(first)));
-    ws.finish_reading();
-    ws.finish_reading();
+    finish(&mut ws);
+    finish(&mut ws);
     let review = ws.review().expect("opened in review mode");
     let theirs = review.path().to_string_lossy();
     assert!(theirs.ends_with(".ben-okafor.ron"), "{theirs}");
@@ -311,4 +312,9 @@ fn the_list_shows_the_suggested_quotes_i_have_left() {
         }
     }
     assert!(suggested.values().map(|s| s.len()).sum::<usize>() >= 10);
+}
+
+/// Waits for the file being read, and takes it up; what that asks of the window.
+fn finish(ws: &mut Workspace) -> Vec<Effect> {
+    ws.apply(Action::FinishReading)
 }

@@ -1,7 +1,7 @@
 //! Every edit, its undo, and the rules it keeps, on documents written in inline markup.
 
-use marginalia::core::markup::document;
-use marginalia::core::{
+use marginalia_core::markup::document;
+use marginalia_core::{
     Annotation, AnnotationId, Document, Edit, History, Label, Speaker, SpeakerId,
 };
 

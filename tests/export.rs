@@ -12,9 +12,9 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use marginalia::core::{Annotation, AnnotationId, Document, Edit, Speaker, SpeakerId};
-use marginalia::io::export::{self, Format, Source};
-use marginalia::io::format;
+use marginalia_core::{Annotation, AnnotationId, Document, Edit, Speaker, SpeakerId};
+use marginalia_io::export::{self, Format, Source};
+use marginalia_io::format;
 
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -404,12 +404,9 @@ fn offsets_are_code_points_on_emoji_combining_marks_and_crlf_text() {
     // Hebrew, and curly quotes.
     let raw = "Zoe\u{308} said “great 👍🏽”.\r\n\r\nThe family 👨‍👩‍👧 of נועה replied: “no”.\r\nCafe\u{301} owners\tcheered.\r\n";
     std::fs::write(&article, raw).unwrap();
-    let (mut doc, _) = marginalia::io::new_document(
-        &article,
-        None,
-        marginalia::io::NewDocumentOptions::default(),
-    )
-    .unwrap();
+    let (mut doc, _) =
+        marginalia_io::new_document(&article, None, marginalia_io::NewDocumentOptions::default())
+            .unwrap();
     assert!(!doc.article.text().contains('\r'));
     let text = doc.article.text().to_owned();
     doc.apply(Edit::add_speaker(
@@ -501,10 +498,10 @@ fn brat_reads_tabs_every_line_break_and_any_label_name() {
     // a label whose name brat's configuration would read as a macro, and nested spans.
     let markup = "[Ana\tsaid]{claim} [one\u{0C}two\u{2028}three\u{85}four\u{2029}five]{odd} \
                   [[nested]{claim} outer]{odd}";
-    let (text, spans) = marginalia::core::markup::parse(markup).unwrap();
+    let (text, spans) = marginalia_core::markup::parse(markup).unwrap();
     let mut doc = Document::new(
-        marginalia::core::Article::new(text.clone()),
-        marginalia::io::default_labels(),
+        marginalia_core::Article::new(text.clone()),
+        marginalia_io::default_labels(),
     );
     doc.apply(Edit::add_label_named(
         &doc,
@@ -522,7 +519,7 @@ fn brat_reads_tabs_every_line_break_and_any_label_name() {
         };
         let id = doc.next_annotation_id();
         let mut ann =
-            marginalia::core::Annotation::on_text(&doc.article, id, label, span.start, span.end)
+            marginalia_core::Annotation::on_text(&doc.article, id, label, span.start, span.end)
                 .unwrap();
         if n == 1 {
             ann.note = "first\u{2028}second\u{85}third\tfourth".to_owned();
@@ -561,7 +558,7 @@ fn brat_reads_tabs_every_line_break_and_any_label_name() {
 fn custom_labels_speakers_links_and_notes_are_never_dropped() {
     let doc = load("sessions-recusal.ron");
     let mut doc = doc;
-    let rumour = marginalia::core::Label {
+    let rumour = marginalia_core::Label {
         id: "rumour".into(),
         name: "Rumour".into(),
         color: "#AA00FF".into(),
@@ -671,7 +668,7 @@ fn a_paragraph_copied_from_the_page_is_the_articles_words() {
         "{hard}"
     );
     festival.article = {
-        let mut article = marginalia::core::Article::new("One\u{0C}two <b>".to_owned());
+        let mut article = marginalia_core::Article::new("One\u{0C}two <b>".to_owned());
         article.path = "x.txt".to_owned();
         article
     };
@@ -692,8 +689,8 @@ fn hard_cases() -> Document {
         אבי כהן אמר: «התקציב אינו מאוזן». قال الوزير «لن نتراجع» أمس.\n\n\
         Jose\u{301} Nguye\u{302}\u{303}n called it “a fair plan\u{2029}for all”.\n";
     let mut doc = Document::new(
-        marginalia::core::Article::new(text.to_owned()),
-        marginalia::io::default_labels(),
+        marginalia_core::Article::new(text.to_owned()),
+        marginalia_io::default_labels(),
     );
     doc.article.title = "Consumers of every export <b>&amp;</b>".to_owned();
     doc.article.source = "Marginalia tests".to_owned();

@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use marginalia::core::anchor::Tally;
-use marginalia::io::format::{self, LoadError};
+use marginalia_core::anchor::Tally;
+use marginalia_io::format::{self, LoadError};
 
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -82,7 +82,7 @@ fn version_2_files_load_with_nothing_dismissed() {
 
 #[test]
 fn dismissed_suggestions_are_kept_and_bad_ones_refused() {
-    use marginalia::core::{Dismissed, Edit};
+    use marginalia_core::{Dismissed, Edit};
     let mut doc = format::load(&sample("festival-funding.ron")).unwrap();
     doc.apply(Edit::Dismiss(Dismissed { start: 3, end: 9 }))
         .unwrap();
@@ -103,7 +103,7 @@ fn dismissed_suggestions_are_kept_and_bad_ones_refused() {
 
 #[test]
 fn version_1_files_load_with_the_status_their_annotations_imply() {
-    use marginalia::core::Status;
+    use marginalia_core::Status;
     for name in ["sessions-recusal.ron", "festival-funding.ron"] {
         let v1 = read(&golden_v1(name));
         assert!(v1.contains("version: 1,") && !v1.contains("status:"));
@@ -123,7 +123,7 @@ fn version_1_files_load_with_the_status_their_annotations_imply() {
 
 #[test]
 fn the_status_is_kept_and_an_unknown_one_is_refused() {
-    use marginalia::core::{Edit, Status};
+    use marginalia_core::{Edit, Status};
     let mut doc = format::load(&sample("festival-funding.ron")).unwrap();
     doc.apply(Edit::SetStatus(Status::Done)).unwrap();
     let text = format::to_ron_string(&doc).unwrap();
@@ -399,7 +399,7 @@ fn label_problems_are_named() {
 }
 
 /// The document re-anchored on a file's edited text, and how that went.
-fn text_changed(bytes: &str) -> (marginalia::core::Document, Tally) {
+fn text_changed(bytes: &str) -> (marginalia_core::Document, Tally) {
     match load_error(bytes.as_bytes()) {
         LoadError::TextChanged {
             tally, document, ..

@@ -5,9 +5,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use marginalia::core::{AnnotationId, Document, Edit};
-use marginalia::fixtures::{self, Rng};
-use marginalia::io::format;
+use marginalia_core::{AnnotationId, Document, Edit};
+use marginalia_fixtures::{self as fixtures, Rng};
+use marginalia_io::format;
 
 /// Version `n` of the document the child saves: the medium fixture, with `n` in the annotator
 /// and in a note, so that each version's bytes differ and can be rebuilt from the file.

@@ -3,9 +3,9 @@
 //! every rule, finding an annotation by id always finds the right one, and undoing everything
 //! gives back the original exactly.
 
-use marginalia::core::validate::{check_document, warnings};
-use marginalia::core::{Annotation, AnnotationId, Document, Edit, History, Speaker, SpeakerId};
-use marginalia::fixtures;
+use marginalia_core::validate::{check_document, warnings};
+use marginalia_core::{Annotation, AnnotationId, Document, Edit, History, Speaker, SpeakerId};
+use marginalia_fixtures as fixtures;
 use proptest::prelude::*;
 
 /// One step of a session, with numbers the step turns into ids and offsets of the document

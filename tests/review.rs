@@ -11,8 +11,8 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use marginalia::core::AnnotationId;
 use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
+use marginalia_core::AnnotationId;
 
 fn app(file: PathBuf) -> Harness<'static, MarginaliaApp> {
     let start = StartOptions {
@@ -133,7 +133,7 @@ fn a_review_session_takes_one_keeps_one_and_saves_the_merge() {
     assert!(!harness.state().reviewing());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(2);
-    let saved = marginalia::io::format::load(&mine).unwrap();
+    let saved = marginalia_io::format::load(&mine).unwrap();
     assert_eq!(saved.annotations().len(), 15);
     assert_eq!(
         saved.annotation(AnnotationId(3)).map(|a| a.label.as_str()),
@@ -236,7 +236,7 @@ fn merge_writes_mine_plus_only_theirs_and_never_overwrites_mine_unasked() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert_eq!(std::fs::read(&mine).unwrap(), before, "MINE untouched");
-    let merged = marginalia::io::format::load(&out).unwrap();
+    let merged = marginalia_io::format::load(&out).unwrap();
     assert_eq!(merged.annotations().len(), 15);
     assert_eq!(
         merged.annotation(AnnotationId(3)).map(|a| a.label.as_str()),
@@ -271,7 +271,7 @@ fn merge_writes_mine_plus_only_theirs_and_never_overwrites_mine_unasked() {
     ]);
     assert_eq!(into_mine.status.code(), Some(0));
     assert_eq!(
-        marginalia::io::format::load(&mine)
+        marginalia_io::format::load(&mine)
             .unwrap()
             .annotations()
             .len(),
@@ -284,17 +284,14 @@ fn their_file_from_another_text_version_is_placed_by_quote() {
     let dir = tempfile::tempdir().unwrap();
     // Their copy of the article has an editor's note in front: the offsets all move.
     let theirs_text = std::fs::read_to_string(sample("sessions-recusal.colleague.ron")).unwrap();
-    let doc = marginalia::io::format::parse(Path::new("t.ron"), theirs_text.as_bytes()).unwrap();
-    let mut shifted = marginalia::core::Document::new(
-        marginalia::core::Article::new(format!(
-            "Editor's note: updated.\n\n{}",
-            doc.article.text()
-        )),
+    let doc = marginalia_io::format::parse(Path::new("t.ron"), theirs_text.as_bytes()).unwrap();
+    let mut shifted = marginalia_core::Document::new(
+        marginalia_core::Article::new(format!("Editor's note: updated.\n\n{}", doc.article.text())),
         doc.labels().to_vec(),
     );
     for speaker in doc.speakers() {
         shifted
-            .apply(marginalia::core::Edit::add_speaker(
+            .apply(marginalia_core::Edit::add_speaker(
                 &shifted,
                 speaker.clone(),
             ))
@@ -302,7 +299,7 @@ fn their_file_from_another_text_version_is_placed_by_quote() {
     }
     let shift = "Editor's note: updated.\n\n".chars().count();
     for ann in doc.annotations() {
-        let mut moved = marginalia::core::Annotation::on_text(
+        let mut moved = marginalia_core::Annotation::on_text(
             &shifted.article,
             ann.id,
             &ann.label,
@@ -312,11 +309,11 @@ fn their_file_from_another_text_version_is_placed_by_quote() {
         .unwrap();
         moved.speaker = ann.speaker;
         shifted
-            .apply(marginalia::core::Edit::AddAnnotation(moved))
+            .apply(marginalia_core::Edit::AddAnnotation(moved))
             .unwrap();
     }
     let theirs = dir.path().join("theirs.ron");
-    marginalia::io::format::save(&shifted, &theirs).unwrap();
+    marginalia_io::format::save(&shifted, &theirs).unwrap();
     let output = marginalia(&[
         "compare",
         sample("sessions-recusal.ron").to_str().unwrap(),

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use marginalia::core::markup::test_labels;
-use marginalia::core::{Annotation, AnnotationId, Article, Document, Edit, Speaker, SpeakerId};
-use marginalia::io::format;
+use marginalia_core::markup::test_labels;
+use marginalia_core::{Annotation, AnnotationId, Article, Document, Edit, Speaker, SpeakerId};
+use marginalia_io::format;
 use proptest::prelude::*;
 
 /// Text mixing the characters that break naive writers: quotes, backslashes, emoji,
@@ -87,8 +87,8 @@ proptest! {
 }
 
 mod reanchoring {
-    use marginalia::core::anchor::reanchor;
-    use marginalia::core::{Annotation, AnnotationId, Article};
+    use marginalia_core::anchor::reanchor;
+    use marginalia_core::{Annotation, AnnotationId, Article};
     use proptest::prelude::*;
 
     fn words() -> impl Strategy<Value = String> {

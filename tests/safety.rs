@@ -12,10 +12,10 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use marginalia::core::AnnotationId;
-use marginalia::io::format;
 use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
-use marginalia::workspace::{Action, Prompt};
+use marginalia_core::AnnotationId;
+use marginalia_io::format;
+use marginalia_workspace::{Action, Clock, Prompt};
 
 #[test]
 fn saving_keeps_the_previous_version_as_bak() {
@@ -84,6 +84,7 @@ fn options(file: Option<PathBuf>, recovery_dir: Option<PathBuf>) -> StartOptions
         recovery_dir,
         autosave_seconds: 0.0,
         reading: None,
+        clock: Clock::manual(),
     }
 }
 
@@ -274,9 +275,9 @@ fn an_orphan_is_placed_again_by_selecting_its_text() {
     let mut doc = format::load(&sample("festival-funding.ron")).unwrap();
     // Annotation 5 loses its place: it becomes an orphan.
     let lost = doc.annotation(AnnotationId(5)).cloned().unwrap();
-    doc.apply(marginalia::core::Edit::Batch(vec![
-        marginalia::core::Edit::RemoveAnnotation(AnnotationId(5)),
-        marginalia::core::Edit::AddOrphan(lost.clone()),
+    doc.apply(marginalia_core::Edit::Batch(vec![
+        marginalia_core::Edit::RemoveAnnotation(AnnotationId(5)),
+        marginalia_core::Edit::AddOrphan(lost.clone()),
     ]))
     .unwrap();
     let path = dir.path().join("with-orphan.ron");
@@ -382,17 +383,24 @@ fn slow_file(dir: &Path, name: &str) -> PathBuf {
 fn a_slow_read_keeps_the_window_drawing_and_can_be_cancelled() {
     let dir = tempfile::tempdir().unwrap();
     let slow = slow_file(dir.path(), "slow.txt");
+    let clock = Clock::manual();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .allow_missing_glyphs()
         .build_eframe({
-            let start = options(Some(slow.clone()), None);
+            let start = StartOptions {
+                clock: clock.clone(),
+                ..options(Some(slow.clone()), None)
+            };
             move |cc| MarginaliaApp::new(cc, start)
         });
-    // Frames go on while the file is read; after a moment the reading is shown.
-    for _ in 0..40 {
-        harness.step();
-    }
+    // Frames go on while the file is read; a quick read shows no notice (it would flicker),
+    // one that takes a moment does.
+    harness.run_steps(3);
+    assert!(harness.state().loading().is_some());
+    assert!(harness.query_by_label("Opening slow.txt…").is_none());
+    clock.advance(std::time::Duration::from_millis(400));
+    harness.run_steps(2);
     assert!(harness.state().loading().is_some());
     harness.get_by_label("Opening slow.txt…");
     harness
@@ -429,7 +437,7 @@ fn an_edit_made_while_a_file_is_read_is_not_dropped() {
     // An edit lands before the reading notice covers the window (a note typed, say).
     harness
         .state_mut()
-        .act(Action::Edit(marginalia::core::Edit::SetNote {
+        .act(Action::Edit(marginalia_core::Edit::SetNote {
             id: AnnotationId(1),
             note: "typed while the file was read".to_owned(),
         }));

@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use egui_kittest::Harness;
-use marginalia::core::AnnotationId;
 use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
-use marginalia::workspace::Action;
+use marginalia_core::AnnotationId;
+use marginalia_workspace::Action;
 
 fn app(file: Option<&str>, dark: bool) -> Harness<'static, MarginaliaApp> {
     let start = StartOptions {

@@ -6,9 +6,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use marginalia::core::names::person_key;
-use marginalia::core::quotes::suggest;
-use marginalia::fixtures::{MarkedQuote, marked_articles, parse_marked_quotes};
+use marginalia_core::names::person_key;
+use marginalia_core::quotes::suggest;
+use marginalia_fixtures::{MarkedQuote, marked_articles, parse_marked_quotes};
 
 /// The article text without marks, and the quotations marked in it (offsets in code points).
 fn parse(marked: &str) -> (String, Vec<MarkedQuote>) {

@@ -8,9 +8,9 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use marginalia::core::{AnnotationId, SpeakerId};
 use marginalia::ui::MarginaliaApp;
-use marginalia::workspace::{Action, Prompt};
+use marginalia_core::{AnnotationId, SpeakerId};
+use marginalia_workspace::{Action, Prompt};
 
 fn app(file: &str) -> Harness<'static, MarginaliaApp> {
     window(start(Some(sample(file))))

@@ -12,10 +12,10 @@ use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use marginalia::core::AnnotationId;
-use marginalia::io::format;
 use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
-use marginalia::workspace::{Action, Prompt};
+use marginalia_core::AnnotationId;
+use marginalia_io::format;
+use marginalia_workspace::{Action, Prompt};
 
 fn prefs() -> Preferences {
     Preferences {
@@ -47,7 +47,7 @@ fn is_dirty(harness: &Harness<'_, MarginaliaApp>) -> bool {
     harness
         .state()
         .document()
-        .is_some_and(marginalia::workspace::OpenDocument::is_dirty)
+        .is_some_and(marginalia_workspace::OpenDocument::is_dirty)
 }
 
 /// Screen position of the middle of code point `c`, as the article is laid out now.
@@ -127,8 +127,8 @@ fn a_file_read_before_the_window_starts_opens_in_it_saved_over_only_when_changed
         let woken = woken.clone();
         std::sync::Arc::new(move || woken.store(true, std::sync::atomic::Ordering::SeqCst))
     };
-    let loading = marginalia::workspace::reading::Loading::start(
-        marginalia::workspace::Job::Open(file.clone()),
+    let loading = marginalia_workspace::reading::Loading::start(
+        marginalia_workspace::Job::Open(file.clone()),
         "",
         wake,
     );
@@ -151,7 +151,7 @@ fn a_file_read_before_the_window_starts_opens_in_it_saved_over_only_when_changed
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(2);
     assert!(!is_dirty(&harness));
-    let saved = marginalia::io::format::load(&file).unwrap();
+    let saved = marginalia_io::format::load(&file).unwrap();
     assert_eq!(saved.annotations().len(), 6);
 }
 
@@ -311,7 +311,7 @@ fn save_as_writes_a_file_that_loads_back() {
     type_path_and_save(&mut harness, &out);
     assert!(!is_dirty(&harness), "saved: {:?}", harness.state().dialog());
     assert_eq!(harness.state().title(), "Marginalia — mine.ron");
-    let loaded = marginalia::io::format::load(&out).unwrap();
+    let loaded = marginalia_io::format::load(&out).unwrap();
     assert_eq!(
         loaded.annotation(AnnotationId(2)).map(|a| a.label.as_str()),
         Some("denial")
@@ -326,7 +326,7 @@ fn save_as_writes_a_file_that_loads_back() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(2);
     assert!(!is_dirty(&harness));
-    let loaded = marginalia::io::format::load(&out).unwrap();
+    let loaded = marginalia_io::format::load(&out).unwrap();
     assert_eq!(
         loaded.annotation(AnnotationId(2)).map(|a| a.label.as_str()),
         Some("claim")
@@ -719,7 +719,7 @@ fn double_clicking_any_word_of_any_script_selects_that_word_after_zoom_theme_and
     harness.run_steps(3);
     harness
         .state_mut()
-        .act(Action::Command(marginalia::workspace::Command::ToggleTheme));
+        .act(Action::Command(marginalia_workspace::Command::ToggleTheme));
     harness.run_steps(3);
     harness
         .state_mut()
@@ -731,7 +731,7 @@ fn double_clicking_any_word_of_any_script_selects_that_word_after_zoom_theme_and
     ));
     harness
         .state_mut()
-        .act(Action::Answer(marginalia::workspace::Answer::Discard));
+        .act(Action::Answer(marginalia_workspace::Answer::Discard));
     settle(&mut harness);
     assert_eq!(annotation_count(&harness), 5);
     harness.state_mut().act(Action::Open(mixed));
@@ -940,7 +940,7 @@ fn suggested_quotes_are_walked_with_tab_and_accepted_with_a_label_key() {
         h.state()
             .workspace()
             .suggestions()
-            .map_or(0, marginalia::workspace::Suggestions::left)
+            .map_or(0, marginalia_workspace::Suggestions::left)
     };
     let before = left(&harness);
     assert!(before >= 5, "{before}");

@@ -7,9 +7,9 @@ mod support;
 use std::path::Path;
 use std::sync::Arc;
 
-use marginalia::core::{AnnotationId, Edit};
-use marginalia::io::format;
-use marginalia::workspace::{
+use marginalia_core::{AnnotationId, Edit};
+use marginalia_io::format;
+use marginalia_workspace::{
     Action, Answer, Command, Effect, FilePurpose, Options, Pending, Preferences, Prompt,
     SuggestionAction, Suggestions, Workspace,
 };
@@ -27,6 +27,7 @@ fn workspace(recovery: Option<&Path>) -> Workspace {
             native_dialogs: false,
             recovery_dir: recovery.map(Path::to_owned),
             autosave_seconds: 0.0,
+            ..Options::default()
         },
         Arc::new(|| {}),
     )
@@ -35,8 +36,8 @@ fn workspace(recovery: Option<&Path>) -> Workspace {
 /// `path` opened in a new workspace.
 fn opened(path: &Path, recovery: Option<&Path>) -> Workspace {
     let mut ws = workspace(recovery);
-    ws.open_now(path);
-    ws.finish_reading();
+    act(&mut ws, Action::Open(path.to_owned()));
+    finish(&mut ws);
     assert!(ws.document().is_some(), "{:?}", ws.prompt());
     ws
 }
@@ -97,13 +98,13 @@ fn opening_another_file_asks_and_cancel_keeps_everything() {
     assert!(ws.reading().is_none(), "nothing is read after Cancel");
     assert!(
         ws.document()
-            .is_some_and(marginalia::workspace::OpenDocument::is_dirty)
+            .is_some_and(marginalia_workspace::OpenDocument::is_dirty)
     );
 
     // Save, then the other file opens.
     act(&mut ws, Action::Open(other.clone()));
     act(&mut ws, Action::Answer(Answer::Save));
-    ws.finish_reading();
+    finish(&mut ws);
     let open = ws.document().unwrap();
     assert_eq!(open.path(), Some(other.as_path()));
     let saved = format::load(&dir.path().join("festival-funding.ron")).unwrap();
@@ -207,7 +208,7 @@ fn the_recovery_copy_is_written_removed_when_clean_again_and_offered_after_a_cra
     let mut ws = opened(&path, Some(&recovery));
 
     act(&mut ws, note("changed"));
-    let _ = ws.autosave();
+    let _ = ws.apply(Action::Tick);
     assert_eq!(
         support::recovery_copies(&recovery),
         1,
@@ -216,7 +217,7 @@ fn the_recovery_copy_is_written_removed_when_clean_again_and_offered_after_a_cra
     // Undo back to the file: nothing is left to recover, so nothing is offered later.
     act(&mut ws, Action::Command(Command::Undo));
     assert!(!ws.document().unwrap().is_dirty());
-    let _ = ws.autosave();
+    let _ = ws.apply(Action::Tick);
     assert_eq!(support::recovery_copies(&recovery), 0, "removed once clean");
     drop(ws);
     assert!(workspace(Some(&recovery)).prompt().is_none());
@@ -224,7 +225,7 @@ fn the_recovery_copy_is_written_removed_when_clean_again_and_offered_after_a_cra
     // A window that ends with unsaved changes (a crash) leaves its copy, offered next time.
     let mut ws = opened(&path, Some(&recovery));
     act(&mut ws, note("kept by recovery"));
-    let _ = ws.autosave();
+    let _ = ws.apply(Action::Tick);
     drop(ws);
     let mut next = workspace(Some(&recovery));
     let Some(Prompt::Recover { entries }) = next.prompt().cloned() else {
@@ -288,7 +289,7 @@ fn a_typed_relative_path_starts_in_the_documents_folder() {
     let mut ws = opened(&copy_of(dir.path(), "festival-funding.ron"), None);
     act(
         &mut ws,
-        Action::Command(Command::Export(marginalia::io::export::Format::Csv)),
+        Action::Command(Command::Export(marginalia_io::export::Format::Csv)),
     );
     let Some(Prompt::TypePath {
         folder, proposed, ..
@@ -308,8 +309,11 @@ fn opening_another_file_forgets_the_selection_and_the_review() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = opened(&copy_of(dir.path(), "sessions-recusal.ron"), None);
     act(&mut ws, Action::Select(Some(AnnotationId(14))));
-    ws.start_review(&sample("sessions-recusal.colleague.ron"));
-    ws.finish_reading();
+    act(
+        &mut ws,
+        Action::StartReview(sample("sessions-recusal.colleague.ron")),
+    );
+    finish(&mut ws);
     assert!(ws.review().is_some());
     act(&mut ws, Action::EndReview);
     assert!(
@@ -317,10 +321,13 @@ fn opening_another_file_forgets_the_selection_and_the_review() {
         "ending a review says so: {:?}",
         ws.status()
     );
-    ws.start_review(&sample("sessions-recusal.colleague.ron"));
-    ws.finish_reading();
+    act(
+        &mut ws,
+        Action::StartReview(sample("sessions-recusal.colleague.ron")),
+    );
+    finish(&mut ws);
     act(&mut ws, Action::Open(sample("festival-funding.ron")));
-    ws.finish_reading();
+    finish(&mut ws);
     assert!(ws.review().is_none());
     assert_eq!(ws.selection().annotation, None);
     assert_eq!(ws.document().unwrap().doc().annotations().len(), 5);
@@ -331,11 +338,11 @@ fn a_failed_save_leaves_who_and_when_as_they_were() {
     let dir = tempfile::tempdir().unwrap();
     let article = copy_of(dir.path(), "sessions-recusal.txt");
     let mut ws = workspace(None);
-    ws.open_now(&article);
-    ws.finish_reading();
+    act(&mut ws, Action::Open(article.clone()));
+    finish(&mut ws);
     let before = ws.document().unwrap().doc().clone();
     assert!(before.modified.is_empty(), "never saved");
-    assert!(!ws.save_checked(&dir.path().join("missing").join("x.ron"), None, false));
+    assert!(!save_to(&mut ws, &dir.path().join("missing").join("x.ron")));
     assert!(matches!(ws.prompt(), Some(Prompt::Error { .. })));
     let open = ws.document().unwrap();
     assert_eq!(open.doc(), &before, "annotator and modified restored");
@@ -343,7 +350,7 @@ fn a_failed_save_leaves_who_and_when_as_they_were() {
     assert!(open.path().is_none());
     // Saved where it can be, they are written.
     let path = dir.path().join("saved.ron");
-    assert!(ws.save_checked(&path, None, false));
+    assert!(save_to(&mut ws, &path));
     let saved = format::load(&path).unwrap();
     assert_eq!(saved.annotator, "Test Annotator");
     assert!(!saved.modified.is_empty());
@@ -429,7 +436,7 @@ fn dismissals_are_saved_and_never_suggested_again() {
     assert_eq!(ws.suggestions().unwrap().left(), 3);
     assert_eq!(ws.document().unwrap().doc().annotations().len(), 0);
     let saved = dir.path().join("talks.ron");
-    assert!(ws.save_checked(&saved, None, false));
+    assert!(save_to(&mut ws, &saved));
     let text = std::fs::read_to_string(&saved).unwrap();
     assert!(
         text.contains("dismissed: [") && text.contains("version: 3,"),
@@ -486,4 +493,17 @@ fn all_of_a_speakers_suggestions_are_accepted_at_once_and_a_selection_wins_over_
     // Hidden, they are gone from the window and nothing of them is in the file.
     act(&mut ws, Action::Command(Command::ToggleSuggestions));
     assert!(ws.suggestions().is_none());
+}
+
+/// Waits for the file being read, and takes it up; what that asks of the window.
+fn finish(ws: &mut Workspace) -> Vec<Effect> {
+    ws.apply(Action::FinishReading)
+}
+
+/// Saves to `path` as if chosen in a dialog; whether the document is now saved there.
+fn save_to(ws: &mut Workspace, path: &Path) -> bool {
+    let effects = ws.apply(Action::SaveTo(path.to_owned()));
+    assert!(effects.is_empty(), "{effects:?}");
+    ws.document()
+        .is_some_and(|open| !open.is_dirty() && open.path() == Some(path))
 }

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    if let Ok(decoded) = marginalia::io::import::decode(bytes) {
+    if let Ok(decoded) = marginalia_io::import::decode(bytes) {
         assert!(!decoded.text.contains('\r'));
         assert!(!decoded.text.contains('\0'));
     }

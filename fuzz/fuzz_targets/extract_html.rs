@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use marginalia::io::html;
+use marginalia_io::html;
 
 /// A tighter clock than an import's, so that an input that escapes the budget shows up as a
 /// libFuzzer timeout instead of passing unnoticed.

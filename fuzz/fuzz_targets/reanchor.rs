@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use marginalia::core::{Annotation, AnnotationId, Article};
+use marginalia_core::{Annotation, AnnotationId, Article};
 
 fuzz_target!(|input: (&str, &str, u16, u16)| {
     let (old_text, new_text, a, b) = input;
@@ -22,7 +22,7 @@ fuzz_target!(|input: (&str, &str, u16, u16)| {
         return;
     }
     let new = Article::new(new_text.to_owned());
-    let result = marginalia::core::anchor::reanchor(std::slice::from_ref(&ann), &new);
+    let result = marginalia_core::anchor::reanchor(std::slice::from_ref(&ann), &new);
     assert_eq!(result.placed.len() + result.orphans.len(), 1);
     for placed in &result.placed {
         assert_eq!(

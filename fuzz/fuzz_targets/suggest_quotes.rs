@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|text: &str| {
     let chars: Vec<char> = text.chars().collect();
     let mut last_end = 0;
-    for quote in marginalia::core::quotes::suggest(text) {
+    for quote in marginalia_core::quotes::suggest(text) {
         assert!(quote.start < quote.end && quote.end <= chars.len());
         assert!(quote.start >= last_end);
         assert_eq!(chars[quote.start..quote.end].iter().collect::<String>(), quote.text);

@@ -8,13 +8,13 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{ExportArgs, ImportArgs, figure};
-use crate::core::direction::isolated;
-use crate::corpus::compare::{self, PairAgreement};
-use crate::corpus::import::{Outcome, Settings};
-use crate::corpus::search::{Query, SearchIndex, describe};
-use crate::corpus::speakers::{self, people};
-use crate::corpus::{self as corpora, Corpus, per_label};
-use crate::io;
+use marginalia_core::direction::isolated;
+use marginalia_corpus::compare::{self, PairAgreement};
+use marginalia_corpus::import::{Outcome, Settings};
+use marginalia_corpus::search::{Query, SearchIndex, describe};
+use marginalia_corpus::speakers::{self, people};
+use marginalia_corpus::{self as corpora, Corpus, per_label};
+use marginalia_io as io;
 
 /// Arguments of `marginalia corpus status`.
 #[derive(Debug, clap::Args)]
@@ -109,7 +109,7 @@ pub fn import(args: &ImportArgs) -> ExitCode {
                 labels: corpus.config.new_file_labels(),
             };
             outcomes.extend(
-                crate::corpus::import::import_missing(&corpus, &settings)
+                marginalia_corpus::import::import_missing(&corpus, &settings)
                     .into_iter()
                     .map(|(article, outcome)| (path.join(article), outcome)),
             );
@@ -121,7 +121,7 @@ pub fn import(args: &ImportArgs) -> ExitCode {
             };
             outcomes.push((
                 path.clone(),
-                crate::corpus::import::import_one(path, &settings),
+                marginalia_corpus::import::import_one(path, &settings),
             ));
         }
     }
@@ -410,7 +410,7 @@ pub fn export(dir: &Path, args: &ExportArgs) -> ExitCode {
             problem.message
         );
     }
-    let files: Vec<&crate::corpus::CorpusFile> =
+    let files: Vec<&marginalia_corpus::CorpusFile> =
         corpus.articles.iter().flat_map(|a| &a.files).collect();
     let names = export_names(&files);
     let sources: Vec<io::export::Source<'_>> = files
@@ -425,7 +425,7 @@ pub fn export(dir: &Path, args: &ExportArgs) -> ExitCode {
 }
 
 /// A distinct short name per file: its stem, or its path within the folder where stems repeat.
-fn export_names(files: &[&crate::corpus::CorpusFile]) -> Vec<String> {
+fn export_names(files: &[&marginalia_corpus::CorpusFile]) -> Vec<String> {
     let stems: Vec<String> = files.iter().map(|f| io::file_stem(&f.path)).collect();
     stems
         .iter()

@@ -21,10 +21,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::core::direction::isolated;
-use crate::core::review::{Pair, PairKind, Review};
-use crate::core::{Annotation, AnnotationId, Document, Threads};
-use crate::io::{self, format::LoadError};
+use marginalia_core::direction::isolated;
+use marginalia_core::review::{Pair, PairKind, Review};
+use marginalia_core::{Annotation, AnnotationId, Document, Threads};
+use marginalia_io::{self as io, format::LoadError};
 
 /// Annotate who said what in news articles: claims, denials and reactions.
 #[derive(Debug, Parser)]
@@ -231,7 +231,7 @@ fn import(args: &ImportArgs) -> ExitCode {
     let output = args
         .output
         .clone()
-        .unwrap_or_else(|| crate::corpus::default_file_name(article, &args.annotator));
+        .unwrap_or_else(|| marginalia_corpus::default_file_name(article, &args.annotator));
     if output == *article {
         eprintln!(
             "error: the output {} would replace the article; name another with -o",
@@ -608,7 +608,7 @@ pub fn compare_json(mine: &Document, review: &Review) -> String {
         only_mine: usize,
         only_theirs: usize,
         orphans: usize,
-        per_label: &'a std::collections::BTreeMap<String, crate::core::review::LabelAgreement>,
+        per_label: &'a std::collections::BTreeMap<String, marginalia_core::review::LabelAgreement>,
         differences: Vec<Difference<'a>>,
     }
     fn span(ann: &Annotation) -> Span<'_> {
@@ -703,7 +703,7 @@ fn reanchor(args: &ReanchorArgs) -> ExitCode {
     }
     let (doc, tally) = match &args.article {
         None => {
-            let tally = own_text.unwrap_or(crate::core::anchor::Tally {
+            let tally = own_text.unwrap_or(marginalia_core::anchor::Tally {
                 stayed: old.annotations().len(),
                 ..Default::default()
             });
@@ -719,12 +719,12 @@ fn reanchor(args: &ReanchorArgs) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            let mut article = crate::core::Article::new(imported.text);
+            let mut article = marginalia_core::Article::new(imported.text);
             article.title.clone_from(&old.article.title);
             article.source.clone_from(&old.article.source);
             article.url.clone_from(&old.article.url);
             article.path = io::relative_article_path(new_article, Some(&args.output));
-            let parts = crate::core::DocumentParts {
+            let parts = marginalia_core::DocumentParts {
                 article,
                 declared_sha256: None,
                 annotator: old.annotator.clone(),
@@ -737,7 +737,7 @@ fn reanchor(args: &ReanchorArgs) -> ExitCode {
                 // Dismissals name spans of the old text.
                 dismissed: Vec::new(),
             };
-            let (parts, tally) = crate::core::anchor::reanchor_parts(parts);
+            let (parts, tally) = marginalia_core::anchor::reanchor_parts(parts);
             match Document::from_parts(parts) {
                 Ok(doc) => (doc, tally),
                 Err(problems) => {
@@ -767,7 +767,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
             Ok(doc) => {
                 outln!("{}", summary_line(path, &doc));
                 // What a file may hold but should not: it loads, and the user hears of it.
-                for warning in crate::core::validate::warnings(&doc) {
+                for warning in marginalia_core::validate::warnings(&doc) {
                     outln!("  warning: {warning}");
                 }
             }

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use crate::core::quotes::{Suggestion, suggest};
-use crate::corpus::Corpus;
-use crate::io;
+use marginalia_core::quotes::{Suggestion, suggest};
+use marginalia_corpus::Corpus;
+use marginalia_io as io;
 
 /// Arguments of `marginalia suggest`.
 #[derive(Debug, clap::Args)]

@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
-use crate::core::AnnotationId;
-use crate::workspace::reading::Loading;
-use crate::workspace::{
-    self, Action, Command, Effect, OpenDocument, Preferences, ReviewSession, Workspace,
+use marginalia_core::AnnotationId;
+use marginalia_workspace::reading::Loading;
+use marginalia_workspace::{
+    self as workspace, Action, Command, Effect, OpenDocument, Preferences, ReviewSession, Workspace,
 };
 
 use super::article_view::{ArticleInput, ArticleView};
@@ -37,6 +37,8 @@ pub struct StartOptions {
     /// The read of `file`, when it was started before the window was (so that both happen at
     /// once); the window applies it when it is done, as if it had started it.
     pub reading: Option<Loading>,
+    /// Where the workspace's time comes from (tests move a manual clock).
+    pub clock: workspace::Clock,
 }
 
 /// The Marginalia window.
@@ -53,8 +55,6 @@ pub struct MarginaliaApp {
     name: String,
     file_dialogs: Option<FileDialogs>,
     ctx: egui::Context,
-    /// When the window first saw the file being read, in seconds of its clock.
-    reading_since: Option<f64>,
     /// What the user did this frame, applied after it.
     actions: Vec<Action>,
     title: String,
@@ -80,11 +80,18 @@ impl MarginaliaApp {
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let native = start.native_dialogs && FileDialogs::available();
         let waker_ctx = ctx.clone();
+        let file = if start.reading.is_some() {
+            None
+        } else {
+            start.file
+        };
         let options = workspace::Options {
             preferences: start.preferences.unwrap_or_default(),
             native_dialogs: native,
             recovery_dir: start.recovery_dir,
             autosave_seconds: start.autosave_seconds,
+            clock: start.clock,
+            reading: start.reading,
         };
         let mut workspace = Workspace::new(options, Arc::new(move || waker_ctx.request_repaint()));
         // Before the first frame, which egui lays out with the zoom and theme it has then:
@@ -93,14 +100,15 @@ impl MarginaliaApp {
         // been told the size of yet.
         ctx.options_mut(|o| o.zoom_factor = workspace.preferences().zoom);
         apply_zoom_and_theme(ctx, workspace.preferences());
-        match (start.reading, start.file) {
-            (Some(loading), _) => workspace.continue_reading(loading),
-            (None, Some(path)) if path.is_dir() => {
-                let effects = workspace.apply(Action::OpenFolder(path));
-                debug_assert!(effects.is_empty(), "opening a folder needs no dialog");
-            }
-            (None, Some(path)) => workspace.open_now(&path),
-            (None, None) => workspace.open_sample(),
+        let opening = match file {
+            Some(path) => Some(Action::Open(path)),
+            None if workspace.reading().is_none() => Some(Action::OpenSample),
+            None => None,
+        };
+        if let Some(action) = opening {
+            // Nothing is open yet: nothing to ask, no dialog to show.
+            let effects = workspace.apply(action);
+            debug_assert!(effects.is_empty(), "opening at start-up needs no dialog");
         }
         Self {
             workspace,
@@ -113,7 +121,6 @@ impl MarginaliaApp {
             name: String::new(),
             file_dialogs: native.then(|| FileDialogs::new(ctx.clone())),
             ctx: ctx.clone(),
-            reading_since: None,
             actions: Vec::new(),
             title: String::new(),
             drawn_frames: None,
@@ -180,19 +187,28 @@ impl MarginaliaApp {
 
     /// Saves to `path`; on failure says why and leaves the document unsaved.
     pub fn save_to(&mut self, path: &std::path::Path) -> bool {
-        self.workspace.save_checked(path, None, false)
+        self.act(Action::SaveTo(path.to_owned()));
+        self.workspace
+            .document()
+            .is_some_and(|open| !open.is_dirty() && open.path() == Some(path))
     }
 
     /// Shows `doc` in place of the open document (no question asked), as if opened from
     /// `path` (benchmarks).
-    pub fn open_document(&mut self, doc: crate::core::Document, path: Option<PathBuf>) {
-        self.workspace.open_document(doc, path);
+    pub fn open_document(&mut self, doc: marginalia_core::Document, path: Option<PathBuf>) {
+        self.act(Action::OpenDocument {
+            doc: Box::new(doc),
+            path,
+        });
     }
 
     /// Starts reviewing `theirs` (already loaded, from `path`) against the open document
     /// (benchmarks).
-    pub fn review_document(&mut self, theirs: crate::core::Document, path: PathBuf) {
-        self.workspace.review_document(theirs, path);
+    pub fn review_document(&mut self, theirs: marginalia_core::Document, path: PathBuf) {
+        self.act(Action::ReviewDocument {
+            theirs: Box::new(theirs),
+            path,
+        });
     }
 
     /// The open document, if any.
@@ -208,7 +224,7 @@ impl MarginaliaApp {
     /// Waits for the file being read, if any, and applies it (tests and benchmarks; the
     /// window polls instead).
     pub fn finish_loading(&mut self) {
-        self.workspace.finish_reading();
+        self.act(Action::FinishReading);
     }
 
     /// Brings annotation `id` into view on the next frame and selects it.
@@ -235,10 +251,8 @@ impl MarginaliaApp {
             // The frame before this one drew the document: it is on screen.
             std::process::exit(0);
         }
-        self.workspace.poll_reading();
-        if let Some(wait) = self.workspace.autosave() {
-            ctx.request_repaint_after(wait.max(std::time::Duration::from_millis(100)));
-        }
+        // Carried out once the view of a document opened by it is made.
+        let effects = self.workspace.apply(Action::Tick);
         if ctx.input(|i| i.viewport().close_requested()) && !self.workspace.close_allowed() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.act(Action::Command(Command::Quit));
@@ -264,9 +278,7 @@ impl MarginaliaApp {
                 .map(|open| (open.id(), ArticleView::new(open.doc())));
             self.side.document_changed();
         }
-        let effects = self.workspace.take_effects();
         self.carry_out(effects);
-        self.workspace.refresh_review();
         if let Some(drawn) = self.drawn_frames.as_mut()
             && self.view.is_some()
             && self.workspace.reading().is_none()
@@ -340,17 +352,10 @@ impl MarginaliaApp {
             let annotator = &self.workspace.preferences().annotator;
             actions.extend(prompt_ui(&ctx, prompt, id, &mut self.form, doc, annotator));
         }
-        // How long the read has run, on the window's clock (which tests drive).
-        let now = ctx.input(|i| i.time);
-        match self.workspace.reading() {
-            Some((job, _)) => {
-                let since = *self.reading_since.get_or_insert(now);
-                let waited = std::time::Duration::from_secs_f64((now - since).max(0.0));
-                if super::status_bar::reading_notice_ui(&ctx, job, waited) {
-                    actions.push(Action::CancelRead);
-                }
-            }
-            None => self.reading_since = None,
+        if let Some((job, waited)) = self.workspace.reading()
+            && super::status_bar::reading_notice_ui(&ctx, job, waited)
+        {
+            actions.push(Action::CancelRead);
         }
 
         for action in actions {
@@ -468,6 +473,9 @@ impl MarginaliaApp {
                 Effect::FocusCorpusSearch => self.corpus_panel.focus_search(),
                 Effect::ShowOrphans => self.side.show_orphans(),
                 Effect::Close => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                Effect::WakeAfter(wait) => self
+                    .ctx
+                    .request_repaint_after(wait.max(std::time::Duration::from_millis(100))),
             }
         }
     }

@@ -19,7 +19,7 @@ use egui::Galley;
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
 use super::GlyphMap;
-pub use crate::core::direction::has_right_to_left;
+pub use marginalia_core::direction::has_right_to_left;
 
 /// Whether the paragraph `text` runs right to left: its first strong character is a
 /// right-to-left one (UAX #9, rules P2 and P3).

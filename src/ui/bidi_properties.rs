@@ -16,7 +16,7 @@ use super::GlyphMap;
 use super::article_view::tests::{arranged_in, system_fonts};
 use super::bidi::Arranged;
 use super::caret::{self, Step};
-use crate::core::Article;
+use marginalia_core::Article;
 
 /// Words to build paragraphs from, a few of each kind.
 const WORDS: &[&str] = &[

@@ -3,7 +3,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::workspace::Command;
+use marginalia_workspace::Command;
 
 /// Every shortcut that gives `command`, the one shown in menus first.
 pub fn shortcuts(command: Command) -> Vec<KeyboardShortcut> {
@@ -22,7 +22,7 @@ pub fn shortcuts(command: Command) -> Vec<KeyboardShortcut> {
         Command::SearchCorpus => vec![cmd_shift(Key::F)],
         Command::NextNotDone => vec![cmd(Key::PageDown)],
         Command::PreviousNotDone => vec![cmd(Key::PageUp)],
-        Command::SetStatus(crate::core::Status::Done) => vec![cmd_shift(Key::D)],
+        Command::SetStatus(marginalia_core::Status::Done) => vec![cmd_shift(Key::D)],
         Command::Save => vec![cmd(Key::S)],
         Command::SaveAs => vec![cmd_shift(Key::S)],
         Command::Quit => vec![cmd(Key::Q)],

@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 
 use egui::{Color32, FontId, RichText, Ui, vec2};
 
-use crate::core::Status;
-use crate::corpus::search::{Hit, Query};
-use crate::corpus::speakers::Person;
-use crate::corpus::{Corpus, CorpusArticle};
-use crate::workspace::corpus::{CorpusView, QuotesFormat, Sort, Tab};
-use crate::workspace::{Action, Command, CorpusAction, CorpusSession, FilePurpose};
+use marginalia_core::Status;
+use marginalia_corpus::search::{Hit, Query};
+use marginalia_corpus::speakers::Person;
+use marginalia_corpus::{Corpus, CorpusArticle};
+use marginalia_workspace::corpus::{CorpusView, QuotesFormat, Sort, Tab};
+use marginalia_workspace::{Action, Command, CorpusAction, CorpusSession, FilePurpose};
 
 use super::short_quote;
 
@@ -62,7 +62,7 @@ impl CorpusPanel {
     ) {
         let send = |actions: &mut Vec<Action>, action| actions.push(Action::Corpus(action));
         let Some(view) = session.view() else {
-            ui.heading(crate::io::file_name_of(session.root()));
+            ui.heading(marginalia_io::file_name_of(session.root()));
             match (session.error(), session.progress()) {
                 (Some(error), _) => {
                     ui.colored_label(ui.visuals().error_fg_color, error);
@@ -208,7 +208,7 @@ impl CorpusPanel {
                 .add(egui::TextEdit::singleline(&mut self.speaker).desired_width(90.0))
                 .labelled_by(caption.id)
                 .changed();
-            let labels = crate::corpus::labels_in_use(corpus);
+            let labels = marginalia_corpus::labels_in_use(corpus);
             let shown = labels
                 .iter()
                 .find(|l| l.id == label)
@@ -430,7 +430,7 @@ impl CorpusPanel {
 fn header_ui(ui: &mut Ui, session: &CorpusSession, corpus: &Corpus, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         let name = if corpus.config.name.is_empty() {
-            crate::io::file_name_of(&corpus.root)
+            marginalia_io::file_name_of(&corpus.root)
         } else {
             corpus.config.name.clone()
         };
@@ -486,7 +486,7 @@ fn review_picker_ui(ui: &mut Ui, session: &CorpusSession, actions: &mut Vec<Acti
     let colleagues: Vec<&String> = session
         .annotators()
         .iter()
-        .filter(|a| !crate::core::validate::same_speaker_name(a, session.me()))
+        .filter(|a| !marginalia_core::validate::same_speaker_name(a, session.me()))
         .collect();
     if !colleagues.is_empty() {
         ui.horizontal_wrapped(|ui| {
@@ -662,7 +662,7 @@ fn article_row_ui(
             ui.label(format!(
                 "{name}: {}, {}",
                 file.doc.status().name(),
-                crate::corpus::counts_text(&crate::corpus::per_label(&file.doc))
+                marginalia_corpus::counts_text(&marginalia_corpus::per_label(&file.doc))
             ));
         }
         if article.files.is_empty() {
@@ -693,7 +693,7 @@ fn annotators_line(ui: &Ui, rect: egui::Rect, article: &CorpusArticle) {
             .next()
             .unwrap_or("unnamed");
         let mut line = format!(" {first}");
-        for (label, n) in crate::corpus::per_label(&file.doc) {
+        for (label, n) in marginalia_corpus::per_label(&file.doc) {
             let _ = write!(line, " {n}{}", label.chars().next().unwrap_or('?'));
         }
         job.append(&line, 0.0, format(text));
@@ -712,7 +712,7 @@ fn hit_row_ui(ui: &mut Ui, corpus: &Corpus, hit: Hit) -> egui::Response {
         ui.painter()
             .rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
     }
-    let Some(found) = crate::corpus::search::describe(corpus, hit) else {
+    let Some(found) = marginalia_corpus::search::describe(corpus, hit) else {
         return response;
     };
     let label = corpus

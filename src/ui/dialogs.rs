@@ -5,8 +5,8 @@
 use egui::text::{CCursor, CCursorRange};
 use egui::{Id, RichText};
 
-use crate::core::{AnnotationId, Document, Edit, threads::CLAIM_LABEL, validate};
-use crate::workspace::{Action, Answer, Command, FilePurpose, Pending, Prompt, count};
+use marginalia_core::{AnnotationId, Document, Edit, threads::CLAIM_LABEL, validate};
+use marginalia_workspace::{Action, Answer, Command, FilePurpose, Pending, Prompt, count};
 
 use super::command::shortcuts;
 
@@ -112,7 +112,7 @@ pub fn prompt_ui(
                 ui.label(format!(
                     "{} already exists. Replacing it puts this document in its place; the file there now is kept as {}.",
                     path.display(),
-                    crate::io::file_name_of(&crate::io::format::backup_path(path))
+                    marginalia_io::file_name_of(&marginalia_io::format::backup_path(path))
                 ));
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
@@ -212,7 +212,7 @@ pub fn prompt_ui(
                 let (heading, verb) = match purpose {
                     FilePurpose::Open => ("Open a file", "Open"),
                     FilePurpose::Save => ("Save as", "Save"),
-                    FilePurpose::Export(crate::io::export::Format::Brat) => ("Export to a brat folder", "Export"),
+                    FilePurpose::Export(marginalia_io::export::Format::Brat) => ("Export to a brat folder", "Export"),
                     FilePurpose::Export(_) => ("Export as", "Export"),
                     FilePurpose::Review => ("Review a colleague's file", "Review"),
                     FilePurpose::OpenFolder => ("Open a folder of articles", "Open"),
@@ -304,7 +304,7 @@ pub fn prompt_ui(
             }
             Prompt::DroppedRon { path } => {
                 ui.heading("Open or review?");
-                let name = crate::io::file_name_of(path);
+                let name = marginalia_io::file_name_of(path);
                 ui.label(format!("Open {name} in place of this document, or review it against this document to compare and merge?"));
                 ui.horizontal(|ui| {
                     if ui.button("Review").clicked() {
@@ -340,7 +340,7 @@ pub fn prompt_ui(
                 });
             }
             Prompt::Reanchor(reanchor) => {
-                let name = crate::io::file_name_of(&reanchor.path);
+                let name = marginalia_io::file_name_of(&reanchor.path);
                 let tally = reanchor.tally;
                 ui.heading("The article text was edited");
                 ui.label(format!(

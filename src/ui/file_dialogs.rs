@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::workspace::FilePurpose;
+use marginalia_workspace::FilePurpose;
 
 /// How a system file dialog closed.
 #[derive(Debug)]

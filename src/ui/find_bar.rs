@@ -2,8 +2,8 @@
 
 use egui::Ui;
 
-use crate::core::Document;
-use crate::workspace::{Action, Command, Find, count};
+use marginalia_core::Document;
+use marginalia_workspace::{Action, Command, Find, count};
 
 /// The find bar's own state: the text being typed, and whether it should take the focus.
 #[derive(Default)]

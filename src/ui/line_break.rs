@@ -25,7 +25,7 @@ pub fn has_unspaced_script(text: &str) -> bool {
     // UTF-8; text without one (English with curly quotes, Hebrew, Arabic, Chinese) is passed
     // over without decoding, as it is each frame.
     text.bytes().any(|b| matches!(b, 0xE0 | 0xE1 | 0xEA))
-        && text.chars().any(crate::core::article::needs_word_model)
+        && text.chars().any(marginalia_core::article::needs_word_model)
 }
 
 /// Paragraph `text`, laid out by `job` (its text, unwrapped) as `unbroken` (one row), broken
@@ -105,7 +105,7 @@ mod tests {
     #[test]
     fn a_thai_paragraph_breaks_between_words_and_within_its_width() {
         // Where its words end, as a Thai reader splits it.
-        let words = crate::core::article::THAI_WORDS;
+        let words = marginalia_fixtures::THAI_WORDS;
         assert_eq!(words.concat(), THAI);
         let opportunities: Vec<usize> = words
             .iter()

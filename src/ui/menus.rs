@@ -1,10 +1,10 @@
 //! The menu bar and the keyboard shortcuts, both read from the command table
-//! ([`crate::workspace::command`]) and its keys ([`super::command`]).
+//! ([`marginalia_workspace::command`]) and its keys ([`super::command`]).
 
 use egui::{RichText, Ui};
 
-use crate::workspace::command::MENUS;
-use crate::workspace::{Action, Command, Workspace};
+use marginalia_workspace::command::MENUS;
+use marginalia_workspace::{Action, Command, Workspace};
 
 use super::command::{self, yields_to_text_fields};
 

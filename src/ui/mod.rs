@@ -1,4 +1,4 @@
-//! The window: it draws the [`crate::workspace::Workspace`] and sends it actions; it owns no
+//! The window: it draws the [`marginalia_workspace::Workspace`] and sends it actions; it owns no
 //! rules about annotations and no state of the document. The app shell ([`app`]) lays out the
 //! panels and carries out the workspace's effects; each other module draws one thing.
 
@@ -14,6 +14,7 @@ mod dialogs;
 mod file_dialogs;
 mod find_bar;
 mod glyph_map;
+mod labels;
 mod line_break;
 mod menus;
 mod review_panel;
@@ -26,14 +27,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, OnceLock};
 
-pub use crate::workspace::Preferences;
 pub use app::{MarginaliaApp, StartOptions};
 pub use article_view::ArticleView;
 pub use glyph_map::GlyphMap;
+pub use marginalia_workspace::Preferences;
 
-use crate::core::Edit;
-use crate::workspace::reading::Loading;
-use crate::workspace::{Action, Job, Waker};
+use marginalia_core::Edit;
+use marginalia_workspace::reading::Loading;
+use marginalia_workspace::{Action, Job, Waker};
 
 /// The key preferences are stored under in eframe's storage.
 const STORAGE_KEY: &str = "marginalia-preferences";
@@ -49,7 +50,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
     let window_ctx = Arc::new(OnceLock::<egui::Context>::new());
     let reading = file
         .as_deref()
-        .filter(|path| crate::io::is_annotation_file(path))
+        .filter(|path| marginalia_io::is_annotation_file(path))
         .map(|path| {
             let ctx = window_ctx.clone();
             let wake: Waker = Arc::new(move || {
@@ -77,6 +78,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         recovery_dir: eframe::storage_dir("marginalia").map(|d| d.join("recovery")),
         autosave_seconds: AUTOSAVE_SECONDS,
         reading,
+        clock: marginalia_workspace::Clock::system(),
     };
     let result = eframe::run_native(
         "Marginalia",

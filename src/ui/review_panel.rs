@@ -5,10 +5,10 @@
 
 use egui::{RichText, Ui};
 
-use crate::core::Document;
-use crate::core::review::PairKind;
-use crate::workspace::Action;
-use crate::workspace::review::{Difference, ReviewDecision, ReviewSession};
+use marginalia_core::Document;
+use marginalia_core::review::PairKind;
+use marginalia_workspace::Action;
+use marginalia_workspace::review::{Difference, ReviewDecision, ReviewSession};
 
 use super::short_quote;
 
@@ -32,7 +32,7 @@ impl ReviewPanel {
         mine: &Document,
         actions: &mut Vec<Action>,
     ) {
-        let name = crate::io::file_name_of(session.path());
+        let name = marginalia_io::file_name_of(session.path());
         ui.horizontal(|ui| {
             ui.heading("Review");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

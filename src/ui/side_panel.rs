@@ -3,14 +3,14 @@
 
 use egui::{Color32, RichText, Ui, vec2};
 
-use crate::core::{Annotation, AnnotationId, Document, Edit};
+use marginalia_core::{Annotation, AnnotationId, Document, Edit};
 
-use super::article_view::label_color;
 use super::bidi::{visual, visual_text};
+use super::labels::label_color;
 use super::speakers_view::SpeakersView;
 use super::threads_view::ThreadsView;
 use super::{short_quote, sync_text_field};
-use crate::workspace::{Action, Command, Selection, SuggestionAction, Suggestions};
+use marginalia_workspace::{Action, Command, Selection, SuggestionAction, Suggestions};
 
 /// The side panel's own state: filters and fields being typed in.
 #[derive(Default)]
@@ -176,7 +176,7 @@ impl SidePanel {
                     format!("{}  {}", label.name, label.key)
                 };
                 let button = egui::Button::new(
-                    RichText::new(text).color(super::article_view::contrasting_text(color)),
+                    RichText::new(text).color(super::labels::contrasting_text(color)),
                 )
                 .fill(color)
                 .min_size(vec2(0.0, 26.0));
@@ -348,7 +348,11 @@ impl SidePanel {
                 Some(0) => "No suggested quotation is left to decide.".to_owned(),
                 Some(left) => format!(
                     "{}: press Tab to go to the next.",
-                    crate::workspace::count(left, "suggested quotation", "suggested quotations")
+                    marginalia_workspace::count(
+                        left,
+                        "suggested quotation",
+                        "suggested quotations"
+                    )
                 ),
                 None => "Click a highlight to see its details.".to_owned(),
             };
@@ -555,7 +559,7 @@ fn label_from_form(doc: &Document, name: &str, color: [u8; 3], key: &str) -> Res
     let edit = Edit::add_label_named(doc, name, color, key);
     // Checked here too so the form can say so beside the field; the edit refuses it anyway.
     if let Edit::InsertLabel { label, .. } = &edit
-        && let Some(holder) = crate::core::validate::key_taken_by(doc, label)
+        && let Some(holder) = marginalia_core::validate::key_taken_by(doc, label)
     {
         return Err(format!("The key {key} already applies {}.", holder.name));
     }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use egui::{RichText, Ui};
 
-use crate::core::{Document, Edit, Speaker, SpeakerId};
+use marginalia_core::{Document, Edit, Speaker, SpeakerId};
 
 use super::{Action, sync_text_field};
 

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use egui::{Id, RichText, Ui};
 
-use crate::core::Status;
-use crate::workspace::{Action, Command, Job, Workspace, count};
+use marginalia_core::Status;
+use marginalia_workspace::{Action, Command, Job, Workspace, count};
 
 /// The status bar along the bottom of the window.
 pub fn status_bar_ui(ui: &mut Ui, workspace: &Workspace, actions: &mut Vec<Action>) {
@@ -74,7 +74,7 @@ pub fn reading_notice_ui(ctx: &egui::Context, job: &Job, waited: Duration) -> bo
     }
     let mut cancel = false;
     let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
-    let name = crate::io::file_name_of(job.path());
+    let name = marginalia_io::file_name_of(job.path());
     let doing = match job {
         Job::Open(_) | Job::Annotate { .. } => "Opening",
         Job::Review(_) => "Reading their file",

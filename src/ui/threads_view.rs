@@ -4,10 +4,10 @@
 
 use egui::{RichText, Ui, vec2};
 
-use crate::core::{AnnotationId, Document, Threads};
+use marginalia_core::{AnnotationId, Document, Threads};
 
 use super::Action;
-use super::article_view::label_color;
+use super::labels::label_color;
 use super::short_quote;
 
 /// A row of the flattened threads list.

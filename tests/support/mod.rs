@@ -7,8 +7,8 @@ use std::process::{Command, Output};
 
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
-use marginalia::core::{Annotation, AnnotationId};
 use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
+use marginalia_core::{Annotation, AnnotationId};
 
 /// A file of `sample_docs/`.
 pub fn sample(name: &str) -> PathBuf {

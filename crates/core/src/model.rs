@@ -1,0 +1,484 @@
+//! The annotation model: labels, speakers, annotations and the document that holds them
+//! beside its article. Documents change only through [`crate::edit::Edit`].
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::article::Article;
+
+/// Identifies an annotation within one file; positive.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct AnnotationId(pub u64);
+
+/// Identifies a speaker within one file; positive.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct SpeakerId(pub u64);
+
+impl std::fmt::Display for AnnotationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::fmt::Display for SpeakerId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// How far an annotator has got with an article, as they say it: stored in their file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Nothing done yet.
+    #[default]
+    NotStarted,
+    /// Begun, not finished.
+    InProgress,
+    /// Finished.
+    Done,
+}
+
+impl Status {
+    /// Every status, in the order work goes.
+    pub const ALL: [Self; 3] = [Self::NotStarted, Self::InProgress, Self::Done];
+
+    /// The name in files and JSON: `not_started`, `in_progress`, `done`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not_started",
+            Self::InProgress => "in_progress",
+            Self::Done => "done",
+        }
+    }
+
+    /// The status named `id` in a file or on the command line.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// How people read it: "not started", "in progress", "done".
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not started",
+            Self::InProgress => "in progress",
+            Self::Done => "done",
+        }
+    }
+
+    /// The status of a file that says none (format version 1): not started when it has no
+    /// annotations, else in progress.
+    pub fn implied(annotations: usize) -> Self {
+        if annotations == 0 {
+            Self::NotStarted
+        } else {
+            Self::InProgress
+        }
+    }
+}
+
+/// A kind of span: claim, denial, reaction, or one the user added.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    /// Stable identifier, `[a-z0-9_-]+`.
+    pub id: String,
+    /// Name shown to the user.
+    pub name: String,
+    /// Highlight colour, `#RRGGBB`.
+    pub color: String,
+    /// Keyboard key that applies the label: one character, or empty for none.
+    #[serde(default)]
+    pub key: String,
+}
+
+impl Label {
+    /// The label's colour as red, green and blue, when it is a valid `#RRGGBB`.
+    pub fn rgb(&self) -> Option<[u8; 3]> {
+        parse_hex_color(&self.color)
+    }
+}
+
+/// Parses `#RRGGBB` (either case) into red, green and blue.
+pub fn parse_hex_color(color: &str) -> Option<[u8; 3]> {
+    let hex = color.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| {
+        hex.get(i..i + 2)
+            .and_then(|s| u8::from_str_radix(s, 16).ok())
+    };
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+/// Someone whose words the article reports, or the outlet itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Positive, unique within the file.
+    pub id: SpeakerId,
+    /// Name as the user wrote it.
+    pub name: String,
+    /// Title or role, may be empty.
+    #[serde(default)]
+    pub role: String,
+}
+
+/// A labelled span of the article. Offsets count code points, half-open `[start, end)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Positive, unique within the file.
+    pub id: AnnotationId,
+    /// Id of the label.
+    pub label: String,
+    /// First code point of the span.
+    pub start: usize,
+    /// One past the last code point of the span.
+    pub end: usize,
+    /// The text at `[start, end)`.
+    pub exact: String,
+    /// Up to 32 code points before the span, for re-anchoring.
+    #[serde(default)]
+    pub prefix: String,
+    /// Up to 32 code points after the span, for re-anchoring.
+    #[serde(default)]
+    pub suffix: String,
+    /// Who said it.
+    #[serde(default)]
+    pub speaker: Option<SpeakerId>,
+    /// The annotation this one answers (a denial or reaction answering a claim).
+    #[serde(default)]
+    pub responds_to: Option<AnnotationId>,
+    /// Free text from the annotator.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Annotation {
+    /// A new annotation of `label` on `[start, end)` of `article`, with its quote and context
+    /// taken from the text. `None` when the range is not inside the text.
+    pub fn on_text(
+        article: &Article,
+        id: AnnotationId,
+        label: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<Self> {
+        let exact = article.slice_chars(start, end)?.to_owned();
+        let (prefix, suffix) = article.context(start, end);
+        Some(Self {
+            id,
+            label: label.to_owned(),
+            start,
+            end,
+            exact,
+            prefix,
+            suffix,
+            speaker: None,
+            responds_to: None,
+            note: String::new(),
+        })
+    }
+
+    /// The order annotations are kept and written in: `(start, end, id)`.
+    pub fn sort_key(&self) -> (usize, usize, AnnotationId) {
+        (self.start, self.end, self.id)
+    }
+
+    /// Whether the span covers any code point of `[start, end)`.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.start < end && start < self.end
+    }
+}
+
+/// A suggested quotation the annotator dismissed: its span, in code points, so that it is not
+/// suggested again.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Dismissed {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+}
+
+/// An annotated article: everything one annotation file holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// The article and its text.
+    pub article: Article,
+    /// Who annotated it.
+    pub annotator: String,
+    /// When it was last saved, RFC 3339 in UTC; may be empty for a document never saved.
+    pub modified: String,
+    /// How far the annotator has got; changed through [`crate::Edit::SetStatus`].
+    pub(crate) status: Status,
+    pub(crate) labels: Vec<Label>,
+    pub(crate) speakers: Vec<Speaker>,
+    /// Sorted by [`Annotation::sort_key`].
+    pub(crate) annotations: Vec<Annotation>,
+    /// Where each placed annotation sits, so that finding one by id is a binary search.
+    pub(crate) span_of: HashMap<AnnotationId, (usize, usize)>,
+    pub(crate) orphans: Vec<Annotation>,
+    /// Sorted, without repeats.
+    pub(crate) dismissed: Vec<Dismissed>,
+}
+
+impl Document {
+    /// A document with no annotations on `article`, using `labels`.
+    pub fn new(article: Article, labels: Vec<Label>) -> Self {
+        Self {
+            article,
+            annotator: String::new(),
+            modified: String::new(),
+            status: Status::NotStarted,
+            labels,
+            speakers: Vec::new(),
+            annotations: Vec::new(),
+            span_of: HashMap::new(),
+            orphans: Vec::new(),
+            dismissed: Vec::new(),
+        }
+    }
+
+    /// Builds a document from parts read from a file, checking every rule of the format.
+    /// Returns every problem found when any rule is broken.
+    pub fn from_parts(parts: DocumentParts) -> Result<Self, Vec<super::validate::Problem>> {
+        let mut annotations = parts.annotations;
+        annotations.sort_by_key(Annotation::sort_key);
+        let span_of = annotations
+            .iter()
+            .map(|a| (a.id, (a.start, a.end)))
+            .collect();
+        let mut dismissed = parts.dismissed;
+        dismissed.sort_unstable();
+        dismissed.dedup();
+        let doc = Self {
+            article: parts.article,
+            annotator: parts.annotator,
+            modified: parts.modified,
+            status: parts.status,
+            labels: parts.labels,
+            speakers: parts.speakers,
+            annotations,
+            span_of,
+            orphans: parts.orphans,
+            dismissed,
+        };
+        let problems = super::validate::check_document(&doc, parts.declared_sha256.as_deref());
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut doc = doc;
+        // Context is a hint for re-anchoring; keep it exactly what the text says.
+        for ann in &mut doc.annotations {
+            (ann.prefix, ann.suffix) = doc.article.context(ann.start, ann.end);
+        }
+        Ok(doc)
+    }
+
+    /// The suggested quotations dismissed, sorted.
+    pub fn dismissed(&self) -> &[Dismissed] {
+        &self.dismissed
+    }
+
+    /// Whether the suggestion of `[start, end)` was dismissed.
+    pub fn is_dismissed(&self, start: usize, end: usize) -> bool {
+        self.dismissed
+            .binary_search(&Dismissed { start, end })
+            .is_ok()
+    }
+
+    /// How far the annotator has got with the article.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The labels, in the order the user sees them.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    /// The speakers, in the order they were added.
+    pub fn speakers(&self) -> &[Speaker] {
+        &self.speakers
+    }
+
+    /// The annotations, sorted by `(start, end, id)`.
+    pub fn annotations(&self) -> &[Annotation] {
+        &self.annotations
+    }
+
+    /// Annotations that could not be placed on this text.
+    pub fn orphans(&self) -> &[Annotation] {
+        &self.orphans
+    }
+
+    /// The label with this id.
+    pub fn label(&self, id: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.id == id)
+    }
+
+    /// The name an annotation's label shows: the label's name, or its id when the label is
+    /// missing.
+    pub fn label_name<'a>(&'a self, ann: &'a Annotation) -> &'a str {
+        self.label(&ann.label)
+            .map_or(ann.label.as_str(), |l| l.name.as_str())
+    }
+
+    /// Who said an annotation, if anyone.
+    pub fn speaker_of(&self, ann: &Annotation) -> Option<&Speaker> {
+        ann.speaker.and_then(|s| self.speaker(s))
+    }
+
+    /// The speaker with this id.
+    pub fn speaker(&self, id: SpeakerId) -> Option<&Speaker> {
+        self.speakers.iter().find(|s| s.id == id)
+    }
+
+    /// The speaker named `name`, matched as everywhere in Marginalia
+    /// ([`super::validate::same_speaker_name`]).
+    pub fn speaker_named(&self, name: &str) -> Option<&Speaker> {
+        self.speakers
+            .iter()
+            .find(|s| super::validate::same_speaker_name(&s.name, name))
+    }
+
+    /// A label id made from `name` that no label uses yet: lower case, runs of anything but
+    /// `a-z 0-9 _ -` as `-`, then `-2`, `-3`… when taken.
+    pub fn new_label_id(&self, name: &str) -> String {
+        let mut base = String::new();
+        for c in name.trim().to_lowercase().chars() {
+            let c = if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            };
+            if !(c == '-' && base.ends_with('-')) {
+                base.push(c);
+            }
+        }
+        let base = match base.trim_matches('-') {
+            "" => "label".to_owned(),
+            trimmed => trimmed.to_owned(),
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.label(&id).is_some() {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    /// The annotation (placed, not orphan) with this id.
+    pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
+        self.annotation_index(id)
+            .and_then(|i| self.annotations.get(i))
+    }
+
+    /// Position of the annotation with this id in [`Self::annotations`].
+    pub(crate) fn annotation_index(&self, id: AnnotationId) -> Option<usize> {
+        let &(start, end) = self.span_of.get(&id)?;
+        self.annotations
+            .binary_search_by_key(&(start, end, id), Annotation::sort_key)
+            .ok()
+    }
+
+    /// The id a new annotation gets: one more than the largest in use (orphans included).
+    pub fn next_annotation_id(&self) -> AnnotationId {
+        let max = self
+            .annotations
+            .iter()
+            .chain(&self.orphans)
+            .map(|a| a.id.0)
+            .max()
+            .unwrap_or(0);
+        AnnotationId(max + 1)
+    }
+
+    /// The id a new speaker gets: one more than the largest in use.
+    pub fn next_speaker_id(&self) -> SpeakerId {
+        SpeakerId(self.speakers.iter().map(|s| s.id.0).max().unwrap_or(0) + 1)
+    }
+
+    /// Annotations whose span covers any code point of `[start, end)`, in file order.
+    pub fn annotations_overlapping(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = &Annotation> {
+        // Sorted by start: everything past `end` can be skipped by binary search.
+        let upper = self.annotations.partition_point(|a| a.start < end);
+        self.annotations
+            .get(..upper)
+            .unwrap_or_default()
+            .iter()
+            .filter(move |a| a.overlaps(start, end))
+    }
+
+    /// Annotations that answer `id`.
+    pub fn responses_to(&self, id: AnnotationId) -> impl Iterator<Item = &Annotation> {
+        self.annotations
+            .iter()
+            .filter(move |a| a.responds_to == Some(id))
+    }
+
+    /// How many annotations carry each label, in label order (labels with none included).
+    pub fn counts_per_label(&self) -> Vec<(&Label, usize)> {
+        self.labels
+            .iter()
+            .map(|l| {
+                let n = self.annotations.iter().filter(|a| a.label == l.id).count();
+                (l, n)
+            })
+            .collect()
+    }
+}
+
+/// The raw parts of a document as a file holds them, before validation.
+#[derive(Clone, Debug)]
+pub struct DocumentParts {
+    /// The article, its hash computed from its text.
+    pub article: Article,
+    /// The hash the file declared, checked against the text when present.
+    pub declared_sha256: Option<String>,
+    /// Who annotated it.
+    pub annotator: String,
+    /// When it was last saved.
+    pub modified: String,
+    /// How far the annotator has got.
+    pub status: Status,
+    /// Labels in file order.
+    pub labels: Vec<Label>,
+    /// Speakers in file order.
+    pub speakers: Vec<Speaker>,
+    /// Placed annotations, any order.
+    pub annotations: Vec<Annotation>,
+    /// Annotations that could not be placed.
+    pub orphans: Vec<Annotation>,
+    /// Suggested quotations dismissed (format version 3).
+    pub dismissed: Vec<Dismissed>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_colors_parse_strictly() {
+        assert_eq!(parse_hex_color("#E4572E"), Some([0xE4, 0x57, 0x2E]));
+        assert_eq!(parse_hex_color("#e4572e"), Some([0xE4, 0x57, 0x2E]));
+        assert_eq!(parse_hex_color("E4572E"), None);
+        assert_eq!(parse_hex_color("#E4572"), None);
+        assert_eq!(parse_hex_color("#E4572G"), None);
+        assert_eq!(parse_hex_color("#+1+2+3"), None);
+        assert_eq!(parse_hex_color("#éé"), None);
+    }
+}

@@ -1,0 +1,854 @@
+//! A corpus open in the window: the folder read and watched on a thread of its own, the
+//! article list as filtered and sorted, the search across it and its people. Egui-free: the
+//! corpus panel draws this and sends [`CorpusAction`]s.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::Duration;
+
+use marginalia_core::Status;
+use marginalia_corpus::compare::{self, PairAgreement};
+use marginalia_corpus::search::{Hit, Query, SearchIndex};
+use marginalia_corpus::speakers::{self, Person};
+use marginalia_corpus::{Corpus, CorpusArticle, Progress, Suggested, suggest_all};
+
+use super::reading::Waker;
+
+/// How long changes on disk settle before the folder is read again.
+const SETTLE: Duration = Duration::from_millis(250);
+/// How often the folder is read again when no change was reported (a network drive may not
+/// report changes).
+const POLL: Duration = Duration::from_secs(20);
+
+/// The corpus as read at one moment, with what is built from it.
+#[derive(Debug)]
+pub struct CorpusView {
+    /// The folder as read.
+    pub corpus: Corpus,
+    /// Its annotations folded for search; `None` while it is being built.
+    pub index: Option<SearchIndex>,
+    /// Its people; `None` while they are being counted.
+    pub people: Option<Vec<Person>>,
+    /// Each article's suggested quotations; `None` while they are being found.
+    pub suggested: Option<Arc<Suggested>>,
+    /// Counts up with every reading, so what was derived from an older one is known stale.
+    pub generation: u64,
+}
+
+/// What the corpus panel can ask.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CorpusAction {
+    /// Show only articles whose title, source or path contains this.
+    Filter(String),
+    /// Show only articles where my status is this.
+    StatusFilter(Option<Status>),
+    /// Order the list.
+    Sort(Sort),
+    /// Show a tab.
+    Tab(Tab),
+    /// Open this article (an index into the corpus's articles): my file, or the article to
+    /// annotate, my file made on my first change.
+    Open(usize),
+    /// Open the article of a search hit at its span.
+    OpenHit(Hit),
+    /// Open this article at this code point.
+    OpenAt(usize, usize),
+    /// Open the next article in the list that I have not marked done.
+    NextNotDone,
+    /// Open the previous article in the list that I have not marked done.
+    PreviousNotDone,
+    /// Search for this.
+    Search(Query),
+    /// Compare my files with this colleague's, the list sorted by disagreement; `None` ends it.
+    ReviewAgainst(Option<String>),
+    /// Select a person on the People tab.
+    SelectPerson(Option<String>),
+    /// Record in `marginalia-corpus.ron` that `name` is the person `into`.
+    MergePeople {
+        /// The name to join.
+        name: String,
+        /// The person it joins.
+        into: String,
+    },
+    /// Read the folder again now.
+    Refresh,
+    /// Close the corpus.
+    Close,
+}
+
+/// How everything a person said is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuotesFormat {
+    /// A Markdown report.
+    Md,
+    /// A CSV table.
+    Csv,
+}
+
+impl QuotesFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Md => "md",
+            Self::Csv => "csv",
+        }
+    }
+}
+
+/// The order of the article list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// By title.
+    #[default]
+    Title,
+    /// By outlet, then title.
+    Source,
+    /// Longest first.
+    Length,
+    /// Not started first, then in progress, then done (mine).
+    Status,
+}
+
+impl Sort {
+    /// Every order, as the panel lists them.
+    pub const ALL: [Self; 4] = [Self::Title, Self::Source, Self::Length, Self::Status];
+
+    /// The order's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Title => "Title",
+            Self::Source => "Source",
+            Self::Length => "Length",
+            Self::Status => "My status",
+        }
+    }
+}
+
+/// The tabs of the corpus panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    /// Every article.
+    #[default]
+    Articles,
+    /// Search across the corpus.
+    Search,
+    /// Everyone quoted.
+    People,
+}
+
+enum Control {
+    Changed,
+    Refresh,
+    Stop,
+}
+
+/// A corpus open in the window.
+pub struct CorpusSession {
+    root: PathBuf,
+    view: Option<Arc<CorpusView>>,
+    error: Option<String>,
+    progress: Arc<Progress>,
+    receiver: Receiver<Result<CorpusView, String>>,
+    control: Sender<Control>,
+    /// The list as shown: indices into the articles, filtered and sorted.
+    rows: Vec<usize>,
+    /// Search hits for `query` in the current view.
+    hits: Vec<Hit>,
+    /// The colleague my files are compared with, and the comparison.
+    review: Option<(String, Option<PairAgreement>)>,
+    /// Every annotator, and how many articles I marked done (counted once per reading).
+    annotators: Vec<String>,
+    done: usize,
+    /// Filter text.
+    pub filter: String,
+    /// Only articles with this status of mine.
+    pub status_filter: Option<Status>,
+    /// The order.
+    pub sort: Sort,
+    /// The tab shown.
+    pub tab: Tab,
+    /// What is searched for.
+    pub query: Query,
+    /// The person whose quotes are shown.
+    pub person: Option<String>,
+    me: String,
+}
+
+impl std::fmt::Debug for CorpusSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CorpusSession")
+            .field("root", &self.root)
+            .field("rows", &self.rows.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for CorpusSession {
+    fn drop(&mut self) {
+        self.control.send(Control::Stop).ok();
+    }
+}
+
+impl CorpusSession {
+    /// Starts reading and watching `root` on a thread of its own; `wake` is called whenever a
+    /// new reading is ready. `me` is the annotator the window works as.
+    pub fn start(root: &Path, me: &str, wake: Waker) -> Self {
+        let (sender, receiver) = channel();
+        let (control, commands) = channel();
+        let progress = Arc::new(Progress::default());
+        let thread_progress = Arc::clone(&progress);
+        let thread_root = root.to_owned();
+        let watcher_control = control.clone();
+        let spawned = std::thread::Builder::new()
+            .name("marginalia-corpus".to_owned())
+            .spawn(move || {
+                watch(
+                    &thread_root,
+                    &thread_progress,
+                    &sender,
+                    &commands,
+                    watcher_control,
+                    &wake,
+                );
+            });
+        let error = spawned
+            .err()
+            .map(|e| format!("the folder could not be read: {e}"));
+        Self {
+            root: root.to_owned(),
+            view: None,
+            error,
+            progress,
+            receiver,
+            control,
+            rows: Vec::new(),
+            hits: Vec::new(),
+            review: None,
+            annotators: Vec::new(),
+            done: 0,
+            filter: String::new(),
+            status_filter: None,
+            sort: Sort::default(),
+            tab: Tab::default(),
+            query: Query::default(),
+            person: None,
+            me: me.trim().to_owned(),
+        }
+    }
+
+    /// Takes a new reading, if one is ready; returns whether one was.
+    pub fn poll(&mut self) -> bool {
+        let mut fresh = false;
+        while let Ok(read) = self.receiver.try_recv() {
+            match read {
+                Ok(view) => {
+                    self.view = Some(Arc::new(view));
+                    self.error = None;
+                }
+                Err(error) => self.error = Some(error),
+            }
+            fresh = true;
+        }
+        if fresh {
+            self.recompute();
+        }
+        fresh
+    }
+
+    /// Waits for the first reading with everything built (tests and benchmarks).
+    pub fn wait_until_read(&mut self) {
+        loop {
+            if self
+                .view
+                .as_ref()
+                .is_some_and(|v| v.index.is_some() && v.people.is_some())
+                || self.error.is_some()
+            {
+                return;
+            }
+            match self.receiver.recv() {
+                Ok(Ok(view)) => self.view = Some(Arc::new(view)),
+                Ok(Err(error)) => self.error = Some(error),
+                Err(_) => return,
+            }
+            self.recompute();
+        }
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The latest reading, once there is one.
+    pub fn view(&self) -> Option<&Arc<CorpusView>> {
+        self.view.as_ref()
+    }
+
+    /// Why the folder could not be read, if it could not.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Files read and files to read, while the first reading is under way.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.view.is_none().then(|| self.progress.get())
+    }
+
+    /// The annotator the window works as.
+    pub fn me(&self) -> &str {
+        &self.me
+    }
+
+    /// The articles as listed: indices into the corpus's articles.
+    pub fn rows(&self) -> &[usize] {
+        &self.rows
+    }
+
+    /// The search hits.
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    /// The colleague compared with, and the comparison (`None` when we share no article).
+    pub fn review(&self) -> Option<(&str, Option<&PairAgreement>)> {
+        self.review
+            .as_ref()
+            .map(|(who, pair)| (who.as_str(), pair.as_ref()))
+    }
+
+    /// "23 of 40 done": articles I marked done, and articles.
+    pub fn done(&self) -> (usize, usize) {
+        let articles = self.view.as_ref().map_or(0, |v| v.corpus.articles.len());
+        (self.done, articles)
+    }
+
+    /// Every annotator of the corpus.
+    pub fn annotators(&self) -> &[String] {
+        &self.annotators
+    }
+
+    /// The person selected on the People tab.
+    pub fn selected_person(&self) -> Option<&Person> {
+        let name = self.person.as_deref()?;
+        speakers::find(self.view.as_ref()?.people.as_deref()?, name)
+    }
+
+    /// The annotator the window works as changed.
+    pub fn set_me(&mut self, me: &str) {
+        me.trim().clone_into(&mut self.me);
+        self.recompute();
+    }
+
+    /// Filters the list by title, source or file name.
+    fn set_filter(&mut self, text: String) {
+        self.filter = text;
+        self.relist();
+    }
+
+    /// Lists only the articles of this status of mine, or all.
+    fn set_status_filter(&mut self, status: Option<Status>) {
+        self.status_filter = status;
+        self.relist();
+    }
+
+    fn set_sort(&mut self, sort: Sort) {
+        self.sort = sort;
+        self.relist();
+    }
+
+    /// Searches the corpus, and shows the search tab.
+    fn search_for(&mut self, query: Query) {
+        self.query = query;
+        self.tab = Tab::Search;
+        self.search();
+    }
+
+    /// Compares my files with `who`'s, or stops comparing.
+    fn review_against(&mut self, who: Option<String>) {
+        self.review = who.map(|who| (who, None));
+        self.compare();
+        self.relist();
+    }
+
+    /// Asks the reading thread to read the folder again now.
+    fn refresh(&self) {
+        self.control.send(Control::Refresh).ok();
+    }
+
+    /// Recomputes everything derived from the current view and my name: the annotators, my
+    /// done count, the comparison, the list and the hits.
+    fn recompute(&mut self) {
+        if let Some(view) = &self.view {
+            self.annotators = view.corpus.annotators();
+            self.done = view.corpus.done_by(&self.me);
+        }
+        self.compare();
+        self.relist();
+        self.search();
+    }
+
+    /// Compares my files with the colleague's, when reviewing one.
+    fn compare(&mut self) {
+        if let (Some(view), Some((who, pair))) = (&self.view, &mut self.review) {
+            *pair = compare::pair(&view.corpus, &self.me, who);
+        }
+    }
+
+    /// The list as filtered and sorted (while reviewing: the shared articles, most
+    /// differences first).
+    fn relist(&mut self) {
+        let Some(view) = &self.view else {
+            return;
+        };
+        let articles = &view.corpus.articles;
+        let filter = self.filter.trim().to_lowercase();
+        let me = self.me.as_str();
+        let mut rows: Vec<usize> = articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| filter.is_empty() || matches_filter(a, &filter))
+            .filter(|(_, a)| self.status_filter.is_none_or(|s| a.status_of(me) == s))
+            .map(|(i, _)| i)
+            .collect();
+        match self.sort {
+            Sort::Title => {}
+            Sort::Source => rows.sort_by_cached_key(|&i| articles[i].source.to_lowercase()),
+            Sort::Length => rows.sort_by_key(|&i| std::cmp::Reverse(articles[i].len_chars)),
+            Sort::Status => rows.sort_by_key(|&i| articles[i].status_of(me)),
+        }
+        if let Some((_, Some(pair))) = &self.review {
+            let rank: std::collections::HashMap<&str, usize> = compare::by_disagreement(pair)
+                .iter()
+                .enumerate()
+                .map(|(rank, a)| (a.sha256.as_str(), rank))
+                .collect();
+            rows.retain(|&i| rank.contains_key(articles[i].sha256.as_str()));
+            rows.sort_by_key(|&i| rank.get(articles[i].sha256.as_str()).copied());
+        }
+        self.rows = rows;
+    }
+
+    /// The hits of the query in the current view.
+    fn search(&mut self) {
+        self.hits = match self.view.as_deref() {
+            Some(CorpusView {
+                corpus,
+                index: Some(index),
+                ..
+            }) if !self.query.is_empty() => index.find(corpus, &self.query),
+            _ => Vec::new(),
+        };
+    }
+
+    /// How many of the article's suggested quotations I have still to decide (not annotated
+    /// in my file, not dismissed); `None` while they are being found.
+    pub fn suggestions_left(&self, article: &CorpusArticle) -> Option<usize> {
+        let spans = self
+            .view
+            .as_ref()?
+            .suggested
+            .as_ref()?
+            .get(&article.sha256)?;
+        let mine = article.file_of(&self.me).map(|file| &file.doc);
+        Some(match mine {
+            Some(doc) => spans
+                .iter()
+                .filter(|&&(start, end)| super::suggestions::is_pending(doc, start, end))
+                .count(),
+            None => spans.len(),
+        })
+    }
+
+    /// The differences between my file and the colleague's for an article, when reviewing.
+    pub fn differences(&self, article: &CorpusArticle) -> Option<usize> {
+        let (_, Some(pair)) = self.review.as_ref()? else {
+            return None;
+        };
+        pair.per_article
+            .iter()
+            .find(|a| a.sha256 == article.sha256)
+            .map(|a| a.differences)
+    }
+
+    /// The article after (or before) the one with text `current` in the list that I have not
+    /// marked done; from the top (or bottom) when `current` is not listed.
+    pub fn next_not_done(&self, current: Option<&str>, forward: bool) -> Option<usize> {
+        let corpus = &self.view.as_ref()?.corpus;
+        let at = current.and_then(|sha| {
+            self.rows
+                .iter()
+                .position(|&i| corpus.articles[i].sha256 == sha)
+        });
+        let n = self.rows.len();
+        (1..=n)
+            .map(|step| match (at, forward) {
+                (Some(at), true) => (at + step) % n,
+                (Some(at), false) => (at + n - step % n) % n,
+                (None, true) => step - 1,
+                (None, false) => n - step,
+            })
+            .map(|row| self.rows[row])
+            .find(|&i| {
+                Some(corpus.articles[i].sha256.as_str()) != current
+                    && corpus.articles[i].status_of(&self.me) != Status::Done
+            })
+    }
+
+    /// Merges two people by hand: written to `marginalia-corpus.ron`, then read again.
+    pub fn merge_people(&self, name: &str, into: &str) -> Result<(), String> {
+        let view = self.view.as_ref().ok_or("the folder is still being read")?;
+        let mut config = view.corpus.config.clone();
+        config.merge_people(name, into);
+        config.write(&self.root).map_err(|e| {
+            format!(
+                "{} could not be written: {e}",
+                marginalia_corpus::CONFIG_FILE
+            )
+        })?;
+        self.control.send(Control::Refresh).ok();
+        Ok(())
+    }
+}
+
+fn matches_filter(article: &CorpusArticle, filter: &str) -> bool {
+    article.title.to_lowercase().contains(filter)
+        || article.source.to_lowercase().contains(filter)
+        || article
+            .display_path()
+            .is_some_and(|p| p.to_string_lossy().to_lowercase().contains(filter))
+}
+
+/// The reading thread: reads the folder, then reads it again whenever something in it
+/// changes, sending each reading that differs (first the corpus, then with its search index
+/// and people built).
+fn watch(
+    root: &Path,
+    progress: &Progress,
+    sender: &Sender<Result<CorpusView, String>>,
+    commands: &Receiver<Control>,
+    changes: Sender<Control>,
+    wake: &Waker,
+) {
+    let mut corpus = match Corpus::open_with(root, progress) {
+        Ok(corpus) => corpus,
+        Err(error) => {
+            sender.send(Err(error.to_string())).ok();
+            wake();
+            return;
+        }
+    };
+    // Changes on disk arrive as messages; without a watcher the folder is read every POLL.
+    let _watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|e| !e.kind.is_access()) {
+            changes.send(Control::Changed).ok();
+        }
+    })
+    .and_then(|mut watcher| {
+        use notify::Watcher as _;
+        watcher
+            .watch(root, notify::RecursiveMode::Recursive)
+            .map(|()| watcher)
+    });
+    let mut generation = 0;
+    let mut suggested = Arc::new(Suggested::new());
+    let mut send = |corpus: &Corpus| -> bool {
+        generation += 1;
+        let quick = CorpusView {
+            corpus: corpus.clone(),
+            index: None,
+            people: None,
+            suggested: None,
+            generation,
+        };
+        if sender.send(Ok(quick)).is_err() {
+            return false;
+        }
+        wake();
+        generation += 1;
+        suggested = Arc::new(suggest_all(corpus, &suggested));
+        let full = CorpusView {
+            corpus: corpus.clone(),
+            index: Some(SearchIndex::build(corpus)),
+            people: Some(speakers::people(corpus)),
+            suggested: Some(suggested.clone()),
+            generation,
+        };
+        let sent = sender.send(Ok(full)).is_ok();
+        wake();
+        sent
+    };
+    if !send(&corpus) {
+        return;
+    }
+    loop {
+        match commands.recv_timeout(POLL) {
+            Ok(Control::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+            Ok(Control::Changed) => {
+                // Let a burst of changes (a sync, a git pull) settle first.
+                loop {
+                    match commands.recv_timeout(SETTLE) {
+                        Ok(Control::Stop) => return,
+                        Ok(_) => {}
+                        Err(_) => break,
+                    }
+                }
+            }
+            Ok(Control::Refresh) | Err(RecvTimeoutError::Timeout) => {}
+        }
+        if corpus.refresh_with(progress) && !send(&corpus) {
+            return;
+        }
+    }
+}
+
+/// What opening an article of the corpus opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArticleFile {
+    /// My annotation file.
+    Mine(PathBuf),
+    /// The article, to annotate into `target` (written on my first change).
+    Article {
+        /// The article file.
+        article: PathBuf,
+        /// My file to be.
+        target: PathBuf,
+        /// The corpus's labels.
+        labels: Vec<marginalia_core::Label>,
+    },
+    /// The article's text as a colleague's file holds it (no article file is in the folder).
+    Text {
+        /// A new document of mine on that text.
+        doc: Box<marginalia_core::Document>,
+        /// My file to be.
+        target: PathBuf,
+    },
+}
+
+/// An article of the corpus to open, and what follows once it is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorpusOpen {
+    /// What is opened.
+    pub file: ArticleFile,
+    /// A colleague's file to review it against.
+    pub review: Option<PathBuf>,
+    /// A place to show, in code points.
+    pub scroll: Option<usize>,
+}
+
+impl super::Workspace {
+    /// The corpus open beside the document, if any.
+    pub fn corpus(&self) -> Option<&CorpusSession> {
+        self.corpus.as_ref()
+    }
+
+    /// Waits for the corpus's first full reading (tests and benchmarks; the window polls).
+    pub fn finish_reading_corpus(&mut self) {
+        if let Some(session) = &mut self.corpus {
+            session.wait_until_read();
+        }
+    }
+
+    /// Opens `root` as the corpus, reading and watching it off the UI thread.
+    pub(super) fn open_folder(&mut self, root: &Path) {
+        self.corpus = Some(CorpusSession::start(
+            root,
+            &self.prefs.annotator,
+            self.wake.clone(),
+        ));
+        self.prefs.remember(root);
+        self.status = Some(format!("Reading the folder {}…", root.display()));
+        if self.prefs.annotator.trim().is_empty() {
+            // Files of mine are named and counted by my name.
+            self.ask(super::Prompt::AnnotatorName);
+        }
+    }
+
+    /// Applies what the corpus panel asked.
+    pub(super) fn corpus_action(&mut self, action: CorpusAction) {
+        let Some(session) = &mut self.corpus else {
+            return;
+        };
+        match action {
+            CorpusAction::Filter(text) => session.set_filter(text),
+            CorpusAction::StatusFilter(status) => session.set_status_filter(status),
+            CorpusAction::Sort(sort) => session.set_sort(sort),
+            CorpusAction::Tab(tab) => session.tab = tab,
+            CorpusAction::Search(query) => session.search_for(query),
+            CorpusAction::ReviewAgainst(who) => session.review_against(who),
+            CorpusAction::SelectPerson(name) => session.person = name,
+            CorpusAction::Refresh => session.refresh(),
+            CorpusAction::Open(index) => self.open_corpus_article(index, None),
+            CorpusAction::OpenAt(index, at) => self.open_corpus_article(index, Some(at)),
+            CorpusAction::OpenHit(hit) => {
+                let start = session.view().and_then(|v| {
+                    let file = v.corpus.articles.get(hit.article)?.files.get(hit.file)?;
+                    file.doc.annotations().get(hit.annotation).map(|a| a.start)
+                });
+                self.open_corpus_article(hit.article, start);
+            }
+            CorpusAction::NextNotDone | CorpusAction::PreviousNotDone => {
+                let current = self
+                    .open
+                    .as_ref()
+                    .map(|o| o.doc().article.sha256().to_owned());
+                let forward = action == CorpusAction::NextNotDone;
+                match session.next_not_done(current.as_deref(), forward) {
+                    Some(index) => self.open_corpus_article(index, None),
+                    None => {
+                        self.status = Some("Every article in the list is done.".to_owned());
+                    }
+                }
+            }
+            CorpusAction::MergePeople { name, into } => match session.merge_people(&name, &into) {
+                Ok(()) => {
+                    self.status = Some(format!(
+                        "{name} is now counted as {into} (kept in {})",
+                        marginalia_corpus::CONFIG_FILE
+                    ));
+                }
+                Err(message) => self.show_error("The people could not be merged", message),
+            },
+            CorpusAction::Close => {
+                self.corpus = None;
+                self.status = Some("Closed the folder.".to_owned());
+            }
+        }
+    }
+
+    /// Opens the article at `index` of the corpus: my file, or the article with my file made
+    /// at my first change; reviewed against the colleague being compared with, if any.
+    fn open_corpus_article(&mut self, index: usize, scroll: Option<usize>) {
+        let Some(session) = &self.corpus else {
+            return;
+        };
+        let Some(view) = session.view() else {
+            return;
+        };
+        let corpus = &view.corpus;
+        let Some(article) = corpus.articles.get(index) else {
+            return;
+        };
+        let me = session.me();
+        let review = session
+            .review()
+            .and_then(|(who, _)| article.file_of(who))
+            .map(|f| corpus.path_of(&f.path));
+        let target = || marginalia_io::free_path(&corpus.new_file_path(article, me));
+        let labels = corpus.config.new_file_labels();
+        let file = if let Some(mine) = article.file_of(me) {
+            ArticleFile::Mine(corpus.path_of(&mine.path))
+        } else if let Some(path) = &article.article_path {
+            ArticleFile::Article {
+                article: corpus.path_of(path),
+                target: target(),
+                labels,
+            }
+        } else if let Some(theirs) = article.files.first() {
+            let mut doc = marginalia_core::Document::new(theirs.doc.article.clone(), labels);
+            doc.annotator = me.to_owned();
+            ArticleFile::Text {
+                doc: Box::new(doc),
+                target: target(),
+            }
+        } else {
+            return;
+        };
+        // The article already open as mine: show the place, start the review.
+        let already = match (&file, self.open.as_ref()) {
+            (ArticleFile::Mine(path), Some(open)) => open.path() == Some(path.as_path()),
+            _ => false,
+        };
+        let open = CorpusOpen {
+            file,
+            review,
+            scroll,
+        };
+        if already {
+            self.then_corpus(open.review, open.scroll);
+        } else {
+            self.when_saved_or_discarded(super::Pending::Corpus(Box::new(open)));
+        }
+    }
+
+    /// Opens an article of the corpus once unsaved changes are saved or discarded.
+    pub(super) fn resume_corpus(&mut self, open: CorpusOpen) {
+        self.then_review = open.review;
+        self.then_scroll = open.scroll;
+        match open.file {
+            ArticleFile::Mine(path) => self.open_now(&path),
+            ArticleFile::Article {
+                article,
+                target,
+                labels,
+            } => self.start_reading(super::Job::Annotate {
+                article,
+                target,
+                labels,
+            }),
+            ArticleFile::Text { doc, target } => {
+                let name = marginalia_io::file_name_of(&target);
+                let open =
+                    super::OpenDocument::new(*doc, marginalia_core::History::new(), None, name)
+                        .suggesting(Some(target.clone()));
+                self.show(open);
+                self.create_on_change = Some(target);
+                let (review, scroll) = (self.then_review.take(), self.then_scroll.take());
+                self.then_corpus(review, scroll);
+            }
+        }
+    }
+
+    /// A file name for everything the selected person said, in the corpus folder.
+    pub(super) fn quotes_file_name(&self, format: QuotesFormat) -> Option<PathBuf> {
+        let session = self.corpus.as_ref()?;
+        let person = session.selected_person()?;
+        let name = format!(
+            "{}-quotes.{}",
+            marginalia_corpus::slug(&person.name),
+            format.extension()
+        );
+        Some(marginalia_io::free_path(&session.root().join(name)))
+    }
+
+    /// Writes everything the selected person said to `path`.
+    pub(super) fn export_quotes(&mut self, format: QuotesFormat, path: &Path) {
+        let Some(person) = self
+            .corpus
+            .as_ref()
+            .and_then(CorpusSession::selected_person)
+        else {
+            return;
+        };
+        let text = match format {
+            QuotesFormat::Md => Ok(speakers::quotes_markdown(person)),
+            QuotesFormat::Csv => speakers::quotes_csv(person).map_err(|e| e.to_string()),
+        };
+        let written = text.and_then(|text| {
+            marginalia_io::format::write_atomically(path, text.as_bytes())
+                .map_err(|e| e.to_string())
+        });
+        match written {
+            Ok(()) => {
+                self.status = Some(format!(
+                    "Wrote {} quote(s) of {} to {}",
+                    person.quotes.len(),
+                    person.name,
+                    path.display()
+                ));
+            }
+            Err(message) => self.show_error("The quotes were not written", message),
+        }
+    }
+
+    /// What follows opening an article of the corpus: a review, a place to show.
+    pub(super) fn then_corpus(&mut self, review: Option<PathBuf>, scroll: Option<usize>) {
+        if let Some(theirs) = review {
+            self.start_review(&theirs);
+        }
+        if let Some(at) = scroll {
+            self.effects.push(super::Effect::ScrollTo(at));
+        }
+    }
+}
