@@ -180,3 +180,72 @@ pub fn marginalia(args: &[&str]) -> Output {
         .output()
         .unwrap_or_else(|e| panic!("cannot run marginalia: {e}"))
 }
+
+/// The preferences the window tests start with: a known annotator, else the defaults.
+pub fn prefs() -> Preferences {
+    Preferences {
+        annotator: "Test Annotator".to_owned(),
+        ..Preferences::default()
+    }
+}
+
+pub fn app(file: Option<PathBuf>) -> Harness<'static, MarginaliaApp> {
+    app_with(file, prefs())
+}
+
+/// The window with `file` open and `preferences` as if stored from an earlier run.
+pub fn app_with(
+    file: Option<PathBuf>,
+    preferences: Preferences,
+) -> Harness<'static, MarginaliaApp> {
+    window(StartOptions {
+        preferences: Some(preferences),
+        ..start(file)
+    })
+}
+
+pub fn annotation_count(harness: &Harness<'_, MarginaliaApp>) -> usize {
+    harness
+        .state()
+        .document()
+        .map_or(0, |o| o.doc().annotations().len())
+}
+
+pub fn is_dirty(harness: &Harness<'_, MarginaliaApp>) -> bool {
+    harness
+        .state()
+        .document()
+        .is_some_and(marginalia_workspace::OpenDocument::is_dirty)
+}
+
+/// Screen position of the middle of code point `c`, as the article is laid out now.
+pub fn char_pos(harness: &Harness<'_, MarginaliaApp>, c: usize) -> Pos2 {
+    let rect = harness.state().article_view().and_then(|v| v.char_rect(c));
+    rect.map_or_else(|| panic!("code point {c} is not on screen"), |r| r.center())
+}
+
+/// Drags the mouse in the article from code point `from` to `to`.
+pub fn drag_select(harness: &mut Harness<'_, MarginaliaApp>, from: usize, to: usize) {
+    let start = char_pos(harness, from);
+    let end = char_pos(harness, to);
+    harness.event(Event::PointerMoved(start));
+    harness.event(Event::PointerButton {
+        pos: start,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.step();
+    let middle = start + (end - start) / 2.0;
+    harness.event(Event::PointerMoved(middle));
+    harness.step();
+    harness.event(Event::PointerMoved(end));
+    harness.step();
+    harness.event(Event::PointerButton {
+        pos: end,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(2);
+}

@@ -554,18 +554,6 @@ mod tests {
     }
 
     #[test]
-    fn a_news_page_reads_to_its_headline_and_paragraphs() {
-        let page = marginalia_fixtures::html_page(20_000, 7);
-        let text = marginalia_fixtures::article_text(20_000, 7);
-        let paragraphs: Vec<&str> = text
-            .split("\n\n")
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>();
-        let expected = format!("A long story\n\n{}", paragraphs.join("\n\n"));
-        assert_eq!(read(&page).text, expected);
-    }
-
-    #[test]
     fn a_page_nested_without_end_runs_out_of_time() {
         // Each new level makes the parser search every open one: quadratic work.
         let html = "<div>".repeat(200_000);
@@ -574,18 +562,6 @@ mod tests {
             nodes: usize::MAX,
         };
         assert_eq!(extract(&html, budget), Err(TooComplex::Time(budget.time)));
-    }
-
-    #[test]
-    fn a_page_that_makes_the_parser_clone_elements_stops_at_the_node_cap() {
-        // Formatting elements left open are cloned again before every later text run:
-        // 40 kB of input asks for millions of nodes.
-        let html = marginalia_fixtures::hostile_html(0, 2_000, 2_000);
-        let budget = Budget {
-            time: Duration::from_mins(1),
-            nodes: 100_000,
-        };
-        assert_eq!(extract(&html, budget), Err(TooComplex::Nodes(100_000)));
     }
 
     #[test]

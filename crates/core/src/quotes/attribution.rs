@@ -1,0 +1,354 @@
+//! Attribution: the cue in a quotation's sentence ("X said", "said X", "according to X"), its
+//! subject, and the label the cue hints at.
+
+use std::ops::Range;
+
+use super::LabelHint;
+use super::lexicon;
+use super::sentences::Token;
+use super::speakers::strip_possessive;
+
+/// The label an attribution verb hints at.
+fn hint_of(flags: u32) -> Option<LabelHint> {
+    if flags & lexicon::CLAIM != 0 {
+        Some(LabelHint::Claim)
+    } else if flags & lexicon::DENIAL != 0 {
+        Some(LabelHint::Denial)
+    } else if flags & lexicon::REACTION != 0 {
+        Some(LabelHint::Reaction)
+    } else {
+        None
+    }
+}
+
+pub(super) fn is_verb(token: &Token) -> bool {
+    token.word && token.has(lexicon::VERB)
+}
+
+/// Words between a subject and its verb: "he *later* said", "she *has* denied".
+fn is_auxiliary(token: &Token) -> bool {
+    token.word
+        && (token.has(lexicon::AUXILIARY)
+            || (token.text.len() > 4
+                && token.text.ends_with("ly")
+                && token.text.chars().all(char::is_lowercase)))
+}
+
+/// Words a subject never runs back over.
+fn is_stop(token: &Token) -> bool {
+    !token.word || token.has(lexicon::VERB | lexicon::STOP)
+}
+
+fn starts_subject(token: &Token) -> bool {
+    let bare_plural = token.text.len() > 4
+        && token.text.ends_with('s')
+        && !token.text.ends_with("ss")
+        && token.text.chars().all(char::is_lowercase);
+    token.word
+        && (token.capitalized()
+            || bare_plural
+            || token.text.chars().next().is_some_and(char::is_numeric)
+            || token.has(lexicon::PRONOUN)
+            || token.has(lexicon::DETERMINER))
+}
+
+/// A subject as found: token positions in its token list.
+fn valid_subject(tokens: &[Token], range: Range<usize>) -> Option<Range<usize>> {
+    let mut range = range;
+    while range.start < range.end && !starts_subject(&tokens[range.start]) {
+        range.start += 1;
+    }
+    let words = range.len();
+    if words == 0 || words > 8 {
+        return None;
+    }
+    let slice = &tokens[range.clone()];
+    if slice.iter().any(|t| !t.word || is_stop(t)) || slice.iter().all(is_date_word) {
+        return None;
+    }
+    // A lone pronoun is a subject; other pronouns inside a phrase are not.
+    if words > 1 && slice.iter().any(|t| t.has(lexicon::PRONOUN)) {
+        return None;
+    }
+    Some(range)
+}
+
+/// Days and months: "on Thursday," is never who spoke.
+fn is_date_word(token: &Token) -> bool {
+    token.has(lexicon::DATE) || token.text.chars().all(char::is_numeric)
+}
+
+/// Whether a subject names someone (a proper name) rather than describing them.
+fn is_proper(tokens: &[Token], range: &Range<usize>) -> bool {
+    let words: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text).collect();
+    is_proper_name(&words)
+}
+
+/// Whether words name someone: capitalized at both ends, not opened by a determiner, a
+/// pronoun or a possessive ("Pike's barrister" describes).
+pub(super) fn is_proper_name(words: &[&str]) -> bool {
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    capital(first)
+        && capital(last)
+        && lexicon::flags(first) & (lexicon::PRONOUN | lexicon::DETERMINER) == 0
+        && (words.len() == 1 || strip_possessive(first) == *first)
+}
+
+/// The run of words ending just before `end` that stops at a stop word or punctuation.
+fn words_back(tokens: &[Token], end: usize) -> usize {
+    let mut start = end;
+    while start > 0 && !is_stop(&tokens[start - 1]) {
+        start -= 1;
+    }
+    start
+}
+
+/// The run of words starting at `start` up to a stop word or punctuation.
+fn words_forward(tokens: &[Token], start: usize) -> usize {
+    let mut end = start;
+    while end < tokens.len() && !is_stop(&tokens[end]) {
+        end += 1;
+    }
+    end
+}
+
+/// Prefers a proper name over a description: "the party's leader, Jane Doe," → Jane Doe.
+fn choose(
+    tokens: &[Token],
+    first: Option<Range<usize>>,
+    second: Option<Range<usize>>,
+) -> Option<Range<usize>> {
+    match (first, second) {
+        (Some(a), Some(b)) => {
+            if !is_proper(tokens, &a) && is_proper(tokens, &b) {
+                Some(b)
+            } else {
+                Some(a)
+            }
+        }
+        (a, b) => a.or(b),
+    }
+}
+
+/// The subject of the verb at `verb`: "Mr Abbas said", "Smith, the party's leader, said",
+/// "The Foreign Secretary, Priya Malhotra, who hosted the talks, said", "he later added"; for
+/// a participle after a comma ("…, telling staff"), the sentence's subject.
+pub(super) fn subject_before(tokens: &[Token], verb: usize) -> Option<Range<usize>> {
+    let mut end = verb;
+    while end > 0 && is_auxiliary(&tokens[end - 1]) {
+        end -= 1;
+    }
+    if end == 0 || !tokens[end - 1].is_punct(',') {
+        let start = words_back(tokens, end);
+        return valid_subject(tokens, start..end);
+    }
+    if tokens[verb].text.ends_with("ing") {
+        let first = tokens.iter().position(|t| t.word)?;
+        return subject_after(tokens, first);
+    }
+    // Segments between commas, read back from the verb: clauses ("who hosted the talks")
+    // are passed over, names and descriptions kept; a name wins over a description.
+    let mut candidates: Vec<Range<usize>> = Vec::new();
+    let mut segment_end = end - 1;
+    loop {
+        let start = words_back(tokens, segment_end);
+        let opened_by_comma = start > 0 && tokens[start - 1].is_punct(',');
+        if opened_by_comma || start == 0 {
+            match valid_subject(tokens, start..segment_end) {
+                Some(subject) if subject.start == start || start == 0 => candidates.push(subject),
+                _ if candidates.is_empty() => {}
+                _ => break,
+            }
+            if !opened_by_comma || candidates.len() == 2 {
+                break;
+            }
+            segment_end = start - 1;
+        } else if candidates.is_empty() {
+            // A clause opened by a stop word: go back to the comma before it.
+            match tokens[..start].iter().rposition(|t| t.is_punct(',')) {
+                Some(comma) => segment_end = comma,
+                None => break,
+            }
+        } else {
+            // The leftmost segment, with words before its subject ("In London, the minister").
+            candidates.extend(valid_subject(tokens, start..segment_end));
+            break;
+        }
+    }
+    let mut candidates = candidates.into_iter();
+    let nearest = candidates.next();
+    let farther = candidates.next();
+    choose(tokens, farther, nearest)
+}
+
+/// The subject after an inverted verb or "according to": "said Mr Abbas", "said a spokesman
+/// for the ministry, Jane Doe".
+fn subject_after(tokens: &[Token], start: usize) -> Option<Range<usize>> {
+    let end = words_forward(tokens, start);
+    let first = valid_subject(tokens, start..end);
+    let second = if end < tokens.len() && tokens[end].is_punct(',') {
+        let from = end + 1;
+        let to = words_forward(tokens, from);
+        let closes = tokens.get(to).is_none_or(|t| !t.word);
+        valid_subject(tokens, from..to).filter(|_| closes)
+    } else {
+        None
+    };
+    choose(tokens, first, second)
+}
+
+/// The cue as written: the verb, with the one told ("told the BBC").
+fn cue_at(text: &str, tokens: &[Token], verb: usize) -> (String, LabelHint) {
+    let token = tokens[verb];
+    let hint = hint_of(token.flags).unwrap_or(LabelHint::Claim);
+    let mut end = token.end();
+    if token.is("told") || token.is("tells") {
+        let object_end = words_forward(tokens, verb + 1).min(verb + 5);
+        if object_end > verb + 1 {
+            end = tokens[object_end - 1].end();
+        }
+    }
+    (text[token.at..end].to_owned(), hint)
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Attribution {
+    /// The subject as written.
+    pub(super) subject: Range<usize>,
+    pub(super) cue: Option<String>,
+    pub(super) hint: LabelHint,
+}
+
+/// Who "according to" credits: the words up to the next punctuation ("according to two
+/// people familiar with the matter,").
+fn according_subject(tokens: &[Token], start: usize) -> Option<Range<usize>> {
+    let end = tokens[start..]
+        .iter()
+        .position(|t| !t.word)
+        .map_or(tokens.len(), |i| start + i);
+    let range = start..end;
+    let first = tokens.get(start)?;
+    (!range.is_empty() && range.len() <= 10 && starts_subject(first)).then_some(range)
+}
+
+fn according_to(tokens: &[Token]) -> Option<usize> {
+    tokens
+        .windows(2)
+        .position(|pair| pair[0].is("according") && pair[1].is("to"))
+}
+
+pub(super) fn span_of(tokens: &[Token], range: &Range<usize>) -> Range<usize> {
+    tokens[range.start].at..tokens[range.end - 1].end()
+}
+
+/// An attribution after a quotation: `, Mr Abbas said`, `, said Mr Abbas`, `, he added`,
+/// `, according to X`.
+pub(super) fn attribution_after(text: &str, tokens: &[Token]) -> Option<Attribution> {
+    let first = tokens.iter().position(|t| t.word)?;
+    if let Some(at) = according_to(tokens).filter(|at| *at <= first + 6) {
+        let subject = according_subject(tokens, at + 2)?;
+        return Some(Attribution {
+            subject: span_of(tokens, &subject),
+            cue: Some(text[tokens[at].at..tokens[at + 1].end()].to_owned()),
+            hint: LabelHint::Claim,
+        });
+    }
+    if is_verb(&tokens[first]) {
+        let (cue, hint) = cue_at(text, tokens, first);
+        let mut after = first + 1;
+        if tokens[first].is("told") || tokens[first].is("tells") {
+            return None; // "told reporters" with no subject is not an attribution after
+        }
+        while after < tokens.len() && is_auxiliary(&tokens[after]) {
+            after += 1;
+        }
+        let subject = subject_after(tokens, after)?;
+        return Some(Attribution {
+            subject: span_of(tokens, &subject),
+            cue: Some(cue),
+            hint,
+        });
+    }
+    let verb = tokens.iter().take(16).position(is_verb)?;
+    let subject = subject_before(tokens, verb)?;
+    let (cue, hint) = cue_at(text, tokens, verb);
+    Some(Attribution {
+        subject: span_of(tokens, &subject),
+        cue: Some(cue),
+        hint,
+    })
+}
+
+/// An attribution before a quotation: `Mr Abbas said:`, `Mr Abbas said the talks were`,
+/// `According to X,`, `The minister was defiant:`.
+pub(super) fn attribution_before(text: &str, tokens: &[Token]) -> Option<Attribution> {
+    if let Some(at) = according_to(tokens)
+        && let Some(subject) = according_subject(tokens, at + 2)
+    {
+        return Some(Attribution {
+            subject: span_of(tokens, &subject),
+            cue: Some(text[tokens[at].at..tokens[at + 1].end()].to_owned()),
+            hint: LabelHint::Claim,
+        });
+    }
+    let verbs: Vec<usize> = (0..tokens.len()).filter(|&i| is_verb(&tokens[i])).collect();
+    if let Some(&last) = verbs.last() {
+        let (cue, hint) = cue_at(text, tokens, last);
+        for &verb in verbs.iter().rev() {
+            if let Some(subject) = subject_before(tokens, verb) {
+                return Some(Attribution {
+                    subject: span_of(tokens, &subject),
+                    cue: Some(cue),
+                    hint,
+                });
+            }
+        }
+        return None;
+    }
+    // "The minister was defiant: "…"": the sentence's subject, with no cue.
+    if tokens.last().is_some_and(|t| t.is_punct(':')) {
+        let end = words_forward(tokens, 0);
+        let subject = valid_subject(tokens, 0..end)?;
+        return Some(Attribution {
+            subject: span_of(tokens, &subject),
+            cue: None,
+            hint: LabelHint::Claim,
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::sentences::tokens;
+
+    /// The subject and cue of the attribution in `text`, written after a quotation.
+    fn after(text: &str) -> Option<(&str, Option<String>, LabelHint)> {
+        let tokens = tokens(text, 0..text.len());
+        let found = attribution_after(text, &tokens)?;
+        Some((&text[found.subject.clone()], found.cue, found.hint))
+    }
+
+    #[test]
+    fn the_cue_after_a_quotation_gives_its_subject_either_side_of_the_verb() {
+        assert_eq!(
+            after(", Mr Abbas said."),
+            Some(("Mr Abbas", Some("said".to_owned()), LabelHint::Claim))
+        );
+        assert_eq!(
+            after(", said the minister."),
+            Some(("the minister", Some("said".to_owned()), LabelHint::Claim))
+        );
+        assert_eq!(after(", the rain fell."), None);
+    }
+
+    #[test]
+    fn a_denying_verb_hints_a_denial() {
+        let (_, _, hint) = after(", the ministry denied.").unwrap();
+        assert_eq!(hint, LabelHint::Denial);
+    }
+}

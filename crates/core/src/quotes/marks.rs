@@ -1,0 +1,347 @@
+//! Quotation marks: which marks open and close each other, and the quotations of a paragraph
+//! paired from them (a quotation that runs on into the next paragraph included).
+
+use std::ops::Range;
+
+use super::sentences::sentence_end;
+
+/// Pairs of marks that open and close each other; straight marks count as their curly kin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// `"…"`, `“…”`.
+    Double,
+    /// `'…'`, `‘…’`.
+    Single,
+    /// `«…»`.
+    Guillemet,
+    /// `»…«`.
+    GuillemetReversed,
+    /// `‹…›`.
+    GuillemetSingle,
+    /// `„…“`.
+    Low,
+    /// `‚…‘`.
+    LowSingle,
+    /// `「…」`.
+    Corner,
+    /// `『…』`.
+    WhiteCorner,
+}
+
+/// Which family a paragraph's opening mark belongs to, for quotations that run on.
+pub(super) fn opening_family(c: char) -> Option<u8> {
+    match c {
+        '"' | '“' | '„' | '”' => Some(0),
+        '\'' | '‘' | '‚' => Some(1),
+        '«' | '»' | '‹' => Some(2),
+        '「' | '『' => Some(3),
+        _ => None,
+    }
+}
+
+fn family(kind: Kind) -> u8 {
+    match kind {
+        Kind::Double | Kind::Low => 0,
+        Kind::Single | Kind::LowSingle => 1,
+        Kind::Guillemet | Kind::GuillemetReversed | Kind::GuillemetSingle => 2,
+        Kind::Corner | Kind::WhiteCorner => 3,
+    }
+}
+
+enum Mark {
+    Open(Kind),
+    Close(Kind),
+}
+
+struct Open {
+    pub(super) kind: Kind,
+    /// Byte just after the opening mark.
+    pub(super) inner: usize,
+}
+
+/// A quotation found by its marks, before attribution.
+#[derive(Clone, Debug)]
+pub(super) struct Raw {
+    /// Paragraph index.
+    pub(super) paragraph: usize,
+    /// Byte of the opening mark.
+    pub(super) open: usize,
+    /// The words, trimmed of white space: bytes.
+    pub(super) inner: Range<usize>,
+    /// Byte just after the closing mark (or the end of the words when none).
+    pub(super) after: usize,
+    /// Punctuation just inside the closing mark (`,` `.` `!` `?`), if any.
+    pub(super) last_char: Option<char>,
+    /// The quotation runs on into the next paragraph (the newspaper style of rule 5).
+    pub(super) runs_on: bool,
+    /// Closed by its mark (not ended at a sentence or paragraph end).
+    pub(super) closed: bool,
+}
+
+fn is_open_context(prev: Option<char>) -> bool {
+    prev.is_none_or(|p| {
+        p.is_whitespace()
+            || matches!(
+                p,
+                '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '"' | '“' | '„' | '«' | '‘' | '‚'
+            )
+    })
+}
+
+fn classify(
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    stack: &[Open],
+    rest: &str,
+) -> Option<Mark> {
+    let has = |kind: Kind| stack.iter().any(|open| open.kind == kind);
+    let next_word = next.is_some_and(char::is_alphanumeric);
+    let next_space = next.is_none_or(|n| !n.is_alphanumeric());
+    let prev_word = prev.is_some_and(char::is_alphanumeric);
+    match c {
+        '"' => {
+            if has(Kind::Double) {
+                Some(Mark::Close(Kind::Double))
+            } else if next.is_some_and(|n| !n.is_whitespace()) && !prev_word {
+                Some(Mark::Open(Kind::Double))
+            } else {
+                None
+            }
+        }
+        '“' => {
+            if has(Kind::Low) {
+                Some(Mark::Close(Kind::Low))
+            } else {
+                Some(Mark::Open(Kind::Double))
+            }
+        }
+        '”' => {
+            if has(Kind::Low) {
+                Some(Mark::Close(Kind::Low))
+            } else if has(Kind::Double) {
+                Some(Mark::Close(Kind::Double))
+            } else if is_open_context(prev) && next_word {
+                Some(Mark::Open(Kind::Double))
+            } else {
+                None
+            }
+        }
+        '„' => Some(Mark::Open(Kind::Low)),
+        '«' => {
+            if has(Kind::GuillemetReversed) {
+                Some(Mark::Close(Kind::GuillemetReversed))
+            } else {
+                Some(Mark::Open(Kind::Guillemet))
+            }
+        }
+        '»' => {
+            if has(Kind::Guillemet) {
+                Some(Mark::Close(Kind::Guillemet))
+            } else if is_open_context(prev) && next_word {
+                Some(Mark::Open(Kind::GuillemetReversed))
+            } else {
+                None
+            }
+        }
+        '‹' => Some(Mark::Open(Kind::GuillemetSingle)),
+        '›' => has(Kind::GuillemetSingle).then_some(Mark::Close(Kind::GuillemetSingle)),
+        '‚' => Some(Mark::Open(Kind::LowSingle)),
+        '「' => Some(Mark::Open(Kind::Corner)),
+        '」' => has(Kind::Corner).then_some(Mark::Close(Kind::Corner)),
+        '『' => Some(Mark::Open(Kind::WhiteCorner)),
+        '』' => has(Kind::WhiteCorner).then_some(Mark::Close(Kind::WhiteCorner)),
+        '‘' | '’' | '\'' => {
+            if prev_word && next_word {
+                return None; // an apostrophe: don't, Abbas’s
+            }
+            if c == '‘' && has(Kind::LowSingle) {
+                return Some(Mark::Close(Kind::LowSingle));
+            }
+            if c != '‘'
+                && has(Kind::Single)
+                && prev.is_some_and(|p| !p.is_whitespace())
+                && next_space
+            {
+                // "the players' union": a plural possessive, when a closing mark comes later.
+                let plural_possessive = matches!(prev, Some('s' | 'S'))
+                    && next.is_some_and(char::is_whitespace)
+                    && later_single_closer(rest);
+                return (!plural_possessive).then_some(Mark::Close(Kind::Single));
+            }
+            (c != '’' && is_open_context(prev) && next_word).then_some(Mark::Open(Kind::Single))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `rest` (the paragraph after a mark) has another mark that would close a single
+/// quotation, within the next thousand characters (a quotation is rarely longer; the bound
+/// keeps a paragraph full of plural possessives from taking quadratic time).
+fn later_single_closer(rest: &str) -> bool {
+    const LOOKAHEAD_CHARS: usize = 1_000;
+    let mut prev: Option<char> = None;
+    let mut chars = rest.chars().take(LOOKAHEAD_CHARS).peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if matches!(c, '’' | '\'')
+            && prev.is_some_and(|p| !p.is_whitespace() && p != 's')
+            && next.is_none_or(|n| !n.is_alphanumeric())
+        {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
+}
+
+pub(super) fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“'
+            | '”'
+            | '„'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '‚'
+            | '‘'
+            | '’'
+            | '\''
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+    )
+}
+
+/// Finds the outermost quotations of one paragraph.
+pub(super) fn scan_paragraph(
+    text: &str,
+    paragraph: Range<usize>,
+    index: usize,
+    next_opens: Option<u8>,
+    out: &mut Vec<Raw>,
+) {
+    let mut from = paragraph.start;
+    'scan: while from < paragraph.end {
+        let mut stack: Vec<Open> = Vec::new();
+        let slice = &text[from..paragraph.end];
+        let mut prev = text[..from].chars().next_back().filter(|p| *p != '\n');
+        let mut chars = slice.char_indices().peekable();
+        while let Some((offset, c)) = chars.next() {
+            let at = from + offset;
+            let next = chars.peek().map(|(_, n)| *n);
+            if is_mark(c) {
+                let after = at + c.len_utf8();
+                match classify(c, prev, next, &stack, &text[after..paragraph.end]) {
+                    Some(Mark::Open(kind)) => stack.push(Open { kind, inner: after }),
+                    Some(Mark::Close(kind)) => {
+                        if let Some(depth) = stack.iter().rposition(|open| open.kind == kind) {
+                            if depth == 0 {
+                                let inner = stack[0].inner..at;
+                                out.push(raw(text, index, inner, after, true, false));
+                            }
+                            stack.truncate(depth);
+                        }
+                    }
+                    None => {}
+                }
+            }
+            prev = Some(c);
+        }
+        let Some(outer) = stack.first() else {
+            return;
+        };
+        if next_opens == Some(family(outer.kind)) {
+            out.push(raw(
+                text,
+                index,
+                outer.inner..paragraph.end,
+                paragraph.end,
+                false,
+                true,
+            ));
+            return;
+        }
+        // Rule 6: a quotation never closed ends at the end of its sentence. A stray mark (an
+        // apostrophe read as an opening) is dropped when other marks follow it.
+        let end = sentence_end(text, outer.inner..paragraph.end).unwrap_or(paragraph.end);
+        if text[outer.inner..end].chars().any(is_mark) {
+            from = outer.inner;
+            continue 'scan;
+        }
+        out.push(raw(text, index, outer.inner..end, end, false, false));
+        from = end;
+    }
+}
+
+pub(super) fn raw(
+    text: &str,
+    paragraph: usize,
+    inner: Range<usize>,
+    after: usize,
+    closed: bool,
+    runs_on: bool,
+) -> Raw {
+    let words = &text[inner.clone()];
+    let start = inner.start + (words.len() - words.trim_start().len());
+    let end = inner.start + words.trim_end().len();
+    let end = end.max(start);
+    let open = text[..inner.start]
+        .char_indices()
+        .next_back()
+        .map_or(inner.start, |(i, _)| i);
+    Raw {
+        paragraph,
+        open,
+        last_char: text[start..end].chars().next_back(),
+        inner: start..end,
+        after,
+        runs_on,
+        closed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::sentences::{first_char, paragraphs};
+
+    /// The quotations the marks of `text` pair, paragraph by paragraph: their words, and
+    /// whether each runs on into the next paragraph.
+    fn paired(text: &str) -> Vec<(&str, bool)> {
+        let paragraphs = paragraphs(text);
+        let mut raw = Vec::new();
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            let next_opens = paragraphs
+                .get(index + 1)
+                .and_then(|next| first_char(text, next))
+                .and_then(opening_family);
+            scan_paragraph(text, paragraph.clone(), index, next_opens, &mut raw);
+        }
+        raw.iter()
+            .map(|r| (&text[r.inner.clone()], r.runs_on))
+            .collect()
+    }
+
+    #[test]
+    fn curly_straight_and_angled_marks_pair_and_an_apostrophe_opens_nothing() {
+        assert_eq!(paragraphs("Headline\n").len(), 1, "one line, one paragraph");
+        assert_eq!(
+            paired("“We won’t,” she said. \"No,\" he said. «Jamais», dit-il."),
+            [("We won’t,", false), ("No,", false), ("Jamais", false)]
+        );
+        assert_eq!(paired("The mayor’s plan isn’t new."), []);
+    }
+
+    #[test]
+    fn a_quotation_left_open_runs_on_when_the_next_paragraph_opens_with_a_mark() {
+        let text = "“The first part of it.\n“And the rest,” she said.";
+        assert_eq!(
+            paired(text),
+            [("The first part of it.", true), ("And the rest,", false)]
+        );
+    }
+}
