@@ -587,3 +587,54 @@ fn article_details_are_edited_from_the_file_menu_and_undone() {
     assert_eq!(article.source, "");
     assert!(!is_dirty(&harness));
 }
+
+#[test]
+fn escape_in_the_speaker_picker_closes_only_the_picker() {
+    let mut harness = app(Some(sample("sessions-recusal.ron")));
+    settle(&mut harness);
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(1))));
+    harness.run_steps(2);
+    harness.key_press(Key::S);
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Prompt::PickSpeaker(_))
+    ));
+    harness.key_press(Key::Escape);
+    harness.run_steps(3);
+    assert!(harness.state().dialog().is_none(), "the picker closed");
+    assert_eq!(
+        harness.state().selected(),
+        Some(AnnotationId(1)),
+        "the annotation is still selected"
+    );
+    // A second Esc, with nothing open over the article, clears the selection.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().selected(), None);
+}
+
+#[test]
+fn the_pickers_arrows_move_a_highlight_and_enter_takes_it() {
+    let mut harness = app(Some(sample("sessions-recusal.ron")));
+    settle(&mut harness);
+    let doc = harness.state().document().unwrap().doc().clone();
+    assert!(doc.speakers().len() >= 3, "the sample has several speakers");
+    let third = doc.speakers()[2].id;
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(1))));
+    harness.run_steps(2);
+    harness.key_press(Key::S);
+    harness.run_steps(2);
+    harness.key_press(Key::ArrowDown);
+    harness.run_steps(1);
+    harness.key_press(Key::ArrowDown);
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(harness.state().dialog().is_none());
+    assert_eq!(annotation(&harness, 1).speaker, Some(third));
+}

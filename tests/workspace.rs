@@ -7,7 +7,7 @@ mod support;
 use std::path::Path;
 use std::sync::Arc;
 
-use marginalia_core::{AnnotationId, Edit};
+use marginalia_core::{AnnotationId, Edit, Speaker, SpeakerId};
 use marginalia_io::format;
 use marginalia_workspace::{
     Action, Answer, Command, Effect, FilePurpose, Options, Pending, Preferences, Prompt,
@@ -421,6 +421,28 @@ fn accepting_a_suggestion_is_one_undoable_edit_with_its_speaker() {
     assert_eq!((doc.annotations().len(), doc.speakers().len()), (0, 0));
     assert_eq!(ws.suggestions().unwrap().left(), 4);
     act(&mut ws, Action::Command(Command::Redo));
+    assert_eq!(ws.document().unwrap().doc().speakers().len(), 1);
+}
+
+#[test]
+fn a_suggested_speaker_named_without_a_title_is_the_speaker_with_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = with_suggestions(dir.path());
+    let speaker = |id, name: &str| Speaker {
+        id: SpeakerId(id),
+        name: name.to_owned(),
+        role: String::new(),
+    };
+    let existing = Edit::add_speaker(ws.document().unwrap().doc(), speaker(7, "Ms. Noa Levi"));
+    act(&mut ws, Action::Edit(existing));
+    act(&mut ws, Action::Command(Command::NextSuggestion));
+    act(&mut ws, Action::Label("claim".to_owned()));
+    let doc = ws.document().unwrap().doc();
+    assert_eq!(doc.speakers().len(), 1, "no second Noa Levi");
+    assert_eq!(doc.annotations()[0].speaker, Some(SpeakerId(7)));
+    // The picker's typed name goes to the same speaker.
+    let edit = Edit::assign_speaker_named(doc, doc.annotations()[0].id, "noa  levi");
+    act(&mut ws, Action::Edit(edit));
     assert_eq!(ws.document().unwrap().doc().speakers().len(), 1);
 }
 

@@ -433,9 +433,7 @@ fn figure(value: Option<f64>) -> String {
 
 fn span_summary(doc_labels: &Document, ann: &Annotation) -> String {
     let label = doc_labels.label_name(ann);
-    let quote: String = ann.exact.split_whitespace().collect::<Vec<_>>().join(" ");
-    let short: String = quote.chars().take(70).collect();
-    let ellipsis = if short.len() < quote.len() { "…" } else { "" };
+    let short = marginalia_core::excerpt::excerpt(&ann.exact, 71);
     // Hebrew or Arabic set apart, so a terminal that orders text by the bidirectional
     // algorithm keeps the brackets and numbers around it in place.
     format!(
@@ -444,7 +442,7 @@ fn span_summary(doc_labels: &Document, ann: &Annotation) -> String {
         isolated(label),
         ann.start,
         ann.end,
-        isolated(&format!("{short}{ellipsis}"))
+        isolated(&short)
     )
 }
 

@@ -57,6 +57,8 @@ pub struct MarginaliaApp {
     ctx: egui::Context,
     /// What the user did this frame, applied after it.
     actions: Vec<Action>,
+    /// The last frame a dialog was drawn in (its keys are not the article's).
+    prompt_frame: Option<u64>,
     title: String,
     /// For measuring launch to drawn: how many frames have shown the opened document, when
     /// the process is to end after the first ([`Self::exit_when_drawn`]).
@@ -122,6 +124,7 @@ impl MarginaliaApp {
             file_dialogs: native.then(|| FileDialogs::new(ctx.clone())),
             ctx: ctx.clone(),
             actions: Vec::new(),
+            prompt_frame: None,
             title: String::new(),
             drawn_frames: None,
         }
@@ -351,6 +354,7 @@ impl MarginaliaApp {
             let doc = self.workspace.document().map(OpenDocument::doc);
             let annotator = &self.workspace.preferences().annotator;
             actions.extend(prompt_ui(&ctx, prompt, id, &mut self.form, doc, annotator));
+            self.prompt_frame = Some(ctx.cumulative_frame_nr());
         }
         if let Some((job, waited)) = self.workspace.reading()
             && super::status_bar::reading_notice_ui(&ctx, job, waited)
@@ -445,6 +449,8 @@ impl MarginaliaApp {
                     theirs: review.map(ReviewSession::theirs),
                     text_size: workspace::prefs::ARTICLE_TEXT_SIZE,
                     suggestions: self.workspace.suggestions(),
+                    keys: self.workspace.prompt().is_none()
+                        && self.prompt_frame != Some(ui.ctx().cumulative_frame_nr()),
                 };
                 view.ui(ui, &input, actions);
             }

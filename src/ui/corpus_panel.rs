@@ -13,7 +13,7 @@ use marginalia_corpus::{Corpus, CorpusArticle};
 use marginalia_workspace::corpus::{CorpusView, QuotesFormat, Sort, Tab};
 use marginalia_workspace::{Action, Command, CorpusAction, CorpusSession, FilePurpose};
 
-use super::short_quote;
+use marginalia_core::excerpt::excerpt;
 
 const ARTICLE_ROW: f32 = 58.0;
 const HIT_ROW: f32 = 38.0;
@@ -412,7 +412,7 @@ impl CorpusPanel {
                         ui,
                         rect,
                         17.0,
-                        &format!("“{}”", short_quote(&quote.text, 200)),
+                        &format!("“{}”", excerpt(&quote.text, 200)),
                         text,
                         13.0,
                     );
@@ -486,7 +486,7 @@ fn review_picker_ui(ui: &mut Ui, session: &CorpusSession, actions: &mut Vec<Acti
     let colleagues: Vec<&String> = session
         .annotators()
         .iter()
-        .filter(|a| !marginalia_core::validate::same_speaker_name(a, session.me()))
+        .filter(|a| !marginalia_core::names::same_annotator(a, session.me()))
         .collect();
     if !colleagues.is_empty() {
         ui.horizontal_wrapped(|ui| {
@@ -741,7 +741,7 @@ fn hit_row_ui(ui: &mut Ui, corpus: &Corpus, hit: Hit) -> egui::Response {
         ui,
         rect,
         17.0,
-        &format!("“{}”", short_quote(&found.text, 200)),
+        &format!("“{}”", excerpt(&found.text, 200)),
         text,
         13.0,
     );

@@ -34,7 +34,7 @@ pub fn annotation_tooltip_ui(ui: &mut Ui, doc: &Document, ann: &Annotation) {
     if let Some(target) = ann.responds_to.and_then(|t| doc.annotation(t)) {
         ui.label(format!(
             "Responds to: {}",
-            super::short_quote(&target.exact, 60)
+            marginalia_core::excerpt::excerpt(&target.exact, 60)
         ));
     }
     if !ann.note.is_empty() {

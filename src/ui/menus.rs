@@ -97,19 +97,18 @@ fn command_button_ui(
 pub fn shortcuts(ctx: &egui::Context, workspace: &Workspace, actions: &mut Vec<Action>) {
     let typing = ctx.egui_wants_keyboard_input();
     // A label's key wins over a plain-key command on the same key.
-    let label_keys: Vec<egui::Key> = workspace
-        .document()
-        .iter()
-        .flat_map(|o| o.doc().labels())
-        .filter_map(|l| egui::Key::from_name(&l.key.to_uppercase()))
-        .collect();
+    let is_label_key = |key: egui::Key| {
+        workspace
+            .document()
+            .is_some_and(|o| o.doc().label_for_key(key.name()).is_some())
+    };
     // A plain key gives a command only when it can run: Backspace deletes the selected
     // annotation, else dismisses the suggestion in focus; Tab is egui's when no suggestion is
     // shown.
     let mut all: Vec<(Command, egui::KeyboardShortcut)> = Command::all()
         .filter(|c| !(typing && yields_to_text_fields(*c)))
         .flat_map(|c| command::shortcuts(c).into_iter().map(move |s| (c, s)))
-        .filter(|(_, s)| !(s.modifiers.is_none() && label_keys.contains(&s.logical_key)))
+        .filter(|(_, s)| !(s.modifiers.is_none() && is_label_key(s.logical_key)))
         .filter(|(c, s)| {
             let plain = s.modifiers.is_none() || s.modifiers == egui::Modifiers::SHIFT;
             !plain || workspace.can_run(*c)

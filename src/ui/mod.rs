@@ -125,19 +125,3 @@ pub(crate) fn sync_text_field(
         actions.push(Action::EndGroup);
     }
 }
-
-/// The first `max_chars` characters of a quote, white space collapsed, with an ellipsis
-/// when cut.
-pub fn short_quote(text: &str, max_chars: usize) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= max_chars {
-        collapsed
-    } else {
-        let mut short: String = collapsed
-            .chars()
-            .take(max_chars.saturating_sub(1))
-            .collect();
-        short.push('…');
-        short
-    }
-}

@@ -10,7 +10,7 @@ use marginalia_core::review::PairKind;
 use marginalia_workspace::Action;
 use marginalia_workspace::review::{Difference, ReviewDecision, ReviewSession};
 
-use super::short_quote;
+use marginalia_core::excerpt::excerpt;
 
 /// The height of one difference in the panel's list, in points.
 const DIFFERENCE_ROW_HEIGHT: f32 = 92.0;
@@ -229,7 +229,7 @@ impl ReviewPanel {
                                 "#{} {}: “{}”",
                                 orphan.id,
                                 orphan.label,
-                                short_quote(&orphan.exact, 80)
+                                excerpt(&orphan.exact, 80)
                             ),
                         ));
                     }
@@ -254,7 +254,7 @@ impl ReviewPanel {
                 let text = if matches!(difference, Difference::LabelConflict(..)) {
                     format!(
                         "“{}”\nmine: {} · theirs: {}",
-                        short_quote(&mine_ann.exact, 70),
+                        excerpt(&mine_ann.exact, 70),
                         mine.label_name(mine_ann),
                         session.theirs().label_name(theirs_ann)
                     )
@@ -262,8 +262,8 @@ impl ReviewPanel {
                     format!(
                         "{}\nmine: “{}”\ntheirs: “{}”",
                         mine.label_name(mine_ann),
-                        short_quote(&mine_ann.exact, 60),
-                        short_quote(&theirs_ann.exact, 60)
+                        excerpt(&mine_ann.exact, 60),
+                        excerpt(&theirs_ann.exact, 60)
                     )
                 };
                 (text, mine_ann.start, true)
@@ -276,7 +276,7 @@ impl ReviewPanel {
                     format!(
                         "{}: “{}”",
                         session.theirs().label_name(theirs_ann),
-                        short_quote(&theirs_ann.exact, 80)
+                        excerpt(&theirs_ann.exact, 80)
                     ),
                     theirs_ann.start,
                     false,
@@ -290,7 +290,7 @@ impl ReviewPanel {
                     format!(
                         "{}: “{}”",
                         mine.label_name(mine_ann),
-                        short_quote(&mine_ann.exact, 80)
+                        excerpt(&mine_ann.exact, 80)
                     ),
                     mine_ann.start,
                     false,

@@ -8,8 +8,9 @@ use marginalia_core::{Annotation, AnnotationId, Document, Edit};
 use super::bidi::{visual, visual_text};
 use super::labels::label_color;
 use super::speakers_view::SpeakersView;
+use super::sync_text_field;
 use super::threads_view::ThreadsView;
-use super::{short_quote, sync_text_field};
+use marginalia_core::excerpt::{annotation_title, collapse_whitespace, excerpt};
 use marginalia_workspace::{Action, Command, Selection, SuggestionAction, Suggestions};
 
 /// The side panel's own state: filters and fields being typed in.
@@ -369,7 +370,7 @@ impl SidePanel {
         });
         ui.label(visual_text(
             ui,
-            RichText::new(format!("“{}”", short_quote(&ann.exact, 400))).italics(),
+            RichText::new(format!("“{}”", excerpt(&ann.exact, 400))).italics(),
         ));
         ui.label(RichText::new(format!("Characters {}–{}", ann.start, ann.end)).weak());
         egui::Grid::new("details")
@@ -447,7 +448,7 @@ fn suggestion_ui(
     });
     ui.label(visual_text(
         ui,
-        RichText::new(format!("“{}”", short_quote(&suggestion.text, 400))).italics(),
+        RichText::new(format!("“{}”", excerpt(&suggestion.text, 400))).italics(),
     ));
     let speaker = suggestion.speaker.as_deref().unwrap_or("unknown");
     let cue = suggestion.cue.as_deref().unwrap_or("known from context");
@@ -470,20 +471,6 @@ fn suggestion_ui(
             }
         });
     }
-}
-
-/// "Claim #3: “quote…” — Speaker".
-pub fn annotation_title(doc: &Document, ann: &Annotation, quote_chars: usize) -> String {
-    let label = doc.label_name(ann);
-    let speaker = doc
-        .speaker_of(ann)
-        .map(|s| format!(" — {}", s.name))
-        .unwrap_or_default();
-    format!(
-        "{label} #{}: “{}”{speaker}",
-        ann.id,
-        short_quote(&ann.exact, quote_chars)
-    )
 }
 
 fn annotation_row_ui(
@@ -523,7 +510,7 @@ fn annotation_row_ui(
         egui::WidgetInfo::labeled(
             egui::Role::Button,
             true,
-            format!("{label} · {speaker}: “{}”", short_quote(&ann.exact, 200)),
+            format!("{label} · {speaker}: “{}”", excerpt(&ann.exact, 200)),
         )
     });
     painter.text(
@@ -535,7 +522,7 @@ fn annotation_row_ui(
     );
     // One row, cut with an ellipsis where the panel ends.
     let mut job = egui::text::LayoutJob::single_section(
-        format!("“{}”", short_quote(&ann.exact, 200)),
+        format!("“{}”", excerpt(&ann.exact, 200)),
         egui::TextFormat::simple(egui::FontId::proportional(13.0), text_color),
     );
     job.wrap = egui::text::TextWrapping::truncate_at_width(width - 16.0);
@@ -553,15 +540,15 @@ fn annotation_row_ui(
 
 /// A label from the add-label form, with an id made from its name, or why not.
 fn label_from_form(doc: &Document, name: &str, color: [u8; 3], key: &str) -> Result<Edit, String> {
-    if name.trim().is_empty() {
-        return Err("Give the label a name.".to_owned());
-    }
     let edit = Edit::add_label_named(doc, name, color, key);
     // Checked here too so the form can say so beside the field; the edit refuses it anyway.
-    if let Edit::InsertLabel { label, .. } = &edit
-        && let Some(holder) = marginalia_core::validate::key_taken_by(doc, label)
-    {
-        return Err(format!("The key {key} already applies {}.", holder.name));
+    if let Edit::InsertLabel { label, .. } = &edit {
+        if marginalia_core::validate::label_name_problem(&label.id, &label.name).is_some() {
+            return Err("Give the label a name.".to_owned());
+        }
+        if let Some(holder) = marginalia_core::validate::key_taken_by(doc, label) {
+            return Err(format!("The key {key} already applies {}.", holder.name));
+        }
     }
     Ok(edit)
 }
@@ -623,7 +610,7 @@ fn speaker_row_ui(
     let from_selection = view
         .range()
         .and_then(|(s, e)| doc.article.slice_chars(s, e))
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(collapse_whitespace)
         .filter(|t| !t.is_empty() && t.chars().count() <= 80);
     let mut create = false;
     let picked = choice_row_ui(ui, "Speaker", &options, &ann.speaker, |ui| {
@@ -710,11 +697,7 @@ fn orphans_ui(ui: &mut Ui, doc: &Document, view: &Selection, actions: &mut Vec<A
                         .map_or(orphan.label.as_str(), |l| l.name.as_str());
                     ui.label(visual_text(
                         ui,
-                        format!(
-                            "{label} #{}: “{}”",
-                            orphan.id,
-                            short_quote(&orphan.exact, 70)
-                        ),
+                        format!("{label} #{}: “{}”", orphan.id, excerpt(&orphan.exact, 70)),
                     ));
                     ui.horizontal(|ui| {
                         let place = ui.add_enabled(

@@ -8,7 +8,7 @@ use marginalia_core::{AnnotationId, Document, Threads};
 
 use super::Action;
 use super::labels::label_color;
-use super::short_quote;
+use marginalia_core::excerpt::excerpt;
 
 /// A row of the flattened threads list.
 #[derive(Clone, Debug)]
@@ -179,7 +179,7 @@ fn row_ui(
                 Some(n) => format!("  ·  {n} responses"),
                 None => String::new(),
             };
-            let quote = short_quote(&ann.exact, 200);
+            let quote = excerpt(&ann.exact, 200);
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(
                     egui::Role::Button,
@@ -195,7 +195,7 @@ fn row_ui(
                 color,
             );
             let mut job = egui::text::LayoutJob::single_section(
-                format!("“{}”", short_quote(&ann.exact, 200)),
+                format!("“{}”", excerpt(&ann.exact, 200)),
                 egui::TextFormat::simple(
                     egui::FontId::proportional(13.0),
                     ui.visuals().text_color(),

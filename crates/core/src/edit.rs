@@ -155,7 +155,7 @@ impl Edit {
     }
 
     /// Makes a new speaker named `name` (trimmed) and gives it annotation `annotation`, as one
-    /// step; when a speaker of that name exists ([`validate::same_speaker_name`]), gives it that
+    /// step; when a speaker of that name exists ([`crate::names::same_speaker`]), gives it that
     /// one instead.
     pub fn assign_speaker_named(doc: &Document, annotation: AnnotationId, name: &str) -> Self {
         if let Some(existing) = doc.speaker_named(name) {
@@ -208,7 +208,7 @@ impl Edit {
                 }
                 if let Some(new) = new_speakers
                     .iter()
-                    .find(|s| validate::same_speaker_name(&s.name, name))
+                    .find(|s| crate::names::same_speaker(&s.name, name))
                 {
                     return new.id;
                 }
@@ -472,11 +472,7 @@ impl Document {
             }
             Edit::InsertLabel { index, label } => self.insert_label(index, label),
             Edit::RemoveLabel(id) => self.remove_label(id),
-            Edit::RenameLabel { id, name } => {
-                let label = self.label_mut(&id)?;
-                let old = std::mem::replace(&mut label.name, name);
-                Ok(Edit::RenameLabel { id, name: old })
-            }
+            Edit::RenameLabel { id, name } => self.rename_label(id, name),
             Edit::RecolorLabel { id, color } => self.change_label(&id, |l| {
                 let old = std::mem::replace(&mut l.color, color);
                 Edit::RecolorLabel {
@@ -519,8 +515,24 @@ impl Document {
         }
     }
 
+    fn rename_label(&mut self, id: String, name: String) -> Result<Edit, Problem> {
+        let label = self.label_mut(&id)?;
+        // A label from a file written by hand may have had no name: undoing its naming takes
+        // it back to none.
+        if !label.name.trim().is_empty()
+            && let Some(problem) = validate::label_name_problem(&id, &name)
+        {
+            return Err(problem);
+        }
+        let old = std::mem::replace(&mut label.name, name);
+        Ok(Edit::RenameLabel { id, name: old })
+    }
+
     fn insert_label(&mut self, index: usize, label: Label) -> Result<Edit, Problem> {
         first_problem(validate::label_problems(&label))?;
+        if let Some(problem) = validate::label_name_problem(&label.id, &label.name) {
+            return Err(problem);
+        }
         refuse_taken_key(self, &label)?;
         if self.label(&label.id).is_some() {
             return Err(Problem::new(

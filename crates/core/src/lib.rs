@@ -5,6 +5,7 @@ pub mod anchor;
 pub mod article;
 pub mod direction;
 pub mod edit;
+pub mod excerpt;
 pub mod history;
 pub mod markup;
 pub mod model;

@@ -98,6 +98,14 @@ pub struct Label {
 }
 
 impl Label {
+    /// Whether a press of `key` applies this label: the same character, letters in either
+    /// case. A label with no key answers to none.
+    pub fn answers_to(&self, key: &str) -> bool {
+        !self.key.is_empty() && !key.is_empty() && self.key.to_lowercase() == key.to_lowercase()
+    }
+}
+
+impl Label {
     /// The label's colour as red, green and blue, when it is a valid `#RRGGBB`.
     pub fn rgb(&self) -> Option<[u8; 3]> {
         parse_hex_color(&self.color)
@@ -337,17 +345,23 @@ impl Document {
         ann.speaker.and_then(|s| self.speaker(s))
     }
 
+    /// The label a press of `key` applies ([`Label::answers_to`]); the first, when a file
+    /// written by hand gives two labels one key.
+    pub fn label_for_key(&self, key: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.answers_to(key))
+    }
+
     /// The speaker with this id.
     pub fn speaker(&self, id: SpeakerId) -> Option<&Speaker> {
         self.speakers.iter().find(|s| s.id == id)
     }
 
     /// The speaker named `name`, matched as everywhere in Marginalia
-    /// ([`super::validate::same_speaker_name`]).
+    /// ([`crate::names::same_speaker`]).
     pub fn speaker_named(&self, name: &str) -> Option<&Speaker> {
         self.speakers
             .iter()
-            .find(|s| super::validate::same_speaker_name(&s.name, name))
+            .find(|s| crate::names::same_speaker(&s.name, name))
     }
 
     /// A label id made from `name` that no label uses yet: lower case, runs of anything but
@@ -480,5 +494,44 @@ mod tests {
         assert_eq!(parse_hex_color("#E4572G"), None);
         assert_eq!(parse_hex_color("#+1+2+3"), None);
         assert_eq!(parse_hex_color("#éé"), None);
+    }
+
+    #[test]
+    fn a_key_applies_the_label_that_has_it_in_either_case() {
+        let mut doc = crate::markup::document("Head\ntext").unwrap_or_else(|| panic!("markup"));
+        assert_eq!(
+            doc.label_for_key("2").map(|l| l.id.as_str()),
+            Some("denial")
+        );
+        assert!(doc.label_for_key("").is_none(), "no key is no label's key");
+        assert!(doc.label_for_key("9").is_none());
+        let edit = crate::Edit::add_label_named(&doc, "Quote", [1, 2, 3], "q");
+        doc.apply(edit).unwrap_or_else(|p| panic!("{p}"));
+        assert_eq!(
+            doc.label_for_key("Q").map(|l| l.name.as_str()),
+            Some("Quote")
+        );
+    }
+
+    #[test]
+    fn a_label_needs_a_name_to_be_added_or_renamed() {
+        let mut doc = crate::markup::document("Head\ntext").unwrap_or_else(|| panic!("markup"));
+        let unnamed = crate::Edit::InsertLabel {
+            index: 0,
+            label: Label {
+                id: "blank".to_owned(),
+                name: "  ".to_owned(),
+                color: "#112233".to_owned(),
+                key: String::new(),
+            },
+        };
+        let refused = doc.apply(unnamed).err().map(|p| p.to_string());
+        assert!(refused.is_some_and(|p| p.contains("needs a name")));
+        let rename = crate::Edit::RenameLabel {
+            id: "claim".to_owned(),
+            name: String::new(),
+        };
+        assert!(doc.apply(rename).is_err());
+        assert_eq!(doc.label("claim").map(|l| l.name.as_str()), Some("Claim"));
     }
 }

@@ -88,6 +88,26 @@ pub fn person_key(name: &str) -> String {
     kept.join(" ")
 }
 
+/// Whether two speaker names name the same person, as Marginalia matches speakers everywhere
+/// (edits, the speaker picker, review and merge, suggestions, the People tab): the same
+/// [`person_key`], so case, white space and titles do not matter. "Sen. Jeff Sessions" and
+/// "jeff sessions" are one speaker.
+pub fn same_speaker(a: &str, b: &str) -> bool {
+    a == b || person_key(a) == person_key(b)
+}
+
+/// Whether two annotator names (who wrote a file) are the same annotator: equal once white
+/// space is trimmed and collapsed and letters are compared without case. Titles count here:
+/// an annotator's name is written by the annotator, the same way each time.
+pub fn same_annotator(a: &str, b: &str) -> bool {
+    let words = |name: &str| {
+        name.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    a == b || words(a) == words(b)
+}
+
 /// The surname of a key from [`person_key`]: its last word, when the key has more than one.
 pub fn surname(key: &str) -> Option<&str> {
     let mut words = key.rsplit(' ');
@@ -98,6 +118,23 @@ pub fn surname(key: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_speaker_whatever_the_title_case_or_spacing() {
+        assert!(same_speaker("Sen. Jeff Sessions", "Jeff Sessions"));
+        assert!(same_speaker(" jeff  SESSIONS", "Mr Jeff Sessions"));
+        assert!(!same_speaker("Jeff Sessions", "Jeff Session"));
+        assert!(
+            !same_speaker("Jeff Sessions", "Sessions"),
+            "a surname alone is not a match"
+        );
+    }
+
+    #[test]
+    fn annotators_match_by_case_and_spaces_only() {
+        assert!(same_annotator("Ana  Ruiz ", "ana ruiz"));
+        assert!(!same_annotator("Dr Ana Ruiz", "Ana Ruiz"));
+    }
 
     #[test]
     fn titles_case_and_spaces_do_not_matter() {

@@ -114,12 +114,9 @@ pub fn duplicate_problem(ann: &Annotation, existing: AnnotationId) -> Problem {
 
 /// The label other than `label` that answers to `label`'s key (letters in either case), if any.
 pub fn key_taken_by<'d>(doc: &'d Document, label: &Label) -> Option<&'d Label> {
-    if label.key.is_empty() {
-        return None;
-    }
     doc.labels
         .iter()
-        .find(|l| l.id != label.id && l.key.to_lowercase() == label.key.to_lowercase())
+        .find(|l| l.id != label.id && l.answers_to(&label.key))
 }
 
 /// The problem of `label` taking the key that `holder` has.
@@ -134,14 +131,6 @@ pub fn key_taken_problem(label: &Label, holder: &Label) -> Problem {
     .of_kind(ProblemKind::KeyTaken {
         label: holder.id.clone(),
     })
-}
-
-/// Whether two speaker names name the same person as Marginalia matches them everywhere (the
-/// speaker picker, merging and review): equal once surrounding white space is trimmed and
-/// letters are compared without case.
-pub fn same_speaker_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
-    a == b || a.to_lowercase() == b.to_lowercase()
 }
 
 /// What a document may hold but should not: problems that do not stop a file from loading
@@ -164,7 +153,23 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
             warnings.push(key_taken_problem(label, holder));
         }
     }
+    warnings.extend(
+        doc.labels
+            .iter()
+            .filter_map(|label| label_name_problem(&label.id, &label.name)),
+    );
     warnings
+}
+
+/// The problem with naming label `id` `name`, if any: a label needs a name, which its buttons,
+/// tags and exports show. (Files that have a label without one still load, with a warning.)
+pub fn label_name_problem(id: &str, name: &str) -> Option<Problem> {
+    name.trim().is_empty().then(|| {
+        Problem::new(
+            Place::Label(id.to_owned()),
+            "a label needs a name; give it one",
+        )
+    })
 }
 
 /// Whether `id` is a valid label id: `[a-z0-9_-]+`.
@@ -455,12 +460,5 @@ pub fn dismissed_problem(doc: &Document, span: Dismissed) -> Option<Problem> {
 
 /// Shortens a long quote for a message.
 fn ellipsize(text: &str) -> String {
-    const MAX_CHARS: usize = 60;
-    if text.chars().count() <= MAX_CHARS {
-        text.to_owned()
-    } else {
-        let mut short: String = text.chars().take(MAX_CHARS).collect();
-        short.push('…');
-        short
-    }
+    crate::excerpt::excerpt(text, 61)
 }

@@ -17,7 +17,7 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use marginalia_core::validate::same_speaker_name;
+use marginalia_core::names::same_annotator;
 use marginalia_core::{Document, Label, Status};
 use marginalia_io::format;
 use marginalia_io::import::import_article;
@@ -168,7 +168,7 @@ impl CorpusArticle {
     pub fn file_of(&self, annotator: &str) -> Option<&CorpusFile> {
         self.files
             .iter()
-            .find(|f| same_speaker_name(f.annotator(), annotator))
+            .find(|f| same_annotator(f.annotator(), annotator))
     }
 
     /// `annotator`'s status for this article: their file's, or not started without one.
@@ -439,7 +439,7 @@ impl Corpus {
         let mut seen: Vec<String> = Vec::new();
         for file in self.articles.iter().flat_map(|a| &a.files) {
             let name = file.annotator();
-            if !seen.iter().any(|s| same_speaker_name(s, name)) {
+            if !seen.iter().any(|s| same_annotator(s, name)) {
                 seen.push(name.to_owned());
             }
         }
@@ -542,7 +542,7 @@ fn repeated_annotators(article: &CorpusArticle) -> Vec<CorpusProblem> {
     for (i, file) in article.files.iter().enumerate() {
         let Some(first) = article.files[..i]
             .iter()
-            .find(|f| same_speaker_name(f.annotator(), file.annotator()))
+            .find(|f| same_annotator(f.annotator(), file.annotator()))
         else {
             continue;
         };

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Corpus;
-use marginalia_core::validate::same_speaker_name;
+use marginalia_core::names::same_annotator;
 
 /// What to look for; every part given must match.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -133,7 +133,7 @@ impl SearchIndex {
                         .articles
                         .get(row.hit.article)
                         .and_then(|a| a.files.get(row.hit.file))
-                        .is_some_and(|f| same_speaker_name(f.annotator(), annotator))
+                        .is_some_and(|f| same_annotator(f.annotator(), annotator))
             })
             .map(|row| row.hit)
             .collect()

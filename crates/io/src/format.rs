@@ -642,8 +642,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// The current time as RFC 3339 in UTC, to the second, for the `modified` field.
 pub fn now_rfc3339() -> String {
-    let now = time::OffsetDateTime::now_utc();
+    rfc3339(std::time::SystemTime::now()).unwrap_or_default()
+}
+
+/// `at` as RFC 3339 in UTC, to the second (`2026-12-07T03:45:20Z`); `None` for an instant
+/// the calendar cannot hold.
+pub fn rfc3339(at: std::time::SystemTime) -> Option<String> {
     let format =
         time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    now.format(&format).unwrap_or_default()
+    time::OffsetDateTime::from(at).format(&format).ok()
 }

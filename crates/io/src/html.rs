@@ -507,7 +507,7 @@ fn flush(current: &mut String, blocks: &mut Vec<String>) {
 
 /// Collapses runs of white space (other than line breaks kept by `<br>`) into one space.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    marginalia_core::excerpt::collapse_whitespace(text)
 }
 
 #[cfg(test)]

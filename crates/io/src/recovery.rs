@@ -41,9 +41,10 @@ pub struct Recovered {
 pub struct Recovery {
     dir: PathBuf,
     id: String,
-    /// The lock that says this window still runs, taken at the first write; `None` inside
-    /// when the folder's file system has no locks (copies are then offered as before).
-    held: Arc<OnceLock<Option<HeldLock>>>,
+    /// The lock that says this window still runs, taken at the first write; why it could not
+    /// be taken when it could not (the folder's file system has no locks, say: another window
+    /// may then offer this one's copy while it still runs).
+    held: Arc<OnceLock<Result<HeldLock, String>>>,
 }
 
 /// The lock a running window holds beside its copy. When the window lets it go with no copy
@@ -113,27 +114,39 @@ impl Recovery {
         std::fs::create_dir_all(&self.dir)?;
         let file = self.file();
         self.held.get_or_init(|| {
+            let lock_file = lock_path(&file);
             let lock = File::options()
                 .create(true)
                 .truncate(false)
                 .write(true)
-                .open(lock_path(&file))
-                .ok()?;
-            lock.try_lock().ok()?;
-            Some(HeldLock {
+                .open(&lock_file)
+                .map_err(|error| format!("{}: {error}", lock_file.display()))?;
+            lock.try_lock()
+                .map_err(|error| format!("{}: {error}", lock_file.display()))?;
+            Ok(HeldLock {
                 _file: lock,
                 copy: file.clone(),
             })
         });
-        let text = super::format::to_ron_string(doc).map_err(std::io::Error::other)?;
-        super::format::write_atomically(&file, text.as_bytes())?;
+        // What the copy is for goes first: a crash between the two writes leaves a copy whose
+        // meta is at worst a write older, never a copy without one (and a copy without one is
+        // offered all the same).
         let meta = RecoveryMeta {
             original: original.map(Path::to_owned),
             name: name.to_owned(),
             written: super::format::now_rfc3339(),
         };
         let meta = ron::to_string(&meta).map_err(std::io::Error::other)?;
-        super::format::write_atomically(&meta_path(&file), meta.as_bytes())
+        super::format::write_atomically(&meta_path(&file), meta.as_bytes())?;
+        let text = super::format::to_ron_string(doc).map_err(std::io::Error::other)?;
+        super::format::write_atomically(&file, text.as_bytes())
+    }
+
+    /// Why this window could not lock its copy, if it could not: another window may then
+    /// offer the copy while this one still runs. `None` before the first write, and once the
+    /// lock is held.
+    pub fn unlocked(&self) -> Option<&str> {
+        self.held.get()?.as_ref().err().map(String::as_str)
     }
 
     /// Removes this window's recovery files (after a save, or when changes are discarded).
@@ -166,14 +179,45 @@ impl Recovery {
                     .is_some_and(|s| s.to_string_lossy() != self.id)
             })
             .filter(|p| !in_use(p))
-            .filter_map(|file| {
-                let meta = std::fs::read_to_string(meta_path(&file)).ok()?;
-                let meta: RecoveryMeta = ron::from_str(&meta).ok()?;
-                Some(Recovered { file, meta })
+            .map(|file| {
+                let meta = std::fs::read_to_string(meta_path(&file))
+                    .ok()
+                    .and_then(|meta| ron::from_str(&meta).ok())
+                    .unwrap_or_else(|| meta_of_bare_copy(&file));
+                Recovered { file, meta }
             })
             .collect();
         found.sort_by(|a, b| b.meta.written.cmp(&a.meta.written));
         found
+    }
+}
+
+/// What a copy whose meta is missing or unreadable is taken to be: a document saved nowhere,
+/// named by its title (else its first line), written when the copy was.
+fn meta_of_bare_copy(file: &Path) -> RecoveryMeta {
+    let name = super::format::load(file)
+        .ok()
+        .and_then(|doc| {
+            let title = doc.article.title.trim();
+            let first_line = doc
+                .article
+                .text()
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty());
+            let name = if title.is_empty() { first_line? } else { title };
+            Some(name.chars().take(80).collect::<String>())
+        })
+        .unwrap_or_else(|| "an unsaved document".to_owned());
+    let written = std::fs::metadata(file)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(super::format::rfc3339)
+        .unwrap_or_default();
+    RecoveryMeta {
+        original: None,
+        name,
+        written,
     }
 }
 
@@ -187,6 +231,26 @@ pub fn discard(file: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_copy_whose_meta_is_lost_is_offered_all_the_same() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let doc = marginalia_core::markup::document("Budget row\n[A claim]{claim} here")
+            .unwrap_or_else(|| panic!("markup"));
+        let crashed = Recovery::new(dir.path().to_owned());
+        crashed
+            .write(&doc, Some(Path::new("/tmp/x.ron")), "x.ron")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(crashed.unlocked(), None, "the lock is held");
+        let file = crashed.file();
+        drop(crashed);
+        std::fs::remove_file(meta_path(&file)).unwrap_or_else(|e| panic!("{e}"));
+        let found = Recovery::new(dir.path().to_owned()).found();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].meta.name, "Budget row");
+        assert_eq!(found[0].meta.original, None);
+        assert!(found[0].meta.written.ends_with('Z'), "{:?}", found[0].meta);
+    }
 
     #[test]
     fn written_files_are_found_by_another_window_and_cleared() {

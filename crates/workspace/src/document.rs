@@ -8,6 +8,30 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use marginalia_core::{Document, Edit, History, Problem};
 use marginalia_io as io;
 
+/// Why a document was not saved; it is then exactly as it was, unsaved.
+#[derive(Debug)]
+pub enum SaveFailure {
+    /// Who saved it and when could not be written into the document.
+    Details(Problem),
+    /// The file could not be written.
+    Write(io::format::SaveError),
+}
+
+impl std::fmt::Display for SaveFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Details(problem) => write!(
+                f,
+                "who saved it and when could not be recorded in the document ({problem}); \
+                 nothing was written. Fix what the problem names, then save again"
+            ),
+            Self::Write(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for SaveFailure {}
+
 /// A document open in the window.
 #[derive(Debug)]
 pub struct OpenDocument {
@@ -138,7 +162,7 @@ impl OpenDocument {
     /// Saves to `path` (keeping the file it replaces as `FILE.ron.bak`), writing who annotated
     /// it (`annotator` when the document names nobody) and when. On success the document is
     /// clean and belongs to `path`; on failure it is exactly as it was.
-    pub fn save_to(&mut self, path: &Path, annotator: &str) -> Result<(), io::format::SaveError> {
+    pub fn save_to(&mut self, path: &Path, annotator: &str) -> Result<(), SaveFailure> {
         let annotator = if self.doc.annotator.is_empty() {
             annotator.to_owned()
         } else {
@@ -150,7 +174,7 @@ impl OpenDocument {
             annotator,
             modified: io::format::now_rfc3339(),
         };
-        let restore = self.doc.apply(details).ok();
+        let restore = self.doc.apply(details).map_err(SaveFailure::Details)?;
         match io::format::save_keeping_backup(&self.doc, path) {
             Ok(disk) => {
                 self.disk = Some(disk);
@@ -161,11 +185,9 @@ impl OpenDocument {
                 Ok(())
             }
             Err(error) => {
-                if let Some(restore) = restore {
-                    let restored = self.doc.apply(restore);
-                    debug_assert!(restored.is_ok(), "the file details could not be restored");
-                }
-                Err(error)
+                let restored = self.doc.apply(restore);
+                debug_assert!(restored.is_ok(), "the file details could not be restored");
+                Err(SaveFailure::Write(error))
             }
         }
     }

@@ -21,6 +21,7 @@ mod dispatch;
 pub mod document;
 mod editing;
 mod opening;
+pub mod picker;
 pub mod prefs;
 mod prompt;
 pub mod reading;
@@ -86,6 +87,8 @@ pub struct Workspace {
     autosave_seconds: f64,
     /// The revision last written for recovery, and when.
     recovered: Option<(u64, std::time::Instant)>,
+    /// The user was told that the recovery copy could not be locked.
+    said_unlocked: bool,
     /// The user chose to close with unsaved changes (or has none).
     allow_close: bool,
     /// A short message for the status bar.
@@ -134,6 +137,7 @@ impl Workspace {
             recovery: options.recovery_dir.map(io::recovery::Recovery::new),
             autosave_seconds: options.autosave_seconds,
             recovered: None,
+            said_unlocked: false,
             allow_close: false,
             status: None,
             corpus: None,

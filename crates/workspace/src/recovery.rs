@@ -42,8 +42,22 @@ impl Workspace {
             }
             _ => {}
         }
-        if let Err(error) = recovery.write(open.doc(), open.path(), open.display_name()) {
-            self.status = Some(format!("Could not write the recovery copy: {error}"));
+        match recovery.write(open.doc(), open.path(), open.display_name()) {
+            Err(error) => {
+                self.status = Some(format!("Could not write the recovery copy: {error}"));
+            }
+            Ok(()) => {
+                if let Some(why) = recovery.unlocked()
+                    && !self.said_unlocked
+                {
+                    self.said_unlocked = true;
+                    self.status = Some(format!(
+                        "Unsaved changes are copied for recovery, but the copy could not be \
+                         locked ({why}): another Marginalia window may offer it while this one \
+                         is open. Save often."
+                    ));
+                }
+            }
         }
         self.recovered = Some((revision, self.clock.now()));
         None

@@ -297,12 +297,7 @@ impl ArticleView {
             if modifiers.any() && !modifiers.shift_only() {
                 continue;
             }
-            let name = key.name();
-            if let Some(label) = doc
-                .labels()
-                .iter()
-                .find(|l| !l.key.is_empty() && l.key.eq_ignore_ascii_case(name))
-            {
+            if let Some(label) = doc.label_for_key(key.name()) {
                 actions.push(Action::Label(label.id.clone()));
             }
         }

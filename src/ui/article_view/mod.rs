@@ -104,6 +104,10 @@ pub struct ArticleInput<'a> {
     pub text_size: f32,
     /// Suggested quotations, when shown.
     pub suggestions: Option<&'a Suggestions>,
+    /// Whether the article takes keys this frame: not while a dialog is over it, nor in the
+    /// frame one closed (egui may run a frame twice with the same keys: the Esc that closed a
+    /// dialog must not also clear the selection).
+    pub keys: bool,
 }
 
 /// The article pane's own state: layout caches, the drag under way and the scroll target.
@@ -324,6 +328,8 @@ impl ArticleView {
             self.paint(ui, input, origin, &drawn);
             self.interact(ui, input, origin, &response, &drawn, actions);
         });
-        self.keyboard(ui, input, actions);
+        if input.keys {
+            self.keyboard(ui, input, actions);
+        }
     }
 }
