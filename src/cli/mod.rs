@@ -860,10 +860,7 @@ pub fn threads_text(doc: &Document) -> String {
             line(&mut out, depth, id);
         }
     }
-    for (heading, ids) in [
-        ("Unanswered claims", &threads.unanswered_claims),
-        ("Responses that answer nothing", &threads.loose),
-    ] {
+    for (heading, ids) in threads.outside_threads() {
         if ids.is_empty() {
             continue;
         }

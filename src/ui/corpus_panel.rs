@@ -608,15 +608,7 @@ fn article_row_ui(
         egui::Sense::click(),
     );
     let painter = ui.painter_at(rect);
-    if open {
-        painter.rect_filled(
-            rect,
-            3.0,
-            ui.visuals().selection.bg_fill.gamma_multiply(0.5),
-        );
-    } else if response.hovered() {
-        painter.rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
-    }
+    super::row_background_ui(ui, &painter, rect, open, response.hovered());
     let mine = article.status_of(session.me());
     painter.text(
         rect.left_top() + vec2(2.0, 3.0),

@@ -246,21 +246,11 @@ impl SidePanel {
         {
             return ids.clone();
         }
-        let needle = self.search.to_lowercase();
-        let ids: Vec<AnnotationId> = doc
-            .annotations()
-            .iter()
-            .filter(|a| self.filter_label.as_ref().is_none_or(|l| *l == a.label))
-            .filter(|a| {
-                needle.is_empty()
-                    || a.exact.to_lowercase().contains(&needle)
-                    || a.note.to_lowercase().contains(&needle)
-                    || a.speaker
-                        .and_then(|s| doc.speaker(s))
-                        .is_some_and(|s| s.name.to_lowercase().contains(&needle))
-            })
-            .map(|a| a.id)
-            .collect();
+        let filter = marginalia_workspace::lists::AnnotationFilter {
+            label: self.filter_label.clone(),
+            search: self.search.clone(),
+        };
+        let ids = filter.ids(doc);
         self.shown = Some((key, ids.clone()));
         ids
     }
@@ -485,15 +475,7 @@ fn annotation_row_ui(
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(vec2(width, height), egui::Sense::click());
     let painter = ui.painter();
-    if selected {
-        painter.rect_filled(
-            rect,
-            3.0,
-            ui.visuals().selection.bg_fill.gamma_multiply(0.5),
-        );
-    } else if response.hovered() {
-        painter.rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
-    }
+    super::row_background_ui(ui, painter, rect, selected, response.hovered());
     painter.rect_filled(
         egui::Rect::from_min_size(rect.min + vec2(2.0, 4.0), vec2(4.0, height - 8.0)),
         2.0,

@@ -147,15 +147,13 @@ fn row_ui(
             let Some(ann) = doc.annotation(*id) else {
                 return;
             };
-            if selected == Some(*id) {
-                painter.rect_filled(
-                    rect,
-                    3.0,
-                    ui.visuals().selection.bg_fill.gamma_multiply(0.5),
-                );
-            } else if response.hovered() {
-                painter.rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
-            }
+            super::row_background_ui(
+                ui,
+                &painter,
+                rect,
+                selected == Some(*id),
+                response.hovered(),
+            );
             #[expect(
                 clippy::cast_precision_loss,
                 reason = "depth is small, a few levels at most"

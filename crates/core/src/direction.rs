@@ -1,9 +1,10 @@
-//! Which way text runs, for whatever shows an article's text outside its own pane: the
-//! command line's lines and the lists mix English with Hebrew or Arabic quotations.
+//! Which way text runs: a paragraph's direction, brackets mirrored in right-to-left runs, and
+//! right-to-left text set apart for the command line, whose lines (like the window's lists)
+//! mix English with Hebrew or Arabic quotations.
 
 use std::borrow::Cow;
 
-use unicode_bidi::{BidiClass, bidi_class};
+use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
 /// Whether anything in `text` may be drawn right to left, by the bidirectional algorithm or by
 /// the shaper: a right-to-left letter, an explicit right-to-left embedding, override or
@@ -30,6 +31,45 @@ pub fn has_right_to_left(text: &str) -> bool {
         })
 }
 
+/// Whether the paragraph `text` runs right to left: its first strong character is a
+/// right-to-left one (UAX #9, rules P2 and P3).
+pub fn is_right_to_left(text: &str) -> bool {
+    // Text of isolates (LRI, RLI, FSI up to their PDI) is passed over, as rule P2 says.
+    let mut isolated = 0usize;
+    for c in text.chars() {
+        match bidi_class(c) {
+            BidiClass::LRI | BidiClass::RLI | BidiClass::FSI => isolated += 1,
+            BidiClass::PDI => isolated = isolated.saturating_sub(1),
+            BidiClass::L if isolated == 0 => return false,
+            BidiClass::R | BidiClass::AL if isolated == 0 => return true,
+            BidiClass::B => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The text to lay out for `text`: each mirrored character (brackets, guillemets, `<`…)
+/// that the bidirectional algorithm puts in a right-to-left run replaced by its mirror image
+/// (UAX #9, rule L4), code point for code point, so offsets are unchanged. `None` when there
+/// is nothing to mirror.
+pub fn mirrored(text: &str) -> Option<String> {
+    if !has_right_to_left(text) || !text.chars().any(unicode_bidi_mirroring::is_mirroring) {
+        return None;
+    }
+    let bidi = BidiInfo::new(text, None);
+    Some(
+        text.char_indices()
+            .map(|(byte, c)| {
+                let rtl = bidi.levels.get(byte).is_some_and(Level::is_rtl);
+                rtl.then(|| unicode_bidi_mirroring::get_mirrored(c))
+                    .flatten()
+                    .unwrap_or(c)
+            })
+            .collect(),
+    )
+}
+
 /// `text` set apart from the words around it by Unicode's first-strong isolate (U+2068 …
 /// U+2069), when anything in it runs right to left, so that a terminal or viewer applying the
 /// bidirectional algorithm shows a Hebrew quotation or speaker's name whole, in its own order,
@@ -45,7 +85,28 @@ pub fn isolated(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::isolated;
+    use super::{has_right_to_left, is_right_to_left, isolated, mirrored};
+
+    #[test]
+    fn brackets_in_right_to_left_runs_are_mirrored_one_for_one() {
+        let text = "Ana said «שלום (עולם)» and (so)";
+        let shown = mirrored(text).unwrap_or_default();
+        assert_eq!(shown.chars().count(), text.chars().count());
+        assert_eq!(shown, "Ana said «שלום )עולם(» and (so)");
+        assert_eq!(mirrored("Ana (so)"), None);
+    }
+
+    #[test]
+    fn the_first_strong_character_gives_the_direction() {
+        assert!(is_right_to_left("«שלום», said Ana"));
+        assert!(!is_right_to_left("Ana said «שלום»"));
+        assert!(is_right_to_left("2024 قال الوزير"));
+        assert!(!is_right_to_left("2024"));
+        assert!(has_right_to_left("Ana said «שלום»"));
+        assert!(!has_right_to_left("Ana said 2024"));
+        // Digits the shaper runs right to left.
+        assert!(has_right_to_left("١٢٣"));
+    }
 
     #[test]
     fn only_right_to_left_text_is_isolated() {

@@ -1,5 +1,10 @@
-//! The model of an annotated article and every rule about it. Knows nothing of windows,
-//! files or formats: the UI, the file loader and the command line all call into it.
+//! The model of an annotated article and every rule about it: articles, labels, speakers,
+//! annotations, validation, edits and their history, threads, review and agreement,
+//! re-anchoring, quote suggestions, people's names, spans and their overlaps, text direction.
+//! The window, the file loader and the command line all call into it.
+//!
+//! The lowest layer: it uses no crate of Marginalia's and never touches the file system,
+//! a window or a file format.
 
 pub mod anchor;
 pub mod article;

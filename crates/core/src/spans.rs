@@ -1,7 +1,9 @@
 //! Labelled spans: the one flat list every export is written from, each annotation with its
-//! label, speaker, link and note resolved, in text order.
+//! label, speaker, link and note resolved, in text order; and the questions asked of spans
+//! where they overlap (which annotation a click at a character means, what is drawn over what,
+//! what is linked to what).
 
-use super::model::{AnnotationId, Document, Label, Speaker};
+use super::model::{Annotation, AnnotationId, Document, Label, Speaker};
 
 /// An annotation as exports see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,4 +62,153 @@ pub fn labelled_spans(doc: &Document) -> Vec<LabelledSpan<'_>> {
             note: &a.note,
         })
         .collect()
+}
+
+/// The annotation a click at code point `c` means: of those covering it, the shortest (an
+/// annotation inside another is reached where it is).
+pub fn innermost_at(doc: &Document, c: usize) -> Option<&Annotation> {
+    doc.annotations_overlapping(c, c.saturating_add(1))
+        .min_by_key(|a| a.end - a.start)
+}
+
+/// The annotations linked to any of `ids` (those it answers and those that answer it), and
+/// `ids`' own, in text order.
+pub fn linked_to<'d>(doc: &'d Document, ids: &[AnnotationId]) -> Vec<&'d Annotation> {
+    let links = |a: &Annotation| {
+        ids.iter().any(|&id| {
+            a.id == id
+                || a.responds_to == Some(id)
+                || doc
+                    .annotation(id)
+                    .is_some_and(|s| s.responds_to == Some(a.id))
+        })
+    };
+    doc.annotations().iter().filter(|a| links(a)).collect()
+}
+
+/// How overlapping spans are drawn over the piece of text `[from, to)`: the innermost span
+/// covering it fills it in its colour, and where two or more cover it the outermost is
+/// underlined, so both stay visible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layers<'a> {
+    /// The shortest span covering the piece.
+    pub fill: Option<&'a Annotation>,
+    /// The longest span covering it, when another covers it too.
+    pub underline: Option<&'a Annotation>,
+}
+
+/// The [`Layers`] of `spans` over `[from, to)`. Among spans of one length the fill is the one
+/// listed last and the underline the one listed first, so two annotations of the same span
+/// both show.
+pub fn layers<'a>(spans: &[&'a Annotation], from: usize, to: usize) -> Layers<'a> {
+    let mut covering = spans
+        .iter()
+        .copied()
+        .filter(|a| a.start <= from && a.end >= to);
+    let Some(first) = covering.next() else {
+        return Layers {
+            fill: None,
+            underline: None,
+        };
+    };
+    let (mut inner, mut outer, mut count) = (first, first, 1);
+    for span in covering {
+        count += 1;
+        if span.end - span.start <= inner.end - inner.start {
+            inner = span;
+        }
+        if span.end - span.start > outer.end - outer.start {
+            outer = span;
+        }
+    }
+    Layers {
+        fill: Some(inner),
+        underline: (count >= 2).then_some(outer),
+    }
+}
+
+#[cfg(test)]
+mod overlap_tests {
+    use super::*;
+    use crate::markup::document;
+
+    /// "[Taxes [will]{denial} fall]{claim}, [said]{reaction} Ana": spans 1 (claim), 2 (denial,
+    /// inside it) and 3 (reaction).
+    fn doc() -> Document {
+        document("Head\n[Taxes [will]{denial} fall]{claim}, [said]{reaction} Ana")
+            .unwrap_or_else(|| panic!("markup"))
+    }
+
+    fn id_at(doc: &Document, word: &str) -> Option<AnnotationId> {
+        let at = doc.article.text().find(word)?;
+        innermost_at(doc, doc.article.text()[..at].chars().count()).map(|a| a.id)
+    }
+
+    #[test]
+    fn a_click_means_the_innermost_annotation_there() {
+        let doc = doc();
+        let by_label = |label: &str| {
+            doc.annotations()
+                .iter()
+                .find(|a| a.label == label)
+                .map(|a| a.id)
+        };
+        assert_eq!(id_at(&doc, "will"), by_label("denial"));
+        assert_eq!(id_at(&doc, "Taxes"), by_label("claim"));
+        assert_eq!(id_at(&doc, "said"), by_label("reaction"));
+        assert_eq!(id_at(&doc, "Ana"), None);
+    }
+
+    #[test]
+    fn the_inner_span_fills_and_the_outer_is_underlined_where_both_cover() {
+        let doc = doc();
+        let spans: Vec<&Annotation> = doc.annotations().iter().collect();
+        let claim = spans.iter().find(|a| a.label == "claim").copied();
+        let denial = spans.iter().find(|a| a.label == "denial").copied();
+        let (Some(claim), Some(denial)) = (claim, denial) else {
+            panic!("spans")
+        };
+        let both = layers(&spans, denial.start, denial.end);
+        assert_eq!((both.fill, both.underline), (Some(denial), Some(claim)));
+        let one = layers(&spans, claim.start, denial.start);
+        assert_eq!((one.fill, one.underline), (Some(claim), None));
+        // Two annotations of one span: one fills, the other is underlined.
+        let mut twin = claim.clone();
+        twin.id = AnnotationId(99);
+        twin.label = "reaction".to_owned();
+        let same = layers(&[claim, &twin], claim.start, claim.end);
+        assert_eq!((same.fill, same.underline), (Some(&twin), Some(claim)));
+        let none = layers(&spans, claim.end + 1, claim.end + 2);
+        assert_eq!((none.fill, none.underline), (None, None));
+    }
+
+    #[test]
+    fn links_reach_both_ways_and_include_the_annotation_itself() {
+        let mut doc = doc();
+        let ids: Vec<AnnotationId> = doc.annotations().iter().map(|a| a.id).collect();
+        let claim = doc
+            .annotations()
+            .iter()
+            .find(|a| a.label == "claim")
+            .map(|a| a.id);
+        let reaction = doc
+            .annotations()
+            .iter()
+            .find(|a| a.label == "reaction")
+            .map(|a| a.id);
+        let (Some(claim), Some(reaction)) = (claim, reaction) else {
+            panic!("spans")
+        };
+        doc.apply(crate::Edit::Link {
+            id: reaction,
+            responds_to: Some(claim),
+        })
+        .unwrap_or_else(|p| panic!("{p}"));
+        let of =
+            |id| -> Vec<AnnotationId> { linked_to(&doc, &[id]).iter().map(|a| a.id).collect() };
+        assert_eq!(of(claim), [claim, reaction]);
+        assert_eq!(of(reaction), [claim, reaction]);
+        assert_eq!(linked_to(&doc, &[]).len(), 0);
+        assert_eq!(ids.len(), 3);
+    }
 }

@@ -50,6 +50,15 @@ pub struct Threads {
 }
 
 impl Threads {
+    /// The annotations outside every thread, under the headings reports give them (the
+    /// unanswered claims, the responses that answer nothing), each list possibly empty.
+    pub fn outside_threads(&self) -> [(&'static str, &[AnnotationId]); 2] {
+        [
+            ("Unanswered claims", &self.unanswered_claims),
+            ("Responses that answer nothing", &self.loose),
+        ]
+    }
+
     /// Arranges `doc`'s placed annotations into threads. A response whose target is an orphan
     /// counts as answering nothing here, since its target is not on this text.
     pub fn of(doc: &Document) -> Self {

@@ -2,7 +2,10 @@
 //! body of work. Files are grouped into articles by the SHA-256 of the article text, never by
 //! name, so a renamed or moved file still belongs. Nobody's file is written here: each
 //! annotator writes only their own, so a folder shared by git or a synced drive never
-//! conflicts. Never draws anything; the window and the command line both read it.
+//! conflicts. The window and the command line both read it.
+//!
+//! Uses `marginalia-core` and `marginalia-io`; never draws anything, and knows nothing of the
+//! window's state.
 
 pub mod compare;
 pub mod import;

@@ -1,5 +1,8 @@
-//! Everything that crosses the disk: the annotation file format, article import and the
-//! default labels. Never draws anything.
+//! Everything that crosses the disk: the annotation file format, article import, exports,
+//! recovery copies and the default labels.
+//!
+//! Uses only `marginalia-core` of Marginalia's crates; never draws anything, and knows
+//! nothing of a corpus or the window's state.
 
 pub mod export;
 pub mod format;

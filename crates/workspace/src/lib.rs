@@ -20,6 +20,7 @@ pub mod corpus;
 mod dispatch;
 pub mod document;
 mod editing;
+pub mod lists;
 mod opening;
 pub mod picker;
 pub mod prefs;

@@ -3,7 +3,7 @@
 
 use egui::{CursorIcon, Galley, Pos2, Rect, Ui, Vec2};
 
-use marginalia_core::{Annotation, Document, Edit};
+use marginalia_core::{Document, Edit};
 
 use crate::ui::caret::{self, Step};
 use crate::ui::glyph_map::GlyphMap;
@@ -53,11 +53,6 @@ impl ArticleView {
         Some(paragraph.start_char + found.min(paragraph.end_char - paragraph.start_char))
     }
 
-    pub(super) fn annotation_at(doc: &Document, char_offset: usize) -> Option<&Annotation> {
-        doc.annotations_overlapping(char_offset, char_offset + 1)
-            .min_by_key(|a| a.end - a.start)
-    }
-
     pub(super) fn grabbed_handle(
         &self,
         input: &ArticleInput<'_>,
@@ -95,7 +90,7 @@ impl ArticleView {
         let under_pointer = response
             .hover_pos()
             .and_then(|pos| self.char_under(origin, drawn, pos))
-            .and_then(|c| Self::annotation_at(doc, c))
+            .and_then(|c| marginalia_core::spans::innermost_at(doc, c))
             .map(|a| a.id);
         if under_pointer != self.hovered {
             self.hovered = under_pointer;
@@ -206,7 +201,7 @@ impl ArticleView {
             }
         } else if response.clicked() && input.selection.link_from.is_some() {
             // Link mode: the clicked highlight is what the selected annotation responds to.
-            match clicked_char().and_then(|c| Self::annotation_at(doc, c)) {
+            match clicked_char().and_then(|c| marginalia_core::spans::innermost_at(doc, c)) {
                 Some(target) => actions.push(Action::LinkTo(target.id)),
                 None => actions.push(Action::CancelLink),
             }
@@ -219,7 +214,7 @@ impl ArticleView {
                 actions.push(Action::SelectText(Some((caret, caret))));
                 // Clicking plain text keeps the selected annotation, so that text selected
                 // next can become its speaker or its new span; Esc clears it.
-                if let Some(ann) = Self::annotation_at(doc, c) {
+                if let Some(ann) = marginalia_core::spans::innermost_at(doc, c) {
                     actions.push(Action::Select(Some(ann.id)));
                 } else if let Some(suggestion) = input
                     .suggestions
@@ -327,7 +322,7 @@ impl ArticleView {
                     .article
                     .slice_chars(paragraph.start_char, paragraph.end_char)
                     .unwrap_or_default();
-                let right_to_left = crate::ui::bidi::is_right_to_left(text);
+                let right_to_left = marginalia_core::direction::is_right_to_left(text);
                 let moved = caret::logical_step(text, local, rightward != right_to_left);
                 (moved, right_to_left)
             };

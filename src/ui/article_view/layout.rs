@@ -91,7 +91,7 @@ impl ArticleView {
         // atlas), and then this paragraph's arrangement is made again too.
         let mirrored = match self.laid(index) {
             Some(laid) => laid.mirrored.clone(),
-            None => crate::ui::bidi::mirrored(text).map(Arc::from),
+            None => marginalia_core::direction::mirrored(text).map(Arc::from),
         };
         let shown = mirrored.as_deref().unwrap_or(text);
         let source = source_galley(ui.painter(), shown, style);
@@ -338,7 +338,7 @@ pub(super) fn handle_rect(top: Pos2, height: f32) -> Rect {
 /// move.
 #[cfg(test)]
 pub(super) fn lay_out(painter: &egui::Painter, text: &str, style: Style) -> (GlyphMap, Arranged) {
-    let mirrored = crate::ui::bidi::mirrored(text);
+    let mirrored = marginalia_core::direction::mirrored(text);
     let shown = mirrored.as_deref().unwrap_or(text);
     let source = source_galley(painter, shown, style);
     arrange(painter, &source, text, shown, style)

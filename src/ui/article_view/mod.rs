@@ -187,7 +187,7 @@ impl ArticleView {
                 .article
                 .text()
                 .split('\n')
-                .any(super::bidi::is_right_to_left),
+                .any(marginalia_core::direction::is_right_to_left),
         }
     }
 

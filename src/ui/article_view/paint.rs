@@ -55,14 +55,13 @@ impl ArticleView {
         let selected = selected_id.and_then(|id| doc.annotation(id));
         // The ends of every link of the selected and the hovered annotation are outlined.
         let hovered = self.hovered.and_then(|id| doc.annotation(id));
-        let linked: Vec<&Annotation> = doc
-            .annotations()
-            .iter()
-            .filter(|a| {
-                [selected, hovered].into_iter().flatten().any(|s| {
-                    s.responds_to == Some(a.id) || a.responds_to == Some(s.id) || s.id == a.id
-                })
-            })
+        let shown: Vec<marginalia_core::AnnotationId> = [selected, hovered]
+            .into_iter()
+            .flatten()
+            .map(|a| a.id)
+            .collect();
+        let linked: Vec<&Annotation> = marginalia_core::spans::linked_to(doc, &shown)
+            .into_iter()
             .filter(|a| Some(a.id) != selected_id)
             .collect();
         let text_selection = self.shown_selection(input.selection);
@@ -317,18 +316,14 @@ pub(super) fn highlights(
         let &[from, to] = pair else {
             continue;
         };
-        let mut covering: Vec<&&Annotation> = spans
-            .iter()
-            .filter(|a| a.start <= from && a.end >= to)
-            .collect();
-        covering.sort_by_key(|a| std::cmp::Reverse(a.end - a.start));
+        let layers = marginalia_core::spans::layers(spans, from, to);
         let piece = || {
             rects
                 .iter()
                 .filter(move |(p, _)| *p == n)
                 .map(|&(_, rect)| rect)
         };
-        if let Some(inner) = covering.last() {
+        if let Some(inner) = layers.fill {
             let color = label_color(doc, &inner.label).gamma_multiply(alpha);
             out.extend(piece().map(|rect| Highlight {
                 rect,
@@ -336,9 +331,7 @@ pub(super) fn highlights(
                 underline: false,
             }));
         }
-        if covering.len() >= 2
-            && let Some(outer) = covering.first()
-        {
+        if let Some(outer) = layers.underline {
             let color = label_color(doc, &outer.label);
             out.extend(piece().map(|rect| Highlight {
                 rect,

@@ -161,7 +161,8 @@ fn every_character_in_any_script_is_drawn_by_the_glyph_mapped_to_it() {
     for (size, pixels_per_point) in [(17.0, 1.0), (20.5, 1.25), (14.0, 2.0)] {
         for (line, galley) in MIXED.iter().zip(laid_out(size, pixels_per_point)) {
             // As drawn: brackets in right-to-left runs mirrored.
-            let shown = crate::ui::bidi::mirrored(line).unwrap_or_else(|| (*line).to_owned());
+            let shown =
+                marginalia_core::direction::mirrored(line).unwrap_or_else(|| (*line).to_owned());
             let map = GlyphMap::of_galley(&shown, &galley);
             let chars: Vec<char> = shown.chars().collect();
             // Every glyph with width draws the character the map gives it (a glyph

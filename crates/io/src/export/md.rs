@@ -143,10 +143,7 @@ fn report(out: &mut String, doc: &Document) {
             block(out, &mut thread.walk().into_iter());
         }
     }
-    for (heading, ids) in [
-        ("Unanswered claims", &threads.unanswered_claims),
-        ("Responses that answer nothing", &threads.loose),
-    ] {
+    for (heading, ids) in threads.outside_threads() {
         if ids.is_empty() {
             continue;
         }
