@@ -3,7 +3,8 @@
 # fixture (2 MB of text, 10,000 annotations), median wall time and peak memory over five runs
 # (targets: 100 ms wall, 200 MB peak); `compare` of it with its colleague's copy (150 ms),
 # `export` and `suggest` of it; the window from launch until it has drawn the sample and the
-# large fixture (under Xvfb, when it is installed); the corpus commands on a folder of 2,000 news-sized
+# large fixture, beside an empty eframe window, the toolkit's floor (under Xvfb, when it is
+# installed); the corpus commands on a folder of 2,000 news-sized
 # articles with two annotators' files each (targets: `import` of 2,000 articles 5 s, `corpus
 # status` 1 s and 300 MB, `compare` over 100 articles 1 s); then `marginalia import` of a 2 MB
 # news page and of two hostile pages that must be refused within the HTML budget (10 s,
@@ -12,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 runs=${RUNS:-5}
-cargo build --release --quiet --bin marginalia --example fixture_info --example corpus_fixture
+cargo build --release --quiet --bin marginalia --example fixture_info --example corpus_fixture \
+  --example empty_window
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$CARGO_TARGET_DIR/release/examples/fixture_info" "$work" >/dev/null
@@ -56,10 +58,33 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
   start_xvfb 1280x820
   mkdir -p "$work/home"
   cp sample_docs/sessions-recusal.ron "$work/small.ron"
-  HOME="$work/home" XDG_DATA_HOME="$work/home" MARGINALIA_EXIT_WHEN_DRAWN=1 median \
-    "the window, launch until the sample article is drawn" "-" "$bin" "$work/small.ron"
-  HOME="$work/home" XDG_DATA_HOME="$work/home" MARGINALIA_EXIT_WHEN_DRAWN=1 median \
-    "the window, launch until the large fixture is drawn" "the sample's + 20 ms" "$bin" "$work/large.ron"
+  # Interleaved, so that the machine's load falls on all three alike: the toolkit's floor (an
+  # empty eframe window of the same size and options drawing one label), the sample, the large
+  # fixture; each run ends once its first full frame is on screen.
+  declare -A window_walls=() window_peaks=()
+  for _ in $(seq "$runs"); do
+    for what in floor sample large; do
+      case $what in
+        floor) command=("$CARGO_TARGET_DIR/release/examples/empty_window") ;;
+        sample) command=("$bin" "$work/small.ron") ;;
+        large) command=("$bin" "$work/large.ron") ;;
+      esac
+      HOME="$work/home" XDG_DATA_HOME="$work/home" MARGINALIA_EXIT_WHEN_DRAWN=1 \
+        /usr/bin/time -v "${command[@]}" >/dev/null 2>"$work/time.txt" || true
+      window_walls[$what]+="$(wall_ms "$work/time.txt") "
+      rss=$(peak_kb "$work/time.txt")
+      [ "$rss" -gt "${window_peaks[$what]:-0}" ] && window_peaks[$what]=$rss
+    done
+  done
+  window_median() { printf '%s\n' ${window_walls[$1]} | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+  floor=$(window_median floor)
+  echo "the toolkit's floor, an empty eframe window drawing one label: median ${floor} ms over ${runs} runs, peak memory $(( ${window_peaks[floor]} / 1024 )) MB"
+  for what in sample large; do
+    m=$(window_median "$what")
+    target=$([ "$what" = sample ] && echo 1.05 || echo 1.10)
+    ratio=$(awk -v m="$m" -v f="$floor" 'BEGIN { if (f > 0) printf "%.2f", m / f; else print "-" }')
+    echo "the window, launch until the $what is drawn: median ${m} ms (${ratio}x the floor, target ${target}x), peak memory $(( ${window_peaks[$what]} / 1024 )) MB ($(( (${window_peaks[$what]} - ${window_peaks[floor]}) / 1024 )) MB over the floor, target 20 MB)"
+  done
   stop_xvfb
 fi
 median "marginalia suggest, large fixture" "-" "$bin" suggest "$work/large.ron" --json

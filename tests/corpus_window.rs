@@ -81,7 +81,7 @@ fn ctrl_shift_f_searches_the_corpus_and_a_hit_opens_its_article() {
         .get_by_role_and_label(egui::accesskit::Role::TextInput, "Words")
         .type_text("great day");
     harness.run_steps(2);
-    harness.get_by_label("1 match(es) in 1 article(s)");
+    harness.get_by_label("1 match in 1 article");
     harness
         .get_by_label("Reaction · Carl Jensen: This is a great day for the fans")
         .click();

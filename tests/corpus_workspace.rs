@@ -55,7 +55,7 @@ fn with_corpus(root: &Path) -> Workspace {
     );
     let effects = ws.apply(Action::OpenFolder(root.to_owned()));
     assert!(effects.is_empty());
-    ws.finish_reading_corpus();
+    finish(&mut ws);
     ws
 }
 
@@ -215,6 +215,22 @@ fn a_search_hit_opens_its_article_at_the_span() {
     let at = text.find("People on fixed incomes").unwrap();
     let at = text[..at].chars().count();
     assert_eq!(effects, [Effect::ScrollTo(at)]);
+    // The span is marked: my annotation of it, else its text, ready to label.
+    let doc = ws.document().unwrap().doc();
+    let selection = ws.selection();
+    let marked = match selection.annotation {
+        Some(id) => doc.annotation(id).map(|a| (a.start, a.end)),
+        None => selection.text,
+    };
+    let (start, end) = marked.unwrap_or_else(|| panic!("nothing marked: {selection:?}"));
+    assert_eq!(start, at);
+    assert!(
+        doc.article
+            .slice_chars(start, end)
+            .is_some_and(|t| t.contains("fixed incomes")),
+        "{:?}",
+        doc.article.slice_chars(start, end)
+    );
 }
 
 #[test]

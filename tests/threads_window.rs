@@ -147,7 +147,7 @@ fn the_threads_view_lists_claims_with_responses_and_jumps_to_them() {
     let mut harness = app("sessions-recusal.ron");
     harness.get_by_label("Threads").click();
     harness.run_steps(2);
-    harness.get_by_label_contains("4 threads · 1 unanswered claims · 0 answering nothing");
+    harness.get_by_label_contains("4 threads · 1 unanswered claim · 0 answering nothing");
     // The unanswered claim is listed under its own heading; clicking a row selects it.
     harness.get_by_label_contains("Unanswered claims (1)");
     let rows = harness

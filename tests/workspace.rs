@@ -10,8 +10,8 @@ use std::sync::Arc;
 use marginalia_core::{AnnotationId, Edit, Speaker, SpeakerId};
 use marginalia_io::format;
 use marginalia_workspace::{
-    Action, Answer, Command, Effect, FilePurpose, Options, Pending, Preferences, Prompt,
-    SuggestionAction, Suggestions, Workspace,
+    Action, Answer, Command, Difference, Effect, FilePurpose, Options, Pending, Preferences,
+    Prompt, ReviewDecision, SuggestionAction, Suggestions, Workspace,
 };
 use support::{copy_of, sample};
 
@@ -528,4 +528,51 @@ fn save_to(ws: &mut Workspace, path: &Path) -> bool {
     assert!(effects.is_empty(), "{effects:?}");
     ws.document()
         .is_some_and(|open| !open.is_dirty() && open.path() == Some(path))
+}
+
+#[test]
+fn review_decisions_through_the_workspace_leave_no_stale_difference() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = opened(&copy_of(dir.path(), "sessions-recusal.ron"), None);
+    act(
+        &mut ws,
+        Action::StartReview(sample("sessions-recusal.colleague.ron")),
+    );
+    finish(&mut ws);
+    let before = ws.review().unwrap().differences();
+    assert!(before.len() >= 2, "{before:?}");
+    // Taking theirs changes my document; the differences are brought up to date by apply
+    // itself, with no window to ask for it.
+    let first = before[0];
+    act(
+        &mut ws,
+        Action::ReviewDecision(ReviewDecision::TakeTheirs(first)),
+    );
+    let after = ws.review().unwrap().differences();
+    assert_eq!(after.len(), before.len() - 1, "{after:?}");
+    assert!(!after.contains(&first));
+    // Keeping mine sets one aside; reconsidering brings it back.
+    let kept = after[0];
+    act(
+        &mut ws,
+        Action::ReviewDecision(ReviewDecision::KeepMine(kept)),
+    );
+    assert!(!ws.review().unwrap().differences().contains(&kept));
+    act(&mut ws, Action::ReviewDecision(ReviewDecision::Reconsider));
+    assert!(ws.review().unwrap().differences().contains(&kept));
+    // Undo takes the change back, and the difference returns.
+    act(&mut ws, Action::Command(Command::Undo));
+    assert_eq!(ws.review().unwrap().differences().len(), before.len());
+    // Taking every annotation only they have leaves none of that kind.
+    act(
+        &mut ws,
+        Action::ReviewDecision(ReviewDecision::TakeAllOnlyTheirs),
+    );
+    assert!(
+        ws.review()
+            .unwrap()
+            .differences()
+            .iter()
+            .all(|d| !matches!(d, Difference::OnlyTheirs(_))),
+    );
 }

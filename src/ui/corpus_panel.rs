@@ -10,8 +10,8 @@ use marginalia_core::Status;
 use marginalia_corpus::search::{Hit, Query};
 use marginalia_corpus::speakers::Person;
 use marginalia_corpus::{Corpus, CorpusArticle};
-use marginalia_workspace::corpus::{CorpusView, QuotesFormat, Sort, Tab};
-use marginalia_workspace::{Action, Command, CorpusAction, CorpusSession, FilePurpose};
+use marginalia_workspace::corpus::{CorpusView, HitRow, QuotesFormat, Sort, Tab};
+use marginalia_workspace::{Action, Command, CorpusAction, CorpusSession, FilePurpose, count};
 
 use marginalia_core::excerpt::excerpt;
 
@@ -208,47 +208,17 @@ impl CorpusPanel {
                 .add(egui::TextEdit::singleline(&mut self.speaker).desired_width(90.0))
                 .labelled_by(caption.id)
                 .changed();
-            let labels = marginalia_corpus::labels_in_use(corpus);
-            let shown = labels
+            let labels: Vec<(String, String)> = marginalia_corpus::labels_in_use(corpus)
+                .into_iter()
+                .map(|l| (l.id, l.name))
+                .collect();
+            changed |= any_or_one_ui(ui, "Label", "Any label", &mut label, &labels);
+            let annotators: Vec<(String, String)> = session
+                .annotators()
                 .iter()
-                .find(|l| l.id == label)
-                .map_or("Any label", |l| l.name.as_str())
-                .to_owned();
-            let caption = ui.label("Label");
-            egui::ComboBox::from_id_salt("corpus-search-label")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    changed |= ui
-                        .selectable_value(&mut label, String::new(), "Any label")
-                        .changed();
-                    for l in &labels {
-                        changed |= ui
-                            .selectable_value(&mut label, l.id.clone(), &l.name)
-                            .changed();
-                    }
-                })
-                .response
-                .labelled_by(caption.id);
-            let shown = if annotator.is_empty() {
-                "Anyone's".to_owned()
-            } else {
-                annotator.clone()
-            };
-            let caption = ui.label("By");
-            egui::ComboBox::from_id_salt("corpus-search-annotator")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    changed |= ui
-                        .selectable_value(&mut annotator, String::new(), "Anyone's")
-                        .changed();
-                    for who in session.annotators() {
-                        changed |= ui
-                            .selectable_value(&mut annotator, who.clone(), who)
-                            .changed();
-                    }
-                })
-                .response
-                .labelled_by(caption.id);
+                .map(|who| (who.clone(), who.clone()))
+                .collect();
+            changed |= any_or_one_ui(ui, "By", "Anyone's", &mut annotator, &annotators);
         });
         if changed {
             actions.push(Action::Corpus(CorpusAction::Search(Query {
@@ -320,7 +290,10 @@ impl CorpusPanel {
                         ui,
                         rect,
                         20.0,
-                        &format!("{} article(s) · {counts}", person.articles),
+                        &format!(
+                            "{} · {counts}",
+                            count(person.articles, "article", "articles")
+                        ),
                         weak,
                         12.0,
                     );
@@ -462,8 +435,11 @@ fn header_ui(ui: &mut Ui, session: &CorpusSession, corpus: &Corpus, actions: &mu
     ui.label(format!("{done} of {total} done · {me}"));
     if !corpus.problems.is_empty() {
         egui::CollapsingHeader::new(
-            RichText::new(format!("{} problem(s) to look at", corpus.problems.len()))
-                .color(ui.visuals().warn_fg_color),
+            RichText::new(format!(
+                "{} to look at",
+                count(corpus.problems.len(), "problem", "problems")
+            ))
+            .color(ui.visuals().warn_fg_color),
         )
         .id_salt("corpus-problems")
         .show(ui, |ui| {
@@ -510,8 +486,13 @@ fn review_picker_ui(ui: &mut Ui, session: &CorpusSession, actions: &mut Vec<Acti
                 .labelled_by(caption.id);
             if let Some((_, pair)) = session.review() {
                 let text = pair.map_or_else(
-                    || "no article in common".to_owned(),
-                    |p| format!("most differences first · {} shared", p.articles),
+                    || "no article in common: the list is empty while reviewing".to_owned(),
+                    |p| {
+                        format!(
+                            "the list shows only the {} you both annotated, most differences first",
+                            count(p.articles, "article", "articles")
+                        )
+                    },
                 );
                 ui.label(RichText::new(text).weak());
             }
@@ -521,34 +502,23 @@ fn review_picker_ui(ui: &mut Ui, session: &CorpusSession, actions: &mut Vec<Acti
 
 /// The search hits: a heading per article, then its hits; a click opens the article there.
 fn hits_ui(ui: &mut Ui, session: &CorpusSession, corpus: &Corpus, actions: &mut Vec<Action>) {
-    // Rows: a heading per article, then its hits.
-    let hits = session.hits();
-    let mut rows: Vec<Option<Hit>> = Vec::with_capacity(hits.len() * 2);
-    let mut articles = 0;
-    for (i, hit) in hits.iter().enumerate() {
-        if i == 0 || hits[i - 1].article != hit.article {
-            rows.push(None);
-            articles += 1;
-        }
-        rows.push(Some(*hit));
-    }
-    ui.label(RichText::new(format!("{} match(es) in {articles} article(s)", hits.len())).weak());
-    let heading_of = |row: usize| {
-        rows[..=row]
-            .iter()
-            .rev()
-            .find_map(|r| r.map(|h| h.article))
-            .or_else(|| rows.get(row + 1).copied().flatten().map(|h| h.article))
-    };
+    let (rows, articles) = session.hit_rows();
+    let matches = count(session.hits().len(), "match", "matches");
+    let in_articles = count(articles, "article", "articles");
+    ui.label(RichText::new(format!("{matches} in {in_articles}")).weak());
     egui::ScrollArea::vertical()
         .id_salt("corpus-hits")
         .auto_shrink([false, false])
         .show_rows(ui, HIT_ROW, rows.len(), |ui, range| {
             for row in range {
-                match rows[row] {
-                    None => {
-                        let title = heading_of(row)
-                            .and_then(|a| corpus.articles.get(a))
+                let Some(&shown) = rows.get(row) else {
+                    continue;
+                };
+                match shown {
+                    HitRow::Article(article) => {
+                        let title = corpus
+                            .articles
+                            .get(article)
                             .map_or("", |a| a.title.as_str());
                         let (rect, _) = ui.allocate_exact_size(
                             vec2(ui.available_width(), HIT_ROW),
@@ -563,7 +533,7 @@ fn hits_ui(ui: &mut Ui, session: &CorpusSession, corpus: &Corpus, actions: &mut 
                             14.0,
                         );
                     }
-                    Some(hit) => {
+                    HitRow::Hit(hit) => {
                         if hit_row_ui(ui, corpus, hit).clicked() {
                             actions.push(Action::Corpus(CorpusAction::OpenHit(hit)));
                         }
@@ -627,10 +597,13 @@ fn article_row_ui(
     }
     details.push(format!("{} characters", article.len_chars));
     if let Some(n) = session.differences(article) {
-        details.push(format!("{n} difference(s)"));
+        details.push(count(n, "difference", "differences"));
     }
     if let Some(n) = session.suggestions_left(article).filter(|&n| n > 0) {
-        details.push(format!("{n} suggested quote(s) left"));
+        details.push(format!(
+            "{} left",
+            count(n, "suggested quote", "suggested quotes")
+        ));
     }
     text_line(ui, title_rect, 20.0, &details.join(" · "), weak, 12.0);
     annotators_line(ui, title_rect, article);
@@ -745,4 +718,33 @@ fn hit_row_ui(ui: &mut Ui, corpus: &Corpus, hit: Hit) -> egui::Response {
         )
     });
     response
+}
+
+/// A drop-down captioned `caption` that picks one of `options` (value, text shown) or, as the
+/// empty value, `any`; returns whether the choice changed.
+fn any_or_one_ui(
+    ui: &mut Ui,
+    caption: &str,
+    any: &str,
+    value: &mut String,
+    options: &[(String, String)],
+) -> bool {
+    let shown = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map_or(any, |(_, text)| text.as_str())
+        .to_owned();
+    let caption = ui.label(caption);
+    let mut changed = false;
+    egui::ComboBox::from_id_salt(("corpus-search", caption.id))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            changed |= ui.selectable_value(value, String::new(), any).changed();
+            for (v, text) in options {
+                changed |= ui.selectable_value(value, v.clone(), text).changed();
+            }
+        })
+        .response
+        .labelled_by(caption.id);
+    changed
 }

@@ -6,6 +6,8 @@ use egui::{RichText, Ui};
 
 use marginalia_core::{Document, Edit, Speaker, SpeakerId};
 
+use marginalia_workspace::count;
+
 use super::{Action, sync_text_field};
 
 /// The speakers view's state: the fields being typed in.
@@ -116,7 +118,7 @@ impl SpeakersView {
                 ui.end_row();
             });
         ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("{uses} annotation(s)")).weak());
+            ui.label(RichText::new(count(uses, "annotation", "annotations")).weak());
             let others: Vec<&Speaker> = doc
                 .speakers()
                 .iter()

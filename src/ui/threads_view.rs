@@ -6,6 +6,8 @@ use egui::{RichText, Ui, vec2};
 
 use marginalia_core::{AnnotationId, Document, Threads};
 
+use marginalia_workspace::count;
+
 use super::Action;
 use super::labels::label_color;
 use marginalia_core::excerpt::excerpt;
@@ -75,9 +77,13 @@ impl ThreadsView {
 fn build(doc: &Document, revision: u64) -> Built {
     let threads = Threads::of(doc);
     let summary = format!(
-        "{} threads · {} unanswered claims · {} answering nothing",
-        threads.threads.len(),
-        threads.unanswered_claims.len(),
+        "{} · {} · {} answering nothing",
+        count(threads.threads.len(), "thread", "threads"),
+        count(
+            threads.unanswered_claims.len(),
+            "unanswered claim",
+            "unanswered claims"
+        ),
         threads.loose.len()
     );
     let mut rows = Vec::new();

@@ -18,8 +18,8 @@ pub enum Action {
     /// A frame begins: take up a file that finished reading and the corpus's latest reading,
     /// and write the recovery copy when it is due.
     Tick,
-    /// Wait for the file being read, if any, and take it up (tests and benchmarks; the window
-    /// sends [`Action::Tick`] instead).
+    /// Wait for the file being read and for the first full reading of the corpus, if any, and
+    /// take them up (tests and benchmarks; the window sends [`Action::Tick`] instead).
     FinishReading,
     /// Open the bundled sample, not saved anywhere.
     OpenSample,

@@ -238,7 +238,7 @@ impl CorpusSession {
     }
 
     /// Takes a new reading, if one is ready; returns whether one was.
-    pub fn poll(&mut self) -> bool {
+    pub(crate) fn poll(&mut self) -> bool {
         let mut fresh = false;
         while let Ok(read) = self.receiver.try_recv() {
             match read {
@@ -257,7 +257,7 @@ impl CorpusSession {
     }
 
     /// Waits for the first reading with everything built (tests and benchmarks).
-    pub fn wait_until_read(&mut self) {
+    pub(crate) fn wait_until_read(&mut self) {
         loop {
             if self
                 .view
@@ -311,6 +311,12 @@ impl CorpusSession {
         &self.hits
     }
 
+    /// The search hits as the panel lists them: a heading before the hits of each article, and
+    /// how many articles they are in.
+    pub fn hit_rows(&self) -> (Vec<HitRow>, usize) {
+        hit_rows(&self.hits)
+    }
+
     /// The colleague compared with, and the comparison (`None` when we share no article).
     pub fn review(&self) -> Option<(&str, Option<&PairAgreement>)> {
         self.review
@@ -336,7 +342,7 @@ impl CorpusSession {
     }
 
     /// The annotator the window works as changed.
-    pub fn set_me(&mut self, me: &str) {
+    pub(crate) fn set_me(&mut self, me: &str) {
         me.trim().clone_into(&mut self.me);
         self.recompute();
     }
@@ -633,8 +639,9 @@ pub struct CorpusOpen {
     pub file: ArticleFile,
     /// A colleague's file to review it against.
     pub review: Option<PathBuf>,
-    /// A place to show, in code points.
-    pub scroll: Option<usize>,
+    /// A span to show, `[start, end)` in code points: brought into view, and selected (the
+    /// annotation of exactly that span, else its text) when it is not empty.
+    pub show: Option<(usize, usize)>,
 }
 
 impl super::Workspace {
@@ -643,8 +650,8 @@ impl super::Workspace {
         self.corpus.as_ref()
     }
 
-    /// Waits for the corpus's first full reading (tests and benchmarks; the window polls).
-    pub fn finish_reading_corpus(&mut self) {
+    /// Waits for the corpus's first full reading, if a corpus is open.
+    pub(super) fn finish_reading_corpus(&mut self) {
         if let Some(session) = &mut self.corpus {
             session.wait_until_read();
         }
@@ -680,13 +687,16 @@ impl super::Workspace {
             CorpusAction::SelectPerson(name) => session.person = name,
             CorpusAction::Refresh => session.refresh(),
             CorpusAction::Open(index) => self.open_corpus_article(index, None),
-            CorpusAction::OpenAt(index, at) => self.open_corpus_article(index, Some(at)),
+            CorpusAction::OpenAt(index, at) => self.open_corpus_article(index, Some((at, at))),
             CorpusAction::OpenHit(hit) => {
-                let start = session.view().and_then(|v| {
+                let span = session.view().and_then(|v| {
                     let file = v.corpus.articles.get(hit.article)?.files.get(hit.file)?;
-                    file.doc.annotations().get(hit.annotation).map(|a| a.start)
+                    file.doc
+                        .annotations()
+                        .get(hit.annotation)
+                        .map(|a| (a.start, a.end))
                 });
-                self.open_corpus_article(hit.article, start);
+                self.open_corpus_article(hit.article, span);
             }
             CorpusAction::NextNotDone | CorpusAction::PreviousNotDone => {
                 let current = self
@@ -719,7 +729,7 @@ impl super::Workspace {
 
     /// Opens the article at `index` of the corpus: my file, or the article with my file made
     /// at my first change; reviewed against the colleague being compared with, if any.
-    fn open_corpus_article(&mut self, index: usize, scroll: Option<usize>) {
+    fn open_corpus_article(&mut self, index: usize, show: Option<(usize, usize)>) {
         let Some(session) = &self.corpus else {
             return;
         };
@@ -760,13 +770,9 @@ impl super::Workspace {
             (ArticleFile::Mine(path), Some(open)) => open.path() == Some(path.as_path()),
             _ => false,
         };
-        let open = CorpusOpen {
-            file,
-            review,
-            scroll,
-        };
+        let open = CorpusOpen { file, review, show };
         if already {
-            self.then_corpus(open.review, open.scroll);
+            self.then_corpus(open.review, open.show);
         } else {
             self.when_saved_or_discarded(super::Pending::Corpus(Box::new(open)));
         }
@@ -775,7 +781,7 @@ impl super::Workspace {
     /// Opens an article of the corpus once unsaved changes are saved or discarded.
     pub(super) fn resume_corpus(&mut self, open: CorpusOpen) {
         self.then_review = open.review;
-        self.then_scroll = open.scroll;
+        self.then_show = open.show;
         match open.file {
             ArticleFile::Mine(path) => self.open_now(&path),
             ArticleFile::Article {
@@ -794,8 +800,8 @@ impl super::Workspace {
                         .suggesting(Some(target.clone()));
                 self.show(open);
                 self.create_on_change = Some(target);
-                let (review, scroll) = (self.then_review.take(), self.then_scroll.take());
-                self.then_corpus(review, scroll);
+                let (review, show) = (self.then_review.take(), self.then_show.take());
+                self.then_corpus(review, show);
             }
         }
     }
@@ -832,8 +838,8 @@ impl super::Workspace {
         match written {
             Ok(()) => {
                 self.status = Some(format!(
-                    "Wrote {} quote(s) of {} to {}",
-                    person.quotes.len(),
+                    "Wrote {} of {} to {}",
+                    super::count(person.quotes.len(), "quote", "quotes"),
                     person.name,
                     path.display()
                 ));
@@ -843,12 +849,84 @@ impl super::Workspace {
     }
 
     /// What follows opening an article of the corpus: a review, a place to show.
-    pub(super) fn then_corpus(&mut self, review: Option<PathBuf>, scroll: Option<usize>) {
+    pub(super) fn then_corpus(&mut self, review: Option<PathBuf>, show: Option<(usize, usize)>) {
         if let Some(theirs) = review {
             self.start_review(&theirs);
         }
-        if let Some(at) = scroll {
-            self.effects.push(super::Effect::ScrollTo(at));
+        let Some((start, end)) = show else {
+            return;
+        };
+        self.effects.push(super::Effect::ScrollTo(start));
+        if start == end {
+            return;
         }
+        // The annotation of exactly that span in my file (a search may have found a
+        // colleague's), else the span's text, ready to label.
+        let mine = self.open.as_ref().and_then(|open| {
+            open.doc()
+                .annotations_overlapping(start, end)
+                .find(|a| (a.start, a.end) == (start, end))
+                .map(|a| a.id)
+        });
+        self.selection.annotation = mine;
+        self.selection.text = if mine.is_some() {
+            None
+        } else {
+            Some((start, end))
+        };
+    }
+}
+
+/// A row of the search results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HitRow {
+    /// The heading of an article's hits: its index in the corpus.
+    Article(usize),
+    /// One hit.
+    Hit(Hit),
+}
+
+/// `hits` (grouped by article, as the search gives them) with a heading naming each group's
+/// own article before it, and the number of groups.
+pub fn hit_rows(hits: &[Hit]) -> (Vec<HitRow>, usize) {
+    let mut rows = Vec::with_capacity(hits.len() * 2);
+    let mut articles = 0;
+    let mut last = None;
+    for hit in hits {
+        if last != Some(hit.article) {
+            rows.push(HitRow::Article(hit.article));
+            articles += 1;
+            last = Some(hit.article);
+        }
+        rows.push(HitRow::Hit(*hit));
+    }
+    (rows, articles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_heading_names_the_article_of_the_hits_below_it() {
+        let hit = |article, annotation| Hit {
+            article,
+            file: 0,
+            annotation,
+        };
+        let (rows, articles) = hit_rows(&[hit(3, 0), hit(3, 1), hit(0, 4), hit(7, 2)]);
+        assert_eq!(articles, 3);
+        assert_eq!(
+            rows,
+            [
+                HitRow::Article(3),
+                HitRow::Hit(hit(3, 0)),
+                HitRow::Hit(hit(3, 1)),
+                HitRow::Article(0),
+                HitRow::Hit(hit(0, 4)),
+                HitRow::Article(7),
+                HitRow::Hit(hit(7, 2)),
+            ]
+        );
     }
 }

@@ -26,7 +26,10 @@ impl Workspace {
         match action {
             Action::Command(command) => self.command(command),
             Action::Tick => self.tick(),
-            Action::FinishReading => self.finish_reading(),
+            Action::FinishReading => {
+                self.finish_reading();
+                self.finish_reading_corpus();
+            }
             Action::OpenSample => self.open_sample(),
             Action::OpenDocument { doc, path } => self.open_document(*doc, path),
             Action::ReviewDocument { theirs, path } => self.review_document(*theirs, path),

@@ -103,8 +103,8 @@ pub struct Workspace {
     create_on_change: Option<PathBuf>,
     /// A colleague's file to review once the file being read is open.
     then_review: Option<PathBuf>,
-    /// A place to show once the file being read is open.
-    then_scroll: Option<usize>,
+    /// A span to show (and select) once the file being read is open.
+    then_show: Option<(usize, usize)>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -144,7 +144,7 @@ impl Workspace {
             corpus: None,
             create_on_change: None,
             then_review: None,
-            then_scroll: None,
+            then_show: None,
             suggestions: None,
             effects: Vec::new(),
         };

@@ -132,10 +132,10 @@ impl Workspace {
             Read::Annotations(Ok(_)) | Read::Article { result: Ok(_), .. }
         );
         let annotate = matches!(job, Job::Annotate { .. });
-        let (review, scroll) = if matches!(job, Job::Review(_)) {
+        let (review, show) = if matches!(job, Job::Review(_)) {
             (None, None)
         } else {
-            (self.then_review.take(), self.then_scroll.take())
+            (self.then_review.take(), self.then_show.take())
         };
         match read {
             Read::Annotations(Ok((doc, disk))) => self.opened(doc, disk, &path),
@@ -203,7 +203,7 @@ impl Workspace {
             ),
         }
         if opens {
-            self.then_corpus(review, scroll);
+            self.then_corpus(review, show);
         }
     }
 
