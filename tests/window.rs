@@ -638,3 +638,22 @@ fn the_pickers_arrows_move_a_highlight_and_enter_takes_it() {
     assert!(harness.state().dialog().is_none());
     assert_eq!(annotation(&harness, 1).speaker, Some(third));
 }
+
+#[test]
+fn link_mode_moves_nothing_under_the_pointer() {
+    let mut harness = app(Some(sample("sessions-recusal.ron")));
+    settle(&mut harness);
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(2))));
+    harness.run_steps(2);
+    let before = char_pos(&harness, 300);
+    harness.key_press(Key::L);
+    harness.run_steps(2);
+    harness.get_by_label("Click the highlight that annotation 2 responds to.");
+    assert_eq!(
+        char_pos(&harness, 300),
+        before,
+        "the article stayed where it was"
+    );
+}

@@ -421,19 +421,26 @@ impl MarginaliaApp {
             });
         }
         if let Some(from) = selection.link_from {
-            egui::Panel::top("link-mode").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(
-                        RichText::new(format!(
-                            "Click the highlight that annotation {from} responds to."
-                        ))
-                        .strong(),
-                    );
-                    if ui.button("Cancel").clicked() {
-                        actions.push(Action::CancelLink);
-                    }
+            // Over the article, at the foot of the window: nothing under the pointer moves, so
+            // the click meant for a highlight lands on it.
+            egui::Area::new(egui::Id::unique("link-mode"))
+                .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -40.0))
+                .order(egui::Order::Foreground)
+                .show(ui.ctx(), |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.label(
+                                RichText::new(format!(
+                                    "Click the highlight that annotation {from} responds to."
+                                ))
+                                .strong(),
+                            );
+                            if ui.button("Cancel").clicked() {
+                                actions.push(Action::CancelLink);
+                            }
+                        });
+                    });
                 });
-            });
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some((_, view)) = &mut self.view {

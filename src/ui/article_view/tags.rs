@@ -70,32 +70,27 @@ impl ArticleView {
 
     /// Tags in the margin, on the row where their span starts: a label tag for each
     /// annotation that starts in the paragraph, and an outlined one with the speaker of each
-    /// suggested quotation. A tag too long for the room left is cut with an ellipsis; hovering
-    /// it shows the whole of it.
+    /// suggested quotation. Tags that share a row share its margin ([`fit_tags`]); a tag cut
+    /// short shows the whole of itself on hover.
     pub(super) fn paint_tags(&self, ui: &Ui, input: &ArticleInput<'_>, at: Pos2, index: usize) {
-        /// Narrower than this, a tag says nothing worth reading.
-        const MIN_TAG_WIDTH: f32 = 36.0;
         let (Some(paragraph), Some(laid)) = (self.paragraphs.get(index), self.laid(index)) else {
             return;
         };
-        let tags = self.tags(input, index, paragraph);
         let painter = ui.painter();
         let font = FontId::proportional(TAG_TEXT_SIZE);
         // Tags go in the margin on the paragraph's start side, nearest the text first: left
         // of it, or right of it in a right-to-left paragraph.
         let wrap_width = self.style.map_or(0.0, |s| s.wrap_width);
         let right_side = laid.right_to_left && self.right_margin;
-        let (near, far) = if right_side {
-            (
-                at.x + wrap_width + 10.0,
-                at.x + wrap_width + TAG_MARGIN - 4.0,
-            )
+        let near = if right_side {
+            at.x + wrap_width + 10.0
         } else {
-            (at.x - 10.0, at.x - TAG_MARGIN + 4.0)
+            at.x - 10.0
         };
-        let mut free_by_row: Vec<(f32, f32)> = Vec::new();
-        for tag in tags {
-            // The row the span's first character is drawn on.
+        let room = TAG_MARGIN - 14.0 - 6.0;
+        // The tags of each row, by the row's top; rows in the order first met.
+        let mut rows: Vec<(f32, Rect, Vec<Tag>)> = Vec::new();
+        for tag in self.tags(input, index, paragraph) {
             let Some(row_rect) =
                 laid.map
                     .char_box(&laid.galley, at, tag.start - paragraph.start_char)
@@ -103,55 +98,205 @@ impl ArticleView {
                 continue;
             };
             let y = row_rect.min.y;
-            let row = free_by_row
-                .iter()
-                .position(|(row_y, _)| (*row_y - y).abs() < 1.0)
-                .unwrap_or_else(|| {
-                    free_by_row.push((y, near));
-                    free_by_row.len() - 1
-                });
-            let Some((_, free)) = free_by_row.get_mut(row) else {
-                continue;
-            };
-            let room = (*free - far).abs() - 6.0;
-            if room < MIN_TAG_WIDTH {
-                continue;
+            match rows
+                .iter_mut()
+                .find(|(row_y, _, _)| (*row_y - y).abs() < 1.0)
+            {
+                Some((_, _, tags)) => tags.push(tag),
+                None => rows.push((y, row_rect, vec![tag])),
             }
-            let text_color = if tag.suggested {
-                ui.visuals().text_color()
-            } else {
-                contrasting_text(tag.color)
-            };
-            let mut job = LayoutJob::simple_singleline(tag.text.clone(), font.clone(), text_color);
-            job.wrap = TextWrapping::truncate_at_width(room);
-            let galley = painter.layout_job(job);
-            let size = galley.size() + vec2(10.0, 4.0);
-            let left = if right_side { *free } else { *free - size.x };
-            let rect =
-                Rect::from_min_size(pos2(left, y + (row_rect.height() - size.y) / 2.0), size);
-            if tag.suggested {
-                let width = if tag.strong { 2.0 } else { 1.0 };
-                painter.rect_stroke(rect, 4.0, Stroke::new(width, tag.color), StrokeKind::Inside);
-            } else {
-                let fill = if tag.strong {
-                    tag.color
-                } else {
-                    tag.color.gamma_multiply(0.85)
-                };
-                painter.rect_filled(rect, 4.0, fill);
-            }
-            let elided = galley.elided;
-            painter.galley(rect.min + vec2(5.0, 2.0), galley, text_color);
-            if elided {
-                let id = ui.scope_id().with(("tag", tag.start, tag.suggested));
-                ui.interact(rect, id, Sense::hover())
-                    .on_hover_text(tag.text);
-            }
-            *free = if right_side {
-                left + size.x + 4.0
-            } else {
-                left - 4.0
-            };
         }
+        for (y, row_rect, tags) in rows {
+            let text_color = |tag: &Tag| {
+                if tag.suggested {
+                    ui.visuals().text_color()
+                } else {
+                    contrasting_text(tag.color)
+                }
+            };
+            let natural: Vec<f32> = tags
+                .iter()
+                .map(|tag| {
+                    let job = LayoutJob::simple_singleline(
+                        tag.text.clone(),
+                        font.clone(),
+                        text_color(tag),
+                    );
+                    painter.layout_job(job).size().x + TAG_PADDING
+                })
+                .collect();
+            let (widths, hidden) = fit_tags(&natural, room);
+            let mut free = near;
+            for (n, (tag, width)) in tags.iter().zip(&widths).enumerate() {
+                let color = text_color(tag);
+                let mut job = LayoutJob::simple_singleline(tag.text.clone(), font.clone(), color);
+                job.wrap = TextWrapping::truncate_at_width(width - TAG_PADDING);
+                let galley = painter.layout_job(job);
+                let size = vec2(*width, galley.size().y + 4.0);
+                let left = if right_side { free } else { free - size.x };
+                let rect =
+                    Rect::from_min_size(pos2(left, y + (row_rect.height() - size.y) / 2.0), size);
+                paint_tag(painter, tag, rect);
+                let elided = galley.elided;
+                painter.galley(rect.min + vec2(5.0, 2.0), galley, color);
+                if elided {
+                    let id = ui.scope_id().with(("tag", tag.start, n));
+                    ui.interact(rect, id, Sense::hover())
+                        .on_hover_text(&tag.text);
+                }
+                free = if right_side {
+                    left + size.x + TAG_GAP
+                } else {
+                    left - TAG_GAP
+                };
+            }
+            if hidden > 0 {
+                let rest: Vec<&str> = tags[widths.len()..]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect();
+                let left_of = |width: f32| if right_side { free } else { free - width };
+                more_tags_ui(ui, &font, left_of, (y, row_rect.height()), &rest);
+            }
+        }
+    }
+}
+
+/// Room a tag's text leaves for its frame, in points.
+const TAG_PADDING: f32 = 10.0;
+/// Between two tags of one row.
+const TAG_GAP: f32 = 4.0;
+/// Narrower than this, a tag says nothing worth reading.
+const MIN_TAG_WIDTH: f32 = 36.0;
+/// Room the "+N" tag takes when some tags of a row do not fit.
+const MORE_WIDTH: f32 = 28.0;
+
+/// The widths the tags of one row get, nearest the text first, from their `natural` widths and
+/// the `room` of the margin: each its natural width when all fit; else an equal share, what a
+/// narrow tag leaves going to the others; and when even [`MIN_TAG_WIDTH`] each is too much, as
+/// many as fit beside a "+N" tag. Returns the widths of the tags shown and how many are not.
+fn fit_tags(natural: &[f32], room: f32) -> (Vec<f32>, usize) {
+    let gaps = |n: usize| TAG_GAP * n.saturating_sub(1) as f32;
+    let total: f32 = natural.iter().sum::<f32>() + gaps(natural.len());
+    if total <= room {
+        return (natural.to_vec(), 0);
+    }
+    // How many fit at the least width, keeping room for "+N" when some are left out.
+    let mut shown = natural.len();
+    while shown > 0 {
+        let more = if shown < natural.len() {
+            MORE_WIDTH + TAG_GAP
+        } else {
+            0.0
+        };
+        let least: f32 = natural[..shown].iter().map(|w| w.min(MIN_TAG_WIDTH)).sum();
+        if least + gaps(shown) + more <= room {
+            break;
+        }
+        shown -= 1;
+    }
+    let more = if shown < natural.len() {
+        MORE_WIDTH + TAG_GAP
+    } else {
+        0.0
+    };
+    let mut left = room - gaps(shown) - more;
+    // Equal shares, narrow tags first: what one does not need goes to the wider ones.
+    let mut order: Vec<usize> = (0..shown).collect();
+    order.sort_by(|a, b| natural[*a].total_cmp(&natural[*b]));
+    let mut widths = vec![0.0; shown];
+    for (k, &i) in order.iter().enumerate() {
+        let share = left / (shown - k) as f32;
+        let width = natural[i].min(share);
+        widths[i] = width;
+        left -= width;
+    }
+    (widths, natural.len() - shown)
+}
+
+/// The "+N" tag of a row whose tags do not all fit: how many more there are, named on hover.
+/// `left_of` places it from its width; `row` is the row's top and height.
+fn more_tags_ui(
+    ui: &Ui,
+    font: &FontId,
+    left_of: impl Fn(f32) -> f32,
+    (top, height): (f32, f32),
+    rest: &[&str],
+) {
+    let painter = ui.painter();
+    let job = LayoutJob::simple_singleline(
+        format!("+{}", rest.len()),
+        font.clone(),
+        ui.visuals().text_color(),
+    );
+    let galley = painter.layout_job(job);
+    let size = galley.size() + vec2(TAG_PADDING, 4.0);
+    let frame = Rect::from_min_size(pos2(left_of(size.x), top + (height - size.y) / 2.0), size);
+    painter.rect_stroke(
+        frame,
+        4.0,
+        Stroke::new(1.0, ui.visuals().weak_text_color()),
+        StrokeKind::Inside,
+    );
+    painter.galley(
+        frame.min + vec2(5.0, 2.0),
+        galley,
+        ui.visuals().text_color(),
+    );
+    let id = ui.scope_id().with(("more-tags", top.to_bits()));
+    ui.interact(frame, id, Sense::hover())
+        .on_hover_text(rest.join("\n"));
+}
+
+/// A tag's frame: filled in its label's colour, or outlined for a suggestion; stronger when
+/// selected or in focus.
+fn paint_tag(painter: &egui::Painter, tag: &Tag, rect: Rect) {
+    if tag.suggested {
+        let width = if tag.strong { 2.0 } else { 1.0 };
+        painter.rect_stroke(rect, 4.0, Stroke::new(width, tag.color), StrokeKind::Inside);
+    } else {
+        let fill = if tag.strong {
+            tag.color
+        } else {
+            tag.color.gamma_multiply(0.85)
+        };
+        painter.rect_filled(rect, 4.0, fill);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum(widths: &[f32]) -> f32 {
+        widths.iter().sum::<f32>() + TAG_GAP * widths.len().saturating_sub(1) as f32
+    }
+
+    #[test]
+    fn tags_that_fit_keep_their_width() {
+        assert_eq!(fit_tags(&[40.0, 50.0], 130.0), (vec![40.0, 50.0], 0));
+    }
+
+    #[test]
+    fn two_tags_of_one_row_share_it_and_a_narrow_one_leaves_room_to_the_other() {
+        let (widths, hidden) = fit_tags(&[120.0, 120.0], 130.0);
+        assert_eq!(hidden, 0, "both are shown");
+        assert!((widths[0] - widths[1]).abs() < 0.01);
+        assert!(sum(&widths) <= 130.0 + 0.01);
+        let (widths, _) = fit_tags(&[40.0, 200.0], 130.0);
+        assert!((widths[0] - 40.0).abs() < 0.01, "{widths:?}");
+        assert!(
+            (sum(&widths) - 130.0).abs() < 0.01,
+            "the rest goes to the long one: {widths:?}"
+        );
+    }
+
+    #[test]
+    fn more_tags_than_fit_end_in_a_count_of_the_rest() {
+        let (widths, hidden) = fit_tags(&[100.0; 6], 130.0);
+        assert!(hidden > 0 && !widths.is_empty(), "{widths:?} {hidden}");
+        assert_eq!(widths.len() + hidden, 6);
+        assert!(widths.iter().all(|w| *w >= MIN_TAG_WIDTH - 0.01));
+        assert!(sum(&widths) + MORE_WIDTH + TAG_GAP <= 130.0 + 0.01);
     }
 }
