@@ -15,7 +15,7 @@ use marginalia_corpus::search::Query;
 use marginalia_io::format;
 use marginalia_workspace::corpus::Tab;
 use marginalia_workspace::{
-    Action, Command, CorpusAction, Effect, Options, Preferences, Workspace,
+    Action, Command, CorpusAction, Effect, Options, Preferences, ReviewDecision, Workspace,
 };
 
 #[allow(
@@ -333,4 +333,53 @@ fn the_list_shows_the_suggested_quotes_i_have_left() {
 /// Waits for the file being read, and takes it up; what that asks of the window.
 fn finish(ws: &mut Workspace) -> Vec<Effect> {
     ws.apply(Action::FinishReading)
+}
+
+#[test]
+fn unsaved_changes_count_in_the_list_at_once_and_discarding_them_undoes_that() {
+    let (_dir, root) = support::corpus_copy();
+    let mut ws = with_corpus(&root);
+    let _ = ws.apply(Action::Corpus(CorpusAction::ReviewAgainst(Some(
+        "Ben Okafor".to_owned(),
+    ))));
+    let session = ws.corpus().unwrap();
+    let first = session.rows()[0];
+    let differences_of = |ws: &Workspace| {
+        let session = ws.corpus().unwrap();
+        let view = session.view().unwrap();
+        session
+            .differences(&view.corpus.articles[first])
+            .unwrap_or_default()
+    };
+    let (done, total) = session.done();
+    let before = differences_of(&ws);
+    assert!(before > 0);
+    let _ = ws.apply(Action::Corpus(CorpusAction::Open(first)));
+    finish(&mut ws);
+    finish(&mut ws);
+    let status = ws.document().unwrap().doc().status();
+    // Taking the colleague's side of a difference, and marking the article done: the row and
+    // the count say so before anything is saved.
+    let difference = ws.review().unwrap().differences()[0];
+    let _ = ws.apply(Action::ReviewDecision(ReviewDecision::TakeTheirs(
+        difference,
+    )));
+    let _ = ws.apply(Action::Command(Command::SetStatus(Status::Done)));
+    assert!(
+        differences_of(&ws) < before,
+        "{} then {before}",
+        differences_of(&ws)
+    );
+    let expected = if status == Status::Done {
+        done
+    } else {
+        done + 1
+    };
+    assert_eq!(ws.corpus().unwrap().done(), (expected, total));
+    // Undone back to the file as saved, the list is as read again.
+    while ws.document().unwrap().is_dirty() {
+        let _ = ws.apply(Action::Command(Command::Undo));
+    }
+    assert_eq!(differences_of(&ws), before);
+    assert_eq!(ws.corpus().unwrap().done(), (done, total));
 }

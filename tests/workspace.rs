@@ -576,3 +576,16 @@ fn review_decisions_through_the_workspace_leave_no_stale_difference() {
             .all(|d| !matches!(d, Difference::OnlyTheirs(_))),
     );
 }
+
+#[test]
+fn undoing_says_what_it_undid_in_place_of_what_the_step_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = with_suggestions(dir.path());
+    act(&mut ws, Action::Command(Command::NextSuggestion));
+    act(&mut ws, Action::Command(Command::DismissSuggestion));
+    assert!(ws.status().is_some_and(|s| s.starts_with("Dismissed")));
+    act(&mut ws, Action::Command(Command::Undo));
+    assert_eq!(ws.status(), Some("Undid: dismiss suggestion."));
+    act(&mut ws, Action::Command(Command::Redo));
+    assert_eq!(ws.status(), Some("Redid: dismiss suggestion."));
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
-use marginalia_core::Status;
+use marginalia_core::{Document, Status};
 use marginalia_corpus::compare::{self, PairAgreement};
 use marginalia_corpus::search::{Hit, Query, SearchIndex};
 use marginalia_corpus::speakers::{self, Person};
@@ -173,6 +173,22 @@ pub struct CorpusSession {
     /// The person whose quotes are shown.
     pub person: Option<String>,
     me: String,
+    /// My open file's unsaved state, shown in place of the file as read.
+    overlay: Option<Overlay>,
+}
+
+/// My open file of an article with unsaved changes: the list, the done count and the
+/// differences with a colleague count it as it is now, not as it was last saved.
+#[derive(Debug)]
+struct Overlay {
+    /// Where in the reading: the article and its file.
+    article: usize,
+    file: usize,
+    /// The file's document as read, put back when the overlay goes.
+    disk: Arc<Document>,
+    /// The open document's revision shown, and the reading it is shown in.
+    revision: u64,
+    generation: u64,
 }
 
 impl std::fmt::Debug for CorpusSession {
@@ -234,6 +250,7 @@ impl CorpusSession {
             query: Query::default(),
             person: None,
             me: me.trim().to_owned(),
+            overlay: None,
         }
     }
 
@@ -254,6 +271,78 @@ impl CorpusSession {
             self.recompute();
         }
         fresh
+    }
+
+    /// Shows `doc`, open from `path` with unsaved changes at `revision`, in place of that file
+    /// as read, when it is a file of the corpus; counts and the comparison follow it.
+    pub(crate) fn show_unsaved(&mut self, path: &Path, doc: &Document, revision: u64) {
+        let generation = self.view.as_ref().map(|v| v.generation);
+        if self
+            .overlay
+            .as_ref()
+            .is_some_and(|o| Some(o.generation) == generation && o.revision == revision)
+        {
+            return;
+        }
+        self.restore_read();
+        // Shared only while the window draws from it; then the next change shows it.
+        let Some(view) = self.view.as_mut().and_then(Arc::get_mut) else {
+            return;
+        };
+        let corpus = &mut view.corpus;
+        let Some(article) = corpus.article_index(doc.article.sha256()) else {
+            self.recompute();
+            return;
+        };
+        let root = corpus.root.clone();
+        let Some((file, slot)) = corpus.articles[article]
+            .files
+            .iter_mut()
+            .enumerate()
+            .find(|(_, f)| root.join(&f.path) == path)
+        else {
+            self.recompute();
+            return;
+        };
+        let disk = std::mem::replace(&mut slot.doc, Arc::new(doc.clone()));
+        self.overlay = Some(Overlay {
+            article,
+            file,
+            disk,
+            revision,
+            generation: view.generation,
+        });
+        self.recompute();
+    }
+
+    /// Shows my files as read again: the open one was saved, or its changes discarded.
+    pub(crate) fn show_as_read(&mut self) {
+        if self.overlay.is_some() {
+            self.restore_read();
+            self.recompute();
+        }
+    }
+
+    /// Puts back the file the overlay replaced, in the reading it replaced it in.
+    fn restore_read(&mut self) {
+        let Some(overlay) = self.overlay.take() else {
+            return;
+        };
+        let Some(view) = self.view.as_mut().and_then(Arc::get_mut) else {
+            return;
+        };
+        if view.generation != overlay.generation {
+            // A newer reading of the folder holds the file as it is on disk now.
+            return;
+        }
+        if let Some(file) = view
+            .corpus
+            .articles
+            .get_mut(overlay.article)
+            .and_then(|a| a.files.get_mut(overlay.file))
+        {
+            file.doc = overlay.disk;
+        }
     }
 
     /// Waits for the first reading with everything built (tests and benchmarks).

@@ -19,6 +19,7 @@ impl Workspace {
         self.run(action);
         self.sync_suggestions();
         self.refresh_review();
+        self.sync_corpus();
         std::mem::take(&mut self.effects)
     }
 
@@ -178,6 +179,22 @@ impl Workspace {
         name.trim().clone_into(&mut self.prefs.annotator);
         if let Some(corpus) = &mut self.corpus {
             corpus.set_me(name);
+        }
+    }
+
+    /// Shows my open file's unsaved changes in the corpus's counts and comparison, or the files
+    /// as read when it has none.
+    fn sync_corpus(&mut self) {
+        let Some(corpus) = &mut self.corpus else {
+            return;
+        };
+        match &self.open {
+            Some(open) if open.is_dirty() => {
+                if let Some(path) = open.path() {
+                    corpus.show_unsaved(path, open.doc(), open.revision());
+                }
+            }
+            _ => corpus.show_as_read(),
         }
     }
 

@@ -68,9 +68,19 @@ impl Workspace {
         let Some(open) = &mut self.open else {
             return;
         };
+        let history = open.history();
+        let what = if undo {
+            history.undo_description()
+        } else {
+            history.redo_description()
+        };
         let result = if undo { open.undo() } else { open.redo() };
         match result {
-            Ok(true) => {}
+            // Said in place of whatever the status said of the step now undone or redone.
+            Ok(true) => {
+                let done = if undo { "Undid" } else { "Redid" };
+                self.status = what.map(|what| format!("{done}: {what}."));
+            }
             Ok(false) => {
                 self.status = Some(if undo {
                     "Nothing to undo.".to_owned()
