@@ -474,3 +474,26 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(output.status.code(), Some(0), "{err}");
 }
+
+#[test]
+fn a_quotation_two_annotators_marked_counts_once_and_says_who_gave_which_label() {
+    let (_dir, root) = support::corpus_copy();
+    let corpus = Corpus::open(&root).unwrap();
+    let people = marginalia_corpus::speakers::people(&corpus);
+    let becker = marginalia_corpus::speakers::find(&people, "Tom Becker").unwrap();
+    // Three things said, each listed once: two labelled differently by the two annotators.
+    assert_eq!(becker.quotes.len(), 3);
+    assert_eq!(becker.labelled_differently, 2);
+    assert_eq!(becker.per_label.values().sum::<usize>(), 1);
+    let tax = becker
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("This is a tax rise"))
+        .unwrap();
+    assert_eq!(tax.label, "Denial / Reaction");
+    assert_eq!(tax.annotators, "Ana Ruiz (Denial), Ben Okafor (Reaction)");
+    assert_eq!(
+        marginalia_corpus::speakers::person_counts(becker),
+        "claim 1, labelled differently 2"
+    );
+}

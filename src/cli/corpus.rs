@@ -367,7 +367,7 @@ pub fn speakers(args: &SpeakersArgs) -> ExitCode {
             "{}{aliases}: {} article(s), {}",
             person.name,
             person.articles,
-            corpora::counts_text(&person.per_label)
+            corpora::speakers::person_counts(person)
         );
     }
     let _ = writeln!(out, "{} person(s)", people.len());

@@ -277,12 +277,7 @@ impl CorpusPanel {
                             ui.visuals().widgets.hovered.weak_bg_fill,
                         );
                     }
-                    let counts = person
-                        .per_label
-                        .iter()
-                        .map(|(label, n)| format!("{label} {n}"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    let counts = marginalia_corpus::speakers::person_counts(person);
                     let strong = ui.visuals().strong_text_color();
                     let weak = ui.visuals().weak_text_color();
                     text_line(ui, rect, 2.0, &person.name, strong, 14.0);

@@ -18,8 +18,11 @@ pub struct Person {
     pub aliases: Vec<String>,
     /// How many articles quote them.
     pub articles: usize,
-    /// Their spans per label id; a span two annotators marked alike counts once.
+    /// Their quotations per label id, each once however many annotators marked it, among
+    /// those every annotator who marked it gave one label.
     pub per_label: BTreeMap<String, usize>,
+    /// Their quotations that annotators labelled differently (counted once each).
+    pub labelled_differently: usize,
     /// Everything they said, in corpus order.
     #[serde(skip)]
     pub quotes: Vec<Quote>,
@@ -32,7 +35,7 @@ pub struct Quote {
     pub title: String,
     /// The article's SHA-256.
     pub sha256: String,
-    /// The label's name.
+    /// The label's name, or the names annotators gave it, " / " between, when they differ.
     pub label: String,
     /// Start, in code points.
     pub start: usize,
@@ -40,7 +43,8 @@ pub struct Quote {
     pub end: usize,
     /// The words.
     pub text: String,
-    /// Who marked it, comma-separated.
+    /// Who marked it, comma-separated; each with the label they gave when labels differ
+    /// ("Ana Ruiz (Denial), Ben Okafor (Reaction)").
     pub annotators: String,
 }
 
@@ -82,8 +86,11 @@ impl Sets {
 /// by hand).
 type Spellings = BTreeMap<String, BTreeMap<String, usize>>;
 
-/// One span a person said in one article: start, end, label id, person.
-type SpanKey = (usize, usize, String, usize);
+/// One span a person said in one article: start, end, person.
+type SpanKey = (usize, usize, usize);
+
+/// Who marked a span, with the label id and name they gave it.
+type Mark = (String, String, String);
 
 /// Every person of the corpus, most quoted first.
 pub fn people(corpus: &Corpus) -> Vec<Person> {
@@ -96,7 +103,7 @@ pub fn people(corpus: &Corpus) -> Vec<Person> {
         .filter(|p| !p.quotes.is_empty())
         .collect();
     people.sort_by(|a, b| {
-        let total = |p: &Person| p.per_label.values().sum::<usize>();
+        let total = |p: &Person| p.per_label.values().sum::<usize>() + p.labelled_differently;
         total(b)
             .cmp(&total(a))
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
@@ -195,6 +202,7 @@ fn name_people(sets: &mut Sets, spellings: Spellings) -> BTreeMap<usize, Person>
                 aliases,
                 articles: 0,
                 per_label: BTreeMap::new(),
+                labelled_differently: 0,
                 quotes: Vec::new(),
             },
         );
@@ -202,10 +210,11 @@ fn name_people(sets: &mut Sets, spellings: Spellings) -> BTreeMap<usize, Person>
     people
 }
 
-/// Each person's quotes and counts: each span once per article, whoever marked it.
+/// Each person's quotes and counts: each span once per article, whoever marked it and with
+/// whatever label.
 fn count_quotes(corpus: &Corpus, sets: &mut Sets, people: &mut BTreeMap<usize, Person>) {
     for article in &corpus.articles {
-        let mut spans: BTreeMap<SpanKey, (String, Vec<String>)> = BTreeMap::new();
+        let mut spans: BTreeMap<SpanKey, Vec<Mark>> = BTreeMap::new();
         for file in &article.files {
             let doc = &file.doc;
             for ann in doc.annotations() {
@@ -217,19 +226,38 @@ fn count_quotes(corpus: &Corpus, sets: &mut Sets, people: &mut BTreeMap<usize, P
                     continue;
                 };
                 let root = sets.root(id);
-                let entry = spans
-                    .entry((ann.start, ann.end, ann.label.clone(), root))
-                    .or_insert_with(|| (doc.label_name(ann).to_owned(), Vec::new()));
-                entry.1.push(file.annotator().to_owned());
+                spans.entry((ann.start, ann.end, root)).or_default().push((
+                    file.annotator().to_owned(),
+                    ann.label.clone(),
+                    doc.label_name(ann).to_owned(),
+                ));
             }
         }
         let mut quoted = BTreeSet::new();
-        for ((start, end, label, root), (label_name, annotators)) in spans {
+        for ((start, end, root), marks) in spans {
             let Some(person) = people.get_mut(&root) else {
                 continue;
             };
             quoted.insert(root);
-            *person.per_label.entry(label).or_insert(0) += 1;
+            let mut names: Vec<&str> = Vec::new();
+            for (_, _, name) in &marks {
+                if !names.contains(&name.as_str()) {
+                    names.push(name);
+                }
+            }
+            let agreed = marks.iter().all(|(_, id, _)| *id == marks[0].1);
+            let annotators: Vec<String> = if agreed {
+                if let Some((_, id, _)) = marks.first() {
+                    *person.per_label.entry(id.clone()).or_insert(0) += 1;
+                }
+                marks.iter().map(|(who, _, _)| who.clone()).collect()
+            } else {
+                person.labelled_differently += 1;
+                marks
+                    .iter()
+                    .map(|(who, _, name)| format!("{who} ({name})"))
+                    .collect()
+            };
             let text = article
                 .files
                 .first()
@@ -239,7 +267,7 @@ fn count_quotes(corpus: &Corpus, sets: &mut Sets, people: &mut BTreeMap<usize, P
             person.quotes.push(Quote {
                 title: article.title.clone(),
                 sha256: article.sha256.clone(),
-                label: label_name,
+                label: names.join(" / "),
                 start,
                 end,
                 text,
@@ -252,6 +280,22 @@ fn count_quotes(corpus: &Corpus, sets: &mut Sets, people: &mut BTreeMap<usize, P
             }
         }
     }
+}
+
+/// "claim 2, denial 1, labelled differently 1": a person's quotations by label.
+pub fn person_counts(person: &Person) -> String {
+    let mut counts: Vec<String> = person
+        .per_label
+        .iter()
+        .map(|(label, n)| format!("{label} {n}"))
+        .collect();
+    if person.labelled_differently > 0 {
+        counts.push(format!(
+            "labelled differently {}",
+            person.labelled_differently
+        ));
+    }
+    counts.join(", ")
 }
 
 /// The person `name` names (by their name or any alias, as names are compared).
