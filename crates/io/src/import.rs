@@ -118,7 +118,7 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
             (title, extracted.text)
         }
         ArticleKind::Markdown => (markdown_title(&decoded.text).unwrap_or(stem), decoded.text),
-        ArticleKind::Text => (stem, decoded.text),
+        ArticleKind::Text => (text_title(&decoded.text).unwrap_or(stem), decoded.text),
     };
     if text.trim().is_empty() {
         return Err(ImportError::Empty {
@@ -250,6 +250,22 @@ fn kind_of(path: &Path, text: &str) -> ArticleKind {
     }
 }
 
+/// The headline of a plain-text article: its first line that holds anything, when more
+/// follows and it reads as a headline (short, not ending as a sentence does). A news text file
+/// opens with its headline, and colleagues' files and the corpus list name the article by it.
+/// `None` for a text that opens with a paragraph.
+fn text_title(text: &str) -> Option<String> {
+    const MAX_HEADLINE_CHARS: usize = 200;
+    let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
+    let first = lines.next()?;
+    let more = lines.next().is_some();
+    // A sentence ends in a full stop, also inside its closing quotation marks.
+    let sentence = first
+        .trim_end_matches(['»', '”', '"', '\'', '’', ')', ']'])
+        .ends_with(['.', ',', ';', ':']);
+    (more && !sentence && first.chars().count() <= MAX_HEADLINE_CHARS).then(|| first.to_owned())
+}
+
 fn markdown_title(text: &str) -> Option<String> {
     text.lines()
         .find_map(|line| line.strip_prefix("# "))
@@ -260,6 +276,20 @@ fn markdown_title(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_file_is_named_by_its_headline_when_it_opens_with_one() {
+        let text = "Governor defends stadium deal\n\nThe governor said on Monday that…\n";
+        assert_eq!(
+            text_title(text).as_deref(),
+            Some("Governor defends stadium deal")
+        );
+        // A text that opens with a sentence, or holds one line only, has no headline.
+        assert_eq!(text_title("The governor said so.\n\nMore.\n"), None);
+        assert_eq!(text_title("Il a dit: «Non.»\nLa suite.\n"), None);
+        assert_eq!(text_title("One line only\n"), None);
+        assert_eq!(text_title(&format!("{}\n\nMore\n", "x".repeat(201))), None);
+    }
 
     #[test]
     fn utf8_bom_is_dropped_and_line_endings_normalized() {
