@@ -202,7 +202,7 @@ fn unreadable_and_half_written_files_are_problems_and_the_rest_works() {
         "{syncing:?}"
     );
     let binary = problems_about(&corpus, "scan.txt");
-    assert!(binary[0].contains("not a text article"), "{binary:?}");
+    assert!(binary[0].contains("does not hold text"), "{binary:?}");
     assert_eq!(
         corpus.articles.len(),
         4,
@@ -251,7 +251,7 @@ fn importing_a_folder_imports_only_what_has_no_file_and_reports_failures() {
     );
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(
-        err.contains("scan.txt") && err.contains("not a text article"),
+        err.contains("scan.txt") && err.contains("does not hold text"),
         "{err}"
     );
     let ferry = marginalia_io::format::load(&root.join("more/ferry.dana-lee.ron")).unwrap();

@@ -29,7 +29,10 @@ pub enum ImportError {
         max: u64,
     },
     /// The bytes are not text.
-    #[error("{path} is not a text article ({what}); open a .txt, .md or .html file")]
+    #[error(
+        "{path} does not hold text ({what}), whatever its name says; Marginalia reads articles \
+         saved as plain text, Markdown or HTML: save the article in one of those and open that"
+    )]
     NotText {
         /// The file.
         path: PathBuf,
