@@ -529,3 +529,23 @@ fn first_frame_as_it_settles(text: &str, zoom: f32, dark: bool) {
     }
     assert!(in_view >= 3, "only {in_view} paragraphs in view");
 }
+
+#[test]
+fn the_side_panel_is_as_wide_after_a_review_as_before_it() {
+    let mut harness = app(Some(sample("sessions-recusal.ron")));
+    settle(&mut harness);
+    let before = side_panel_left(&harness);
+    harness
+        .state_mut()
+        .start_review(&sample("sessions-recusal.colleague.ron"));
+    settle(&mut harness);
+    assert!(harness.state().reviewing());
+    harness.state_mut().act(Action::EndReview);
+    harness.run_steps(3);
+    assert!(!harness.state().reviewing());
+    assert!(
+        (side_panel_left(&harness) - before).abs() < 1.0,
+        "{} then {before}",
+        side_panel_left(&harness)
+    );
+}

@@ -383,7 +383,13 @@ impl MarginaliaApp {
         let selection = self.workspace.selection();
         let annotator = self.workspace.preferences().annotator.is_empty();
         let max_width = (ui.ctx().content_rect().width() * 0.45).max(300.0);
-        egui::Panel::right("side")
+        // The review has a panel of its own: its width, often wider, is not kept once it ends.
+        let panel = if self.workspace.review().is_some() {
+            "side-review"
+        } else {
+            "side"
+        };
+        egui::Panel::right(panel)
             .resizable(true)
             .default_size(380.0)
             .min_size(280.0)
