@@ -15,7 +15,15 @@ use marginalia_core::Status;
 
 /// The window on a copy of the sample corpus, working as Ana Ruiz, once the list is drawn.
 fn corpus_window() -> (tempfile::TempDir, Harness<'static, MarginaliaApp>) {
+    corpus_window_with(|_| {})
+}
+
+/// The window on a copy of the sample corpus, changed by `change` before it opens.
+fn corpus_window_with(
+    change: impl FnOnce(&std::path::Path),
+) -> (tempfile::TempDir, Harness<'static, MarginaliaApp>) {
     let (dir, root) = support::corpus_copy();
+    change(&root);
     let mut start = support::start(Some(PathBuf::from(&root)));
     start.preferences = Some(Preferences {
         annotator: "Ana Ruiz".to_owned(),
@@ -90,5 +98,24 @@ fn ctrl_shift_f_searches_the_corpus_and_a_hit_opens_its_article() {
     assert_eq!(
         open_title(&harness),
         "Governor defends stadium deal as critics cry foul"
+    );
+}
+
+#[test]
+fn a_long_corpus_name_is_cut_before_the_buttons_not_under_them() {
+    let long = "The Riverside Valley newsroom's coverage of the water rates, November and December";
+    let (_dir, harness) = corpus_window_with(|root| {
+        let config = root.join("marginalia-corpus.ron");
+        let text = std::fs::read_to_string(&config).unwrap();
+        let text = text.replace("Riverside coverage, November", long);
+        std::fs::write(&config, text).unwrap();
+    });
+    let refresh = harness.get_by_label("⟳").rect();
+    let name = harness.get_by_label_contains("The Riverside Valley").rect();
+    assert!(
+        name.right() <= refresh.left(),
+        "the name ends at {} and the button starts at {}",
+        name.right(),
+        refresh.left()
     );
 }

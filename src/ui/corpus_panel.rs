@@ -402,8 +402,7 @@ fn header_ui(ui: &mut Ui, session: &CorpusSession, corpus: &Corpus, actions: &mu
         } else {
             corpus.config.name.clone()
         };
-        ui.add(egui::Label::new(RichText::new(name).heading()).truncate())
-            .on_hover_text(corpus.root.display().to_string());
+        // The buttons first, from the right; the name takes what they leave, cut short there.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .small_button("✕")
@@ -419,6 +418,10 @@ fn header_ui(ui: &mut Ui, session: &CorpusSession, corpus: &Corpus, actions: &mu
             {
                 actions.push(Action::Corpus(CorpusAction::Refresh));
             }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(RichText::new(name).heading()).truncate())
+                    .on_hover_text(corpus.root.display().to_string());
+            });
         });
     });
     let (done, total) = session.done();
