@@ -125,7 +125,14 @@ pub fn prompt_ui(
         actions: &mut actions,
     };
     egui::Modal::new(Id::unique("marginalia-dialog")).show(ctx, |ui| {
-        ui.set_max_width(480.0);
+        // The list of shortcuts has two columns and wants the room; a question reads best
+        // narrower.
+        let width: f32 = if matches!(prompt, Prompt::Shortcuts) {
+            680.0
+        } else {
+            480.0
+        };
+        ui.set_max_width(width.min(ctx.content_rect().width() - 48.0));
         let a = &mut answers;
         match prompt {
             Prompt::Unsaved { then } => unsaved_ui(ui, then, a),
@@ -350,36 +357,43 @@ fn shortcuts_ui(ui: &mut Ui, a: &mut Answers<'_>) {
     let max_height = ctx.content_rect().height() * 0.7;
     egui::ScrollArea::vertical()
         .max_height(max_height)
+        // As wide as the dialog lets it be, so the columns know their room from the start.
+        .auto_shrink([false, true])
         .show(ui, |ui| {
-            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for (keys, what) in [
-                    ("Drag, double-click, Shift+click", "Select text"),
-                    ("Shift+← →", "Extend the selection"),
-                    (
-                        "1, 2, 3 … (a label's key)",
-                        "Label the selection, or relabel the selected annotation",
-                    ),
-                    ("Click a highlight", "Select its annotation"),
-                    ("Drag an end of the selected annotation", "Resize it"),
-                    ("Esc", "Close what is open, else clear the selection"),
-                ] {
-                    ui.label(keys);
-                    ui.label(what);
-                    ui.end_row();
-                }
-                for command in Command::all() {
-                    let keys: Vec<String> = shortcuts(command)
-                        .iter()
-                        .map(|s| ctx.format_shortcut(s))
-                        .collect();
-                    if keys.is_empty() {
-                        continue;
+            // Each column wraps within its share of the dialog rather than running past it.
+            let column = (ui.available_width() / 2.0 - 12.0).max(120.0);
+            egui::Grid::new("shortcuts")
+                .striped(true)
+                .max_col_width(column)
+                .show(ui, |ui| {
+                    for (keys, what) in [
+                        ("Drag, double-click, Shift+click", "Select text"),
+                        ("Shift+← →", "Extend the selection"),
+                        (
+                            "1, 2, 3 … (a label's key)",
+                            "Label the selection, or relabel the selected annotation",
+                        ),
+                        ("Click a highlight", "Select its annotation"),
+                        ("Drag an end of the selected annotation", "Resize it"),
+                        ("Esc", "Close what is open, else clear the selection"),
+                    ] {
+                        ui.label(keys);
+                        ui.add(egui::Label::new(what).wrap());
+                        ui.end_row();
                     }
-                    ui.label(keys.join(", "));
-                    ui.label(command.text());
-                    ui.end_row();
-                }
-            });
+                    for command in Command::all() {
+                        let keys: Vec<String> = shortcuts(command)
+                            .iter()
+                            .map(|s| ctx.format_shortcut(s))
+                            .collect();
+                        if keys.is_empty() {
+                            continue;
+                        }
+                        ui.label(keys.join(", "));
+                        ui.add(egui::Label::new(command.text()).wrap());
+                        ui.end_row();
+                    }
+                });
         });
     a.close_ui(ui);
 }
