@@ -549,3 +549,32 @@ fn the_side_panel_is_as_wide_after_a_review_as_before_it() {
         side_panel_left(&harness)
     );
 }
+
+#[test]
+fn find_brings_a_match_into_view_at_the_end_of_a_very_long_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("long.txt");
+    // One paragraph of about 120 kB: many screens tall.
+    let sentence = "The council met again on Tuesday and the budget was read in full. ";
+    let text = format!(
+        "A long record\n\n{}The very last words.\n",
+        sentence.repeat(1800)
+    );
+    std::fs::write(&article, &text).unwrap();
+    let mut harness = app(Some(article));
+    settle(&mut harness);
+    let last = text.chars().count() - "words.\n".chars().count();
+    harness
+        .state_mut()
+        .act(Action::FindText("The very last words".to_owned()));
+    harness.run_steps(4);
+    let rect = harness
+        .state()
+        .article_view()
+        .and_then(|view| view.char_rect(last))
+        .expect("laid out");
+    assert!(
+        rect.top() >= 0.0 && rect.bottom() <= 800.0,
+        "the match is drawn at {rect:?}, off the screen"
+    );
+}

@@ -306,12 +306,13 @@ impl ArticleView {
                 let height = self.heights.get(index).copied().unwrap_or(0.0);
                 let paragraph =
                     Rect::from_min_size(origin + vec2(0.0, top), vec2(wrap_width, height.max(1.0)));
-                let rect = match align {
-                    Some(_) => paragraph,
-                    // The caret's row, with a row's room around it.
-                    None => self
-                        .caret_rect(index, paragraph.min, target)
-                        .map_or(paragraph, |caret| caret.expand2(vec2(0.0, caret.height()))),
+                // The row of the target character, not its whole paragraph: a paragraph can be
+                // taller than many screens. Without an alignment, with a row's room around it.
+                let row = self.caret_rect(index, paragraph.min, target);
+                let rect = match (row, align) {
+                    (Some(row), Some(_)) => row,
+                    (Some(row), None) => row.expand2(vec2(0.0, row.height())),
+                    (None, _) => paragraph,
                 };
                 ui.scroll_to_rect(rect, align);
             }
