@@ -150,3 +150,43 @@ fn marks_in_the_test_articles_read_back() {
     assert_eq!((expected[0].start, expected[0].end), (3, 10));
     assert_eq!(expected[0].speaker, "Ana Ruiz");
 }
+
+/// Every suggestion of a sample corpus article: its speaker and the label its cue hints at.
+fn speakers_and_hints(name: &str) -> Vec<(String, &'static str)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_docs/corpus")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    suggest(&text)
+        .into_iter()
+        .map(|s| (s.speaker.unwrap_or_default(), s.label.id()))
+        .collect()
+}
+
+#[test]
+fn the_sample_corpus_comes_out_right() {
+    let owned = |list: &[(&str, &'static str)]| -> Vec<(String, &'static str)> {
+        list.iter().map(|(s, l)| ((*s).to_owned(), *l)).collect()
+    };
+    // "The team's owner, Carl Jensen, welcomed…": "he said" is Jensen, a reaction; "the
+    // governor" is the Gov. Paul Hanley the article names, who "rejected suggestions": a denial.
+    assert_eq!(
+        speakers_and_hints("stadium-deal.txt"),
+        owned(&[
+            ("Paul Hanley", "claim"),
+            ("Rosa Delgado", "denial"),
+            ("Rosa Delgado", "denial"),
+            ("Carl Jensen", "reaction"),
+            ("Paul Hanley", "denial"),
+        ])
+    );
+    assert_eq!(
+        speakers_and_hints("water-rates-ledger.txt"),
+        owned(&[
+            ("Lena Ortiz", "claim"),
+            ("Tom Becker", "denial"),
+            ("Lena Ortiz", "denial"),
+            ("Maria Lopez", "claim"),
+        ])
+    );
+}

@@ -201,7 +201,7 @@ fn subject_after(tokens: &[Token], start: usize) -> Option<Range<usize>> {
 }
 
 /// The cue as written: the verb, with the one told ("told the BBC").
-fn cue_at(text: &str, tokens: &[Token], verb: usize) -> (String, LabelHint) {
+pub(super) fn cue_at(text: &str, tokens: &[Token], verb: usize) -> (String, LabelHint) {
     let token = tokens[verb];
     let hint = hint_of(token.flags).unwrap_or(LabelHint::Claim);
     let mut end = token.end();

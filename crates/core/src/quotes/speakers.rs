@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::LabelHint;
 use super::attribution::{
-    Attribution, attribution_after, attribution_before, is_proper_name, is_verb, span_of,
+    Attribution, attribution_after, attribution_before, cue_at, is_proper_name, is_verb, span_of,
     subject_before,
 };
 use super::lexicon;
@@ -78,6 +78,30 @@ pub(super) struct NameIndex {
     gender: HashMap<String, Gender>,
     /// People mentioned, in the order of the text.
     mentions: Vec<Mention>,
+    /// An office or title (lower case, written out: "governor", "finance minister") → the
+    /// one person the article gives it to ("Gov. Paul Hanley"); `None` when it gives it to
+    /// more than one.
+    roles: HashMap<String, Option<String>>,
+}
+
+/// An abbreviated title written out, so "Gov. Paul Hanley" answers "the governor".
+fn role_word(word: &str) -> String {
+    let word = word.trim_end_matches('.').to_lowercase();
+    match word.as_str() {
+        "gov" => "governor".to_owned(),
+        "sen" => "senator".to_owned(),
+        "rep" => "representative".to_owned(),
+        "pres" => "president".to_owned(),
+        "supt" => "superintendent".to_owned(),
+        "det" => "detective".to_owned(),
+        "gen" => "general".to_owned(),
+        "col" => "colonel".to_owned(),
+        "capt" => "captain".to_owned(),
+        "lt" => "lieutenant".to_owned(),
+        "sgt" => "sergeant".to_owned(),
+        "prof" => "professor".to_owned(),
+        _ => word,
+    }
 }
 
 /// A run of capitalized words: a name, perhaps with titles or an office before it.
@@ -132,6 +156,7 @@ impl NameIndex {
             full: HashMap::new(),
             gender: HashMap::new(),
             mentions: Vec::new(),
+            roles: HashMap::new(),
         };
         for run in &runs {
             index.learn(text, run);
@@ -175,8 +200,41 @@ impl NameIndex {
         }
         if name.len() >= 2 {
             let full = strip_possessive(&text[first.at..last.end()]).to_owned();
-            self.full.entry(surname).or_insert(full);
+            self.full.entry(surname.clone()).or_insert(full);
         }
+        // The offices and titles before the name: "Gov.", "Finance Minister", "State Senator".
+        let name_start = run.tokens.len() - name.len();
+        let before: Vec<&Token> = run.tokens[..name_start].iter().filter(|t| t.word).collect();
+        let Some(role_at) = before
+            .iter()
+            .rposition(|t| t.has(lexicon::TITLE | lexicon::OFFICE))
+        else {
+            return;
+        };
+        let Some(person) = self.full.get(&surname).cloned() else {
+            return;
+        };
+        let words: Vec<String> = before[..=role_at]
+            .iter()
+            .map(|t| role_word(t.text))
+            .collect();
+        // The title alone, and with the words before it ("finance minister").
+        for from in (0..words.len()).rev() {
+            let role = words[from..].join(" ");
+            let holder = self
+                .roles
+                .entry(role)
+                .or_insert_with(|| Some(person.clone()));
+            if holder.as_deref() != Some(person.as_str()) {
+                *holder = None;
+            }
+        }
+    }
+
+    /// The one person the article gives the office `role` to ("governor", "finance
+    /// minister"), if it gives it to one.
+    fn holder_of(&self, role: &str) -> Option<&str> {
+        self.roles.get(role)?.as_deref()
     }
 
     fn mention(&mut self, text: &str, run: &Run) {
@@ -232,6 +290,20 @@ fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex) -> Named {
         return Named::Pronoun(word.to_lowercase());
     }
     if !is_proper_name(&words) {
+        // "the governor", "the finance minister": the person the article gives that office.
+        if let Some((first, rest)) = words.split_first()
+            && first.eq_ignore_ascii_case("the")
+            && !rest.is_empty()
+        {
+            let role: Vec<String> = rest.iter().map(|w| role_word(w)).collect();
+            if let Some(holder) = names.holder_of(&role.join(" ")) {
+                let surname = surname_of(holder.rsplit(' ').next().unwrap_or(holder));
+                return Named::Someone {
+                    name: holder.to_owned(),
+                    gender: names.gender.get(&surname).copied(),
+                };
+            }
+        }
         let gender = words.iter().rev().find_map(|w| noun_gender(w));
         return Named::Someone {
             name: written.to_owned(),
@@ -419,6 +491,15 @@ pub(super) fn attribute(
             }
             continue;
         }
+        // The sentences before the first quotation's own: "The team's owner, Carl Jensen,
+        // welcomed the governor's support." Their subject is the one a pronoun after them
+        // means, and their verb the reaction or denial a quotation of that speaker is.
+        let lead_end = sentence_start(text, paragraph.start, quotes[0].open);
+        let lead = if p > 0 && lead_end > paragraph.start {
+            reported_speech(text, paragraph.start..lead_end, p, names, &mut credited)
+        } else {
+            None
+        };
         for (k, quote) in quotes.iter().enumerate() {
             let index = first + k;
             let Some(attribution) = attribution_of(text, paragraph, quotes, k) else {
@@ -439,10 +520,20 @@ pub(super) fn attribute(
                 });
                 name
             });
+            // A plain "said" after a sentence in which the same speaker rejected or welcomed
+            // something takes that sentence's hint.
+            let hint = match &lead {
+                Some((name, lead_hint))
+                    if attribution.hint == LabelHint::Claim && speaker.as_ref() == Some(name) =>
+                {
+                    *lead_hint
+                }
+                _ => attribution.hint,
+            };
             let found = Some(Found {
                 speaker,
                 cue: attribution.cue,
-                hint: attribution.hint,
+                hint,
             });
             out.push(found);
         }
@@ -502,15 +593,17 @@ fn from_context(
     })
 }
 
-/// A paragraph of reported speech ("Mr Abbas said the talks had failed."): its speaker is
-/// the one a following pronoun or quotation may mean.
+/// Sentences of reported speech ("Mr Abbas said the talks had failed."), a paragraph or the
+/// lead of one: each speaker is the one a following pronoun or quotation may mean. Returns the
+/// last speaker found, with the label its verb hints at.
 fn reported_speech(
     text: &str,
     paragraph: Range<usize>,
     p: usize,
     names: &NameIndex,
     credited: &mut Vec<Credited>,
-) {
+) -> Option<(String, LabelHint)> {
+    let mut last = None;
     let mut start = paragraph.start;
     while start < paragraph.end {
         let end = sentence_end(text, start..paragraph.end).unwrap_or(paragraph.end);
@@ -524,6 +617,8 @@ fn reported_speech(
                 Named::Someone { name, gender } => Some((name, gender)),
             };
             if let Some((name, gender)) = speaker {
+                let (_, hint) = cue_at(text, &sentence, verb);
+                last = Some((name.clone(), hint));
                 credited.push(Credited {
                     name,
                     gender,
@@ -533,6 +628,7 @@ fn reported_speech(
         }
         start = end;
     }
+    last
 }
 
 #[cfg(test)]
