@@ -588,8 +588,8 @@ fn article_details_are_edited_from_the_file_menu_and_undone() {
     assert!(!is_dirty(&harness));
 }
 
-#[test]
-fn escape_in_the_speaker_picker_closes_only_the_picker() {
+/// The sample with annotation 1 selected and its speaker picker opened by S.
+fn speaker_picker_open() -> Harness<'static, MarginaliaApp> {
     let mut harness = app(Some(sample("sessions-recusal.ron")));
     settle(&mut harness);
     harness
@@ -602,6 +602,12 @@ fn escape_in_the_speaker_picker_closes_only_the_picker() {
         harness.state().dialog(),
         Some(Prompt::PickSpeaker(_))
     ));
+    harness
+}
+
+#[test]
+fn escape_in_the_speaker_picker_closes_only_the_picker() {
+    let mut harness = speaker_picker_open();
     harness.key_press(Key::Escape);
     harness.run_steps(3);
     assert!(harness.state().dialog().is_none(), "the picker closed");
@@ -618,17 +624,10 @@ fn escape_in_the_speaker_picker_closes_only_the_picker() {
 
 #[test]
 fn the_pickers_arrows_move_a_highlight_and_enter_takes_it() {
-    let mut harness = app(Some(sample("sessions-recusal.ron")));
-    settle(&mut harness);
+    let mut harness = speaker_picker_open();
     let doc = harness.state().document().unwrap().doc().clone();
     assert!(doc.speakers().len() >= 3, "the sample has several speakers");
     let third = doc.speakers()[2].id;
-    harness
-        .state_mut()
-        .act(Action::Select(Some(AnnotationId(1))));
-    harness.run_steps(2);
-    harness.key_press(Key::S);
-    harness.run_steps(2);
     harness.key_press(Key::ArrowDown);
     harness.run_steps(1);
     harness.key_press(Key::ArrowDown);
