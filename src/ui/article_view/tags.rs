@@ -87,7 +87,8 @@ impl ArticleView {
         } else {
             at.x - 10.0
         };
-        let room = TAG_MARGIN - 14.0 - 6.0;
+        // From 10 points off the text to the margin's outer edge.
+        let room = TAG_MARGIN - 10.0;
         // The tags of each row, by the row's top; rows in the order first met.
         let mut rows: Vec<(f32, Rect, Vec<Tag>)> = Vec::new();
         for tag in self.tags(input, index, paragraph) {
