@@ -578,3 +578,31 @@ fn find_brings_a_match_into_view_at_the_end_of_a_very_long_paragraph() {
         "the match is drawn at {rect:?}, off the screen"
     );
 }
+
+#[test]
+fn a_markdown_heading_is_drawn_larger_on_the_same_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("herald.md");
+    std::fs::copy(sample("corpus/water-rates-herald.md"), &article).unwrap();
+    let mut harness = app(Some(article));
+    settle(&mut harness);
+    let text = harness
+        .state()
+        .document()
+        .unwrap()
+        .doc()
+        .article
+        .text()
+        .to_owned();
+    assert!(text.starts_with("# Council approves"), "the marks stay in the text");
+    let at = |word: &str| text[..text.find(word).unwrap()].chars().count();
+    let view = harness.state().article_view().unwrap();
+    let heading = view.char_rect(at("Council")).unwrap();
+    let body = view.char_rect(at("Riverside households")).unwrap();
+    assert!(
+        heading.height() > body.height() * 1.2,
+        "heading {} against body {}",
+        heading.height(),
+        body.height()
+    );
+}

@@ -252,8 +252,13 @@ pub(super) fn arrange(
     let broken;
     // Laid out as one unbroken row by `source_galley`: break it where words end.
     let source = if source.job.wrap.max_width.is_infinite() {
+        // Rows of a paragraph broken where words end are laid out plain.
+        let plain = Style {
+            markdown: false,
+            ..style
+        };
         broken = line_break::broken_into_rows(painter, shown, source, style.wrap_width, |row| {
-            unwrapped(paragraph_job(row, style))
+            unwrapped(paragraph_job(row, plain))
         });
         &broken
     } else {
@@ -296,15 +301,66 @@ pub(super) fn paragraph_job(text: &str, style: Style) -> LayoutJob {
     } else {
         Color32::from_gray(30)
     };
+    let heading = style
+        .markdown
+        .then(|| super::markdown::heading_level(text))
+        .flatten();
+    // A heading is larger and strong, its rows as tall as its letters.
+    let size = match heading {
+        Some(1) => style.text_size * 1.45,
+        Some(2) => style.text_size * 1.3,
+        Some(_) => style.text_size * 1.15,
+        None => style.text_size,
+    };
     let format = TextFormat {
-        font_id: FontId::proportional(style.text_size),
-        color: text_color,
-        line_height: Some(style.text_size * 1.5),
+        font_id: FontId::proportional(size),
+        color: if heading.is_some() {
+            strong_text(style)
+        } else {
+            text_color
+        },
+        line_height: Some(size * 1.5),
         ..TextFormat::default()
     };
-    let mut job = LayoutJob::single_section(text.to_owned(), format);
+    let looks = if style.markdown {
+        super::markdown::looks(text)
+    } else {
+        Vec::new()
+    };
+    if looks.is_empty() {
+        let mut job = LayoutJob::single_section(text.to_owned(), format);
+        job.wrap.max_width = style.wrap_width;
+        return job;
+    }
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for (range, look) in looks {
+        if at < range.start {
+            job.append(&text[at..range.start], 0.0, format.clone());
+        }
+        let mut piece = format.clone();
+        match look {
+            super::markdown::Look::Mark => piece.color = format.color.gamma_multiply(0.45),
+            super::markdown::Look::Emphasis => piece.italics = true,
+            super::markdown::Look::Strong => piece.color = strong_text(style),
+        }
+        job.append(&text[range.clone()], 0.0, piece);
+        at = range.end;
+    }
+    if at < text.len() {
+        job.append(&text[at..], 0.0, format);
+    }
     job.wrap.max_width = style.wrap_width;
     job
+}
+
+/// The colour of strong text in the article: a heading, `**strong**` words.
+fn strong_text(style: Style) -> Color32 {
+    if style.dark {
+        Color32::WHITE
+    } else {
+        Color32::BLACK
+    }
 }
 
 pub(super) fn estimate_height(paragraph: &Paragraph, style: Style) -> f32 {

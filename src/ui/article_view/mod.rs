@@ -15,6 +15,7 @@
 
 mod input;
 mod layout;
+mod markdown;
 mod paint;
 mod tags;
 #[cfg(test)]
@@ -82,6 +83,8 @@ struct Style {
     wrap_width: f32,
     dark: bool,
     pixels_per_point: f32,
+    /// The article is Markdown: headings and emphasis are drawn as they read.
+    markdown: bool,
 }
 
 /// What the article pane draws, read from the workspace each frame.
@@ -248,6 +251,7 @@ impl ArticleView {
             wrap_width,
             dark: ui.visuals().dark_mode,
             pixels_per_point: ui.pixels_per_point(),
+            markdown: is_markdown(&doc.article.path),
         };
         if self.style != Some(style) {
             // After a zoom or a resize the text flows anew: keep the selected annotation in
@@ -333,4 +337,11 @@ impl ArticleView {
             self.keyboard(ui, input, actions);
         }
     }
+}
+
+/// Whether an article read from `path` (as its annotation file records it) is Markdown.
+fn is_markdown(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }

@@ -137,6 +137,7 @@ pub(in crate::ui) fn arranged_in(
                 wrap_width: wrap,
                 dark: false,
                 pixels_per_point,
+                markdown: false,
             };
             for line in lines {
                 laid.push(super::layout::lay_out(ui.painter(), line, style));
