@@ -87,8 +87,15 @@ impl ArticleView {
         } else {
             at.x - 10.0
         };
-        // From 10 points off the text to the margin's outer edge.
-        let room = TAG_MARGIN - 10.0;
+        // From 10 points off the text to the margin's outer edge, and on into the space beside
+        // the column where the window is wider than it (up to twice the margin).
+        let pane = ui.clip_rect();
+        let beside = if right_side {
+            pane.right() - 8.0 - near
+        } else {
+            near - (pane.left() + 8.0)
+        };
+        let room = beside.clamp(TAG_MARGIN - 10.0, 2.0 * TAG_MARGIN);
         // The tags of each row, by the row's top; rows in the order first met.
         let mut rows: Vec<(f32, Rect, Vec<Tag>)> = Vec::new();
         for tag in self.tags(input, index, paragraph) {
