@@ -226,9 +226,17 @@ fn the_annotation_list_is_the_open_files_after_opening_another() {
 #[test]
 fn a_margin_tag_too_long_is_cut_and_shows_all_of_itself_on_hover() {
     let mut harness = app(Some(sample("sessions-recusal.ron")));
-    // Annotation 6, "he had “ total…", starts in the middle of a line that wraps: its tag
-    // "Reaction · Donald Trump" is longer than the margin leaves room for.
+    // Annotation 6, "he had “ total…", starts in the middle of a line that wraps: its tag,
+    // with its speaker named at length, is longer than the margin and the room beside it.
     let ann = annotation(&harness, 6);
+    let long = "Donald John Trump, the forty-fifth President of the United States";
+    harness
+        .state_mut()
+        .act(Action::Edit(marginalia_core::Edit::RenameSpeaker {
+            id: ann.speaker.unwrap(),
+            name: long.to_owned(),
+        }));
+    harness.run_steps(2);
     let text = support::article_text(&harness);
     let before: Vec<char> = text.chars().take(ann.start).collect();
     let paragraph_start = before.iter().rposition(|&c| c == '\n').map_or(0, |p| p + 1);
@@ -243,7 +251,7 @@ fn a_margin_tag_too_long_is_cut_and_shows_all_of_itself_on_hover() {
     let on_tag = egui::pos2(column_left - 30.0, row.y);
     harness.event(Event::PointerMoved(on_tag));
     harness.run_steps(10);
-    harness.get_by_label("Reaction · Donald Trump");
+    harness.get_by_label(&format!("Reaction · {long}"));
 }
 
 #[test]
@@ -594,7 +602,10 @@ fn a_markdown_heading_is_drawn_larger_on_the_same_offsets() {
         .article
         .text()
         .to_owned();
-    assert!(text.starts_with("# Council approves"), "the marks stay in the text");
+    assert!(
+        text.starts_with("# Council approves"),
+        "the marks stay in the text"
+    );
     let at = |word: &str| text[..text.find(word).unwrap()].chars().count();
     let view = harness.state().article_view().unwrap();
     let heading = view.char_rect(at("Council")).unwrap();
@@ -604,5 +615,82 @@ fn a_markdown_heading_is_drawn_larger_on_the_same_offsets() {
         "heading {} against body {}",
         heading.height(),
         body.height()
+    );
+}
+
+#[test]
+fn the_keyboard_alone_moves_the_caret_by_word_line_row_and_article_and_shift_selects() {
+    let mut harness = app(Some(sample("sessions-recusal.ron")));
+    settle(&mut harness);
+    let text = harness
+        .state()
+        .document()
+        .unwrap()
+        .doc()
+        .article
+        .text()
+        .to_owned();
+    let first_line = text.lines().next().unwrap().chars().count();
+    let press = |harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key| {
+        harness.key_press_modifiers(modifiers, key);
+        harness.run_steps(2);
+        harness.state().workspace().selection().text
+    };
+    // Nothing selected: the caret starts at the first character in view.
+    assert_eq!(
+        press(&mut harness, Modifiers::NONE, Key::ArrowRight),
+        Some((1, 1))
+    );
+    // Ctrl+→ to the end of the word, Ctrl+Shift+→ selects the next one.
+    assert_eq!(
+        press(&mut harness, Modifiers::COMMAND, Key::ArrowRight),
+        Some((8, 8))
+    );
+    let words = press(
+        &mut harness,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::ArrowRight,
+    );
+    assert_eq!(words, Some((8, 16)), "{:?}", &text[..20]);
+    // Ctrl+← back to the start of a word.
+    assert_eq!(
+        press(&mut harness, Modifiers::COMMAND, Key::ArrowLeft),
+        Some((9, 9))
+    );
+    // End and Home of the line; Ctrl+End and Ctrl+Home of the article.
+    let end = press(&mut harness, Modifiers::NONE, Key::End);
+    assert_eq!(end, Some((first_line, first_line)));
+    assert_eq!(
+        press(&mut harness, Modifiers::NONE, Key::Home),
+        Some((0, 0))
+    );
+    let len = text.chars().count();
+    assert_eq!(
+        press(&mut harness, Modifiers::COMMAND, Key::End),
+        Some((len, len))
+    );
+    assert_eq!(
+        press(&mut harness, Modifiers::COMMAND, Key::Home),
+        Some((0, 0))
+    );
+    // ↓ goes to the next row (the first paragraph wraps), Shift+↓ selects down to the row
+    // after.
+    let (_, down) = press(&mut harness, Modifiers::NONE, Key::ArrowDown).unwrap();
+    let row = |harness: &Harness<'_, MarginaliaApp>, c: usize| {
+        harness
+            .state()
+            .article_view()
+            .unwrap()
+            .char_rect(c)
+            .unwrap()
+            .top()
+    };
+    assert!(down > 0 && row(&harness, down) > row(&harness, 0), "{down}");
+    let (anchor, head) = press(&mut harness, Modifiers::SHIFT, Key::ArrowDown).unwrap();
+    assert_eq!(anchor, down);
+    assert!(head > anchor, "{anchor}..{head}");
+    assert_eq!(
+        press(&mut harness, Modifiers::NONE, Key::ArrowUp).map(|(_, h)| h < head),
+        Some(true)
     );
 }

@@ -1,7 +1,7 @@
 //! The mouse and the keyboard in the article: hit-testing through the glyph map, clicks,
 //! drags, resize handles, and the caret's moves.
 
-use egui::{CursorIcon, Galley, Pos2, Rect, Ui, Vec2};
+use egui::{CursorIcon, Galley, Pos2, Rect, Ui, Vec2, vec2};
 
 use marginalia_core::{Document, Edit};
 
@@ -268,11 +268,33 @@ impl ArticleView {
             else {
                 continue;
             };
-            let head = selection.map(|(_, head)| head);
+            // With nothing selected, the caret starts where reading is: the first character
+            // in view.
+            let head = selection.map_or(self.top_char, |(_, head)| head);
+            let word = modifiers.command;
             let moved = match key {
-                egui::Key::ArrowLeft | egui::Key::ArrowRight => {
-                    head.map(|h| self.step(doc, h, key == egui::Key::ArrowRight))
+                egui::Key::ArrowLeft | egui::Key::ArrowRight if word => {
+                    Some(word_step(&doc.article, head, key == egui::Key::ArrowRight))
                 }
+                egui::Key::ArrowLeft | egui::Key::ArrowRight => {
+                    Some(self.step(doc, head, key == egui::Key::ArrowRight))
+                }
+                egui::Key::ArrowUp | egui::Key::ArrowDown => {
+                    let rows = if key == egui::Key::ArrowUp { -1.0 } else { 1.0 };
+                    Some(self.vertical_step(head, rows))
+                }
+                egui::Key::PageUp | egui::Key::PageDown => {
+                    let rows = if key == egui::Key::PageUp {
+                        -PAGE_ROWS
+                    } else {
+                        PAGE_ROWS
+                    };
+                    Some(self.vertical_step(head, rows))
+                }
+                egui::Key::Home if word => Some(0),
+                egui::Key::End if word => Some(doc.article.len_chars()),
+                egui::Key::Home => Some(self.paragraphs[self.paragraph_of(head)].start_char),
+                egui::Key::End => Some(self.paragraphs[self.paragraph_of(head)].end_char),
                 egui::Key::Escape => {
                     actions.push(Action::ClearSelection);
                     None
@@ -296,6 +318,32 @@ impl ArticleView {
                 actions.push(Action::Label(label.id.clone()));
             }
         }
+    }
+
+    /// Where ↑ (`rows` < 0) or ↓ takes the caret at `head`, `rows` rows away: the character
+    /// under the caret's position that many rows up or down, as laid out in the last frame;
+    /// the article's start or end past them, and `head` itself when it is not on screen.
+    pub(super) fn vertical_step(&self, head: usize, rows: f32) -> usize {
+        let Some(caret) = self.caret_at(head) else {
+            return head;
+        };
+        let (Some(origin), Some(style)) = (self.last_origin, self.style) else {
+            return head;
+        };
+        let row = style.text_size * 1.5;
+        let target = caret.center() + vec2(0.0, rows * row);
+        let total = self.tops.last().copied().unwrap_or(0.0);
+        if target.y < origin.y {
+            return 0;
+        }
+        if target.y > origin.y + total {
+            return self.paragraphs.last().map_or(head, |p| p.end_char);
+        }
+        // The paragraphs laid out near the target, the caret's own among them.
+        let laid: Vec<usize> = (0..self.paragraphs.len())
+            .filter(|&i| self.laid(i).is_some())
+            .collect();
+        self.char_at(origin, &laid, target).unwrap_or(head)
     }
 
     /// Where one press of → (`rightward`) or ← takes the caret at `head`: through a laid-out
@@ -347,5 +395,38 @@ impl ArticleView {
                 }
             }
         }
+    }
+}
+
+/// How many rows Page Up and Page Down move the caret.
+const PAGE_ROWS: f32 = 20.0;
+
+/// Where Ctrl+→ (`forward`) or Ctrl+← takes the caret at `head`: to the end of the word it is
+/// in or the next one, or to the start of the word it is in or the one before, as a word
+/// processor does (words by Unicode's word boundaries, or the language's model).
+fn word_step(article: &marginalia_core::Article, head: usize, forward: bool) -> usize {
+    let len = article.len_chars();
+    if forward {
+        let mut c = head;
+        while c < len {
+            if let Some((_, end)) = article.word_at(c)
+                && end > head
+            {
+                return end;
+            }
+            c += 1;
+        }
+        len
+    } else {
+        let mut c = head;
+        while c > 0 {
+            c -= 1;
+            if let Some((start, _)) = article.word_at(c)
+                && start < head
+            {
+                return start;
+            }
+        }
+        0
     }
 }
