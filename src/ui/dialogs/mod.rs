@@ -368,7 +368,15 @@ fn shortcuts_ui(ui: &mut Ui, a: &mut Answers<'_>) {
                 .show(ui, |ui| {
                     for (keys, what) in [
                         ("Drag, double-click, Shift+click", "Select text"),
-                        ("Shift+← →", "Extend the selection"),
+                        (
+                            "← → ↑ ↓",
+                            "Move the caret (from the first character in view)",
+                        ),
+                        (
+                            "Ctrl+← →, Home, End, Ctrl+Home, Ctrl+End, Page Up, Page Down",
+                            "By word, to the line's ends, the article's ends, by a page",
+                        ),
+                        ("Shift with any of these", "Select what the caret passes"),
                         (
                             "1, 2, 3 … (a label's key)",
                             "Label the selection, or relabel the selected annotation",
@@ -376,6 +384,10 @@ fn shortcuts_ui(ui: &mut Ui, a: &mut Answers<'_>) {
                         ("Click a highlight", "Select its annotation"),
                         ("Drag an end of the selected annotation", "Resize it"),
                         ("Esc", "Close what is open, else clear the selection"),
+                        (
+                            "↑ ↓, Enter (in a picker)",
+                            "Move the highlight, take the highlighted row",
+                        ),
                     ] {
                         ui.label(keys);
                         ui.add(egui::Label::new(what).wrap());
