@@ -293,7 +293,7 @@ pub fn search(args: &SearchArgs) -> ExitCode {
                 articles += 1;
                 let _ = writeln!(out, "\n{}", isolated(&m.title));
             }
-            let quote = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let quote = marginalia_core::excerpt::collapse_whitespace(&m.text);
             let _ = writeln!(
                 out,
                 "    {} #{} {} [{}, {}) {}: “{}”",

@@ -878,7 +878,7 @@ fn annotation_line(doc: &Document, ann: &Annotation) -> String {
     let speaker = doc
         .speaker_of(ann)
         .map_or("no speaker", |s| s.name.as_str());
-    let quote = ann.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+    let quote = marginalia_core::excerpt::collapse_whitespace(&ann.exact);
     format!(
         "{} — {} [#{}]: “{}”",
         isolated(label),

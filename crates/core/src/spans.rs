@@ -74,16 +74,22 @@ pub fn innermost_at(doc: &Document, c: usize) -> Option<&Annotation> {
 /// The annotations linked to any of `ids` (those it answers and those that answer it), and
 /// `ids`' own, in text order.
 pub fn linked_to<'d>(doc: &'d Document, ids: &[AnnotationId]) -> Vec<&'d Annotation> {
-    let links = |a: &Annotation| {
-        ids.iter().any(|&id| {
-            a.id == id
-                || a.responds_to == Some(id)
-                || doc
-                    .annotation(id)
-                    .is_some_and(|s| s.responds_to == Some(a.id))
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    // What `ids` answer, looked up once, not once per annotation.
+    let answered: Vec<AnnotationId> = ids
+        .iter()
+        .filter_map(|&id| doc.annotation(id)?.responds_to)
+        .collect();
+    doc.annotations()
+        .iter()
+        .filter(|a| {
+            ids.contains(&a.id)
+                || answered.contains(&a.id)
+                || a.responds_to.is_some_and(|target| ids.contains(&target))
         })
-    };
-    doc.annotations().iter().filter(|a| links(a)).collect()
+        .collect()
 }
 
 /// How overlapping spans are drawn over the piece of text `[from, to)`: the innermost span

@@ -102,7 +102,6 @@ impl Workspace {
         if let Some(reading) = self.reading.take() {
             self.apply_read(reading.loading.job(), reading.revision, read);
         }
-        self.sync_suggestions();
     }
 
     /// Applies what a finished read brought; `revision` is the open document's when the

@@ -122,7 +122,8 @@ impl ArticleView {
                     contrasting_text(tag.color)
                 }
             };
-            let natural: Vec<f32> = tags
+            // Each tag laid out whole once: its width, and what is drawn when it is not cut.
+            let whole: Vec<_> = tags
                 .iter()
                 .map(|tag| {
                     let job = LayoutJob::simple_singleline(
@@ -130,16 +131,22 @@ impl ArticleView {
                         font.clone(),
                         text_color(tag),
                     );
-                    painter.layout_job(job).size().x + TAG_PADDING
+                    painter.layout_job(job)
                 })
                 .collect();
+            let natural: Vec<f32> = whole.iter().map(|g| g.size().x + TAG_PADDING).collect();
             let (widths, hidden) = fit_tags(&natural, room);
             let mut free = near;
-            for (n, (tag, width)) in tags.iter().zip(&widths).enumerate() {
+            for (n, ((tag, width), whole)) in tags.iter().zip(&widths).zip(&whole).enumerate() {
                 let color = text_color(tag);
-                let mut job = LayoutJob::simple_singleline(tag.text.clone(), font.clone(), color);
-                job.wrap = TextWrapping::truncate_at_width(width - TAG_PADDING);
-                let galley = painter.layout_job(job);
+                let galley = if *width >= whole.size().x + TAG_PADDING {
+                    whole.clone()
+                } else {
+                    let mut job =
+                        LayoutJob::simple_singleline(tag.text.clone(), font.clone(), color);
+                    job.wrap = TextWrapping::truncate_at_width(width - TAG_PADDING);
+                    painter.layout_job(job)
+                };
                 let size = vec2(*width, galley.size().y + 4.0);
                 let left = if right_side { free } else { free - size.x };
                 let rect =

@@ -201,9 +201,14 @@ fn subject_after(tokens: &[Token], start: usize) -> Option<Range<usize>> {
 }
 
 /// The cue as written: the verb, with the one told ("told the BBC").
-pub(super) fn cue_at(text: &str, tokens: &[Token], verb: usize) -> (String, LabelHint) {
+/// The label the verb `token` hints at: a claim unless the lexicon says otherwise.
+pub(super) fn hint_at(token: &Token) -> LabelHint {
+    hint_of(token.flags).unwrap_or(LabelHint::Claim)
+}
+
+fn cue_at(text: &str, tokens: &[Token], verb: usize) -> (String, LabelHint) {
     let token = tokens[verb];
-    let hint = hint_of(token.flags).unwrap_or(LabelHint::Claim);
+    let hint = hint_at(&token);
     let mut end = token.end();
     if token.is("told") || token.is("tells") {
         let object_end = words_forward(tokens, verb + 1).min(verb + 5);

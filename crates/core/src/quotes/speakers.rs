@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::LabelHint;
 use super::attribution::{
-    Attribution, attribution_after, attribution_before, cue_at, is_proper_name, is_verb, span_of,
+    Attribution, attribution_after, attribution_before, hint_at, is_proper_name, is_verb, span_of,
     subject_before,
 };
 use super::lexicon;
@@ -617,8 +617,7 @@ fn reported_speech(
                 Named::Someone { name, gender } => Some((name, gender)),
             };
             if let Some((name, gender)) = speaker {
-                let (_, hint) = cue_at(text, &sentence, verb);
-                last = Some((name.clone(), hint));
+                last = Some((name.clone(), hint_at(&sentence[verb])));
                 credited.push(Credited {
                     name,
                     gender,

@@ -179,6 +179,9 @@ pub struct CorpusSession {
     me: String,
     /// My open file's unsaved state, shown in place of the file as read.
     overlay: Option<Overlay>,
+    /// The reading and the open document's revision last looked at for the overlay, whether
+    /// or not it could be shown, so each is looked at once and not every frame.
+    unsaved_seen: Option<(u64, u64)>,
 }
 
 /// My open file of an article with unsaved changes: the list, the done count and the
@@ -190,8 +193,7 @@ struct Overlay {
     file: usize,
     /// The file's document as read, put back when the overlay goes.
     disk: Arc<Document>,
-    /// The open document's revision shown, and the reading it is shown in.
-    revision: u64,
+    /// The reading it is shown in.
     generation: u64,
 }
 
@@ -255,6 +257,7 @@ impl CorpusSession {
             person: None,
             me: me.trim().to_owned(),
             overlay: None,
+            unsaved_seen: None,
         }
     }
 
@@ -280,72 +283,80 @@ impl CorpusSession {
     /// Shows `doc`, open from `path` with unsaved changes at `revision`, in place of that file
     /// as read, when it is a file of the corpus; counts and the comparison follow it.
     pub(crate) fn show_unsaved(&mut self, path: &Path, doc: &Document, revision: u64) {
-        let generation = self.view.as_ref().map(|v| v.generation);
-        if self
-            .overlay
-            .as_ref()
-            .is_some_and(|o| Some(o.generation) == generation && o.revision == revision)
-        {
+        let Some(generation) = self.view.as_ref().map(|v| v.generation) else {
+            return;
+        };
+        if self.unsaved_seen == Some((generation, revision)) {
             return;
         }
-        self.restore_read();
-        // Shared only while the window draws from it; then the next change shows it.
+        self.unsaved_seen = Some((generation, revision));
+        let restored = self.restore_read();
+        let placed = self.place_unsaved(path, doc);
+        if restored || placed {
+            self.recompute();
+        }
+    }
+
+    /// Puts `doc` in place of the file at `path` in the reading; whether it could (the
+    /// reading is shared only while the window draws from it: then the next change shows it).
+    fn place_unsaved(&mut self, path: &Path, doc: &Document) -> bool {
         let Some(view) = self.view.as_mut().and_then(Arc::get_mut) else {
-            return;
+            return false;
         };
         let corpus = &mut view.corpus;
         let Some(article) = corpus.article_index(doc.article.sha256()) else {
-            self.recompute();
-            return;
+            return false;
         };
-        let root = corpus.root.clone();
-        let Some((file, slot)) = corpus.articles[article]
+        let Some(file) = corpus.articles[article]
             .files
-            .iter_mut()
-            .enumerate()
-            .find(|(_, f)| root.join(&f.path) == path)
+            .iter()
+            .position(|f| corpus.path_of(&f.path) == path)
         else {
-            self.recompute();
-            return;
+            return false;
         };
-        let disk = std::mem::replace(&mut slot.doc, Arc::new(doc.clone()));
+        let slot = &mut corpus.articles[article].files[file].doc;
+        let disk = std::mem::replace(slot, Arc::new(doc.clone()));
         self.overlay = Some(Overlay {
             article,
             file,
             disk,
-            revision,
             generation: view.generation,
         });
-        self.recompute();
+        true
     }
 
     /// Shows my files as read again: the open one was saved, or its changes discarded.
     pub(crate) fn show_as_read(&mut self) {
-        if self.overlay.is_some() {
-            self.restore_read();
+        self.unsaved_seen = None;
+        if self.restore_read() {
             self.recompute();
         }
     }
 
-    /// Puts back the file the overlay replaced, in the reading it replaced it in.
-    fn restore_read(&mut self) {
+    /// Puts back the file the overlay replaced, in the reading it replaced it in; whether the
+    /// reading changed.
+    fn restore_read(&mut self) -> bool {
         let Some(overlay) = self.overlay.take() else {
-            return;
+            return false;
         };
         let Some(view) = self.view.as_mut().and_then(Arc::get_mut) else {
-            return;
+            return false;
         };
         if view.generation != overlay.generation {
             // A newer reading of the folder holds the file as it is on disk now.
-            return;
+            return false;
         }
-        if let Some(file) = view
+        match view
             .corpus
             .articles
             .get_mut(overlay.article)
             .and_then(|a| a.files.get_mut(overlay.file))
         {
-            file.doc = overlay.disk;
+            Some(file) => {
+                file.doc = overlay.disk;
+                true
+            }
+            None => false,
         }
     }
 
