@@ -17,6 +17,7 @@ use super::corpus_panel::CorpusPanel;
 use super::dialogs::{DialogForm, prompt_ui};
 use super::file_dialogs::{FileDialogs, Picked};
 use super::find_bar::FindBar;
+use super::focus::FocusRing;
 use super::review_panel::ReviewPanel;
 use super::side_panel::SidePanel;
 
@@ -60,6 +61,8 @@ pub struct MarginaliaApp {
     /// The last frame a dialog was drawn in (its keys are not the article's).
     prompt_frame: Option<u64>,
     title: String,
+    /// Which part of the window has the keyboard, and the keys that move it.
+    focus: FocusRing,
     /// For measuring launch to drawn: how many frames have shown the opened document, when
     /// the process is to end after the first ([`Self::exit_when_drawn`]).
     drawn_frames: Option<u32>,
@@ -127,6 +130,7 @@ impl MarginaliaApp {
             prompt_frame: None,
             title: String::new(),
             drawn_frames: None,
+            focus: FocusRing::default(),
         }
     }
 
@@ -298,9 +302,11 @@ impl MarginaliaApp {
         let mut actions = std::mem::take(&mut self.actions);
         let prompt_shown = self.workspace.prompt().is_some();
         let reading = self.workspace.reading().is_some();
+        let moves = self.focus.begin_frame(&ctx, prompt_shown || reading);
         if !prompt_shown && !reading {
-            super::menus::shortcuts(&ctx, &self.workspace, &mut actions);
+            super::menus::shortcuts(&ctx, &self.workspace, self.focus.article, &mut actions);
         }
+        self.focus.clear_parts();
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -312,9 +318,11 @@ impl MarginaliaApp {
             actions.push(Action::Dropped(path));
         }
 
-        egui::Panel::top("menu").show(ui, |ui| {
-            super::menus::menu_bar_ui(ui, &self.workspace, &mut actions);
-        });
+        self.focus.menus = egui::Panel::top("menu")
+            .show(ui, |ui| {
+                super::menus::menu_bar_ui(ui, &self.workspace, &mut actions, moves.open_menu)
+            })
+            .inner;
         egui::Panel::bottom("status").show(ui, |ui| {
             super::status_bar::status_bar_ui(ui, &self.workspace, &mut actions);
         });
@@ -323,7 +331,7 @@ impl MarginaliaApp {
             // Widths are shares of the whole window, so the side panel keeps its room beside
             // the corpus.
             let max_width = (ctx.content_rect().width() * 0.3).max(280.0);
-            egui::Panel::left("corpus")
+            let panel = egui::Panel::left("corpus")
                 .resizable(true)
                 .default_size(320.0)
                 .min_size(260.0)
@@ -331,6 +339,7 @@ impl MarginaliaApp {
                 .show(ui, |ui| {
                     self.corpus_panel.ui(ui, session, open_sha, &mut actions);
                 });
+            self.focus.corpus = Some((panel.response.rect, self.corpus_panel.entry()));
         }
         if self.workspace.document().is_some() {
             self.document_ui(ui, &mut actions);
@@ -365,6 +374,7 @@ impl MarginaliaApp {
         for action in actions {
             self.act(action);
         }
+        self.focus.end_frame(&ctx);
         let title = self.workspace.title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -389,7 +399,7 @@ impl MarginaliaApp {
         } else {
             "side"
         };
-        egui::Panel::right(panel)
+        let side = egui::Panel::right(panel)
             .resizable(true)
             .default_size(380.0)
             .min_size(280.0)
@@ -421,6 +431,12 @@ impl MarginaliaApp {
                     ),
                 }
             });
+        let entry = if self.workspace.review().is_some() {
+            self.review_panel.entry()
+        } else {
+            self.side.entry()
+        };
+        self.focus.side = Some((side.response.rect, entry));
         if self.workspace.find().open {
             egui::Panel::top("find").show(ui, |ui| {
                 self.find_bar.ui(ui, doc, self.workspace.find(), actions);
@@ -464,7 +480,9 @@ impl MarginaliaApp {
                     suggestions: self.workspace.suggestions(),
                     keys: self.workspace.prompt().is_none()
                         && self.prompt_frame != Some(ui.ctx().cumulative_frame_nr()),
+                    escape: self.focus.escape_is_articles(),
                 };
+                self.focus.article = Some(view.widget_id());
                 view.ui(ui, &input, actions);
             }
         });

@@ -58,11 +58,14 @@ pub fn shortcuts(command: Command) -> Vec<KeyboardShortcut> {
     }
 }
 
-/// Whether a command's plain-key shortcut must wait while a text field has focus.
-pub fn yields_to_text_fields(command: Command) -> bool {
-    command.needs_selected_annotation()
-        || matches!(
-            command,
-            Command::NextSuggestion | Command::PreviousSuggestion | Command::DismissSuggestion
-        )
+/// Whether a command's plain-key shortcut gives way: to a text field that has the keyboard
+/// (`typing`), and for the suggestions' Tab, Shift+Tab and Backspace, to any widget but the
+/// article that has it (`elsewhere`: Tab then walks the widgets).
+pub fn yields(command: Command, typing: bool, elsewhere: bool) -> bool {
+    let suggestion_key = matches!(
+        command,
+        Command::NextSuggestion | Command::PreviousSuggestion | Command::DismissSuggestion
+    );
+    (typing && (command.needs_selected_annotation() || suggestion_key))
+        || (elsewhere && suggestion_key)
 }

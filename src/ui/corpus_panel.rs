@@ -15,6 +15,8 @@ use marginalia_workspace::{Action, Command, CorpusAction, CorpusSession, FilePur
 
 use marginalia_core::excerpt::excerpt;
 
+use super::rows::{self, Entry, Rows};
+
 const ARTICLE_ROW: f32 = 58.0;
 const HIT_ROW: f32 = 38.0;
 const PERSON_ROW: f32 = 38.0;
@@ -27,6 +29,8 @@ pub struct CorpusPanel {
     speaker: String,
     focus_search: bool,
     merge_into: String,
+    /// Where the keyboard enters the panel (F6): the list shown, else the first tab.
+    entry: Entry,
 }
 
 /// The colour that says a status at a glance.
@@ -47,6 +51,11 @@ fn status_mark(status: Status) -> &'static str {
 }
 
 impl CorpusPanel {
+    /// Where the keyboard enters the panel (F6), as drawn last frame.
+    pub fn entry(&self) -> Entry {
+        self.entry
+    }
+
     /// Gives the search field the keyboard focus on the next frame.
     pub fn focus_search(&mut self) {
         self.focus_search = true;
@@ -91,7 +100,12 @@ impl CorpusPanel {
                 (Tab::Search, "Search"),
                 (Tab::People, "People"),
             ] {
-                if ui.selectable_label(session.tab == tab, name).clicked() {
+                let response = ui.selectable_label(session.tab == tab, name);
+                if tab == Tab::Articles {
+                    // The keyboard enters here when the list shown has no row.
+                    self.entry = Entry::Widget(response.id);
+                }
+                if response.clicked() {
                     send(actions, CorpusAction::Tab(tab));
                 }
             }
@@ -166,20 +180,22 @@ impl CorpusPanel {
             ))
             .weak(),
         );
-        egui::ScrollArea::vertical()
-            .id_salt("corpus-articles")
-            .auto_shrink([false, false])
-            .show_rows(ui, ARTICLE_ROW, rows.len(), |ui, range| {
-                for &index in rows.get(range).unwrap_or_default() {
-                    let Some(article) = corpus.articles.get(index) else {
-                        continue;
-                    };
-                    let open = open_sha == Some(article.sha256.as_str());
-                    if article_row_ui(ui, session, article, open).clicked() {
-                        send(actions, CorpusAction::Open(index));
-                    }
-                }
-            });
+        let list = Rows::new(ui, "corpus-articles", ARTICLE_ROW, rows.len());
+        if !rows.is_empty() {
+            self.entry = Entry::List(list.id());
+        }
+        list.show(ui, |ui, row, id| {
+            let Some((index, article)) = rows
+                .get(row)
+                .and_then(|&index| Some((index, corpus.articles.get(index)?)))
+            else {
+                return;
+            };
+            let open = open_sha == Some(article.sha256.as_str());
+            if article_row_ui(ui, id, session, article, open).clicked() {
+                send(actions, CorpusAction::Open(index));
+            }
+        });
     }
 
     fn search_ui(
@@ -239,7 +255,9 @@ impl CorpusPanel {
             ui.label(RichText::new("Type to search every file of the folder.").weak());
             return;
         }
-        hits_ui(ui, session, corpus, actions);
+        if let Some(list) = hits_ui(ui, session, corpus, actions) {
+            self.entry = Entry::List(list);
+        }
     }
 
     fn people_ui(
@@ -261,47 +279,40 @@ impl CorpusPanel {
             return;
         }
         ui.label(RichText::new(format!("{} people quoted", people.len())).weak());
-        egui::ScrollArea::vertical()
-            .id_salt("corpus-people")
-            .auto_shrink([false, false])
-            .show_rows(ui, PERSON_ROW, people.len(), |ui, range| {
-                for person in people.get(range).unwrap_or_default() {
-                    let (rect, response) = ui.allocate_exact_size(
-                        vec2(ui.available_width(), PERSON_ROW),
-                        egui::Sense::click(),
-                    );
-                    if response.hovered() {
-                        ui.painter().rect_filled(
-                            rect,
-                            3.0,
-                            ui.visuals().widgets.hovered.weak_bg_fill,
-                        );
-                    }
-                    let counts = marginalia_corpus::speakers::person_counts(person);
-                    let strong = ui.visuals().strong_text_color();
-                    let weak = ui.visuals().weak_text_color();
-                    text_line(ui, rect, 2.0, &person.name, strong, 14.0);
-                    text_line(
-                        ui,
-                        rect,
-                        20.0,
-                        &format!(
-                            "{} · {counts}",
-                            count(person.articles, "article", "articles")
-                        ),
-                        weak,
-                        12.0,
-                    );
-                    response.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Button, true, person.name.as_str())
-                    });
-                    if response.clicked() {
-                        actions.push(Action::Corpus(CorpusAction::SelectPerson(Some(
-                            person.name.clone(),
-                        ))));
-                    }
+        let list = Rows::new(ui, "corpus-people", PERSON_ROW, people.len());
+        if !people.is_empty() {
+            self.entry = Entry::List(list.id());
+        }
+        list.show(ui, |ui, index, id| {
+            if let Some(person) = people.get(index) {
+                let response = rows::row_response(ui, id, PERSON_ROW);
+                let rect = response.rect;
+                rows::row_background_ui(ui, &response, false);
+                let counts = marginalia_corpus::speakers::person_counts(person);
+                let strong = ui.visuals().strong_text_color();
+                let weak = ui.visuals().weak_text_color();
+                text_line(ui, rect, 2.0, &person.name, strong, 14.0);
+                text_line(
+                    ui,
+                    rect,
+                    20.0,
+                    &format!(
+                        "{} · {counts}",
+                        count(person.articles, "article", "articles")
+                    ),
+                    weak,
+                    12.0,
+                );
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, person.name.as_str())
+                });
+                if response.clicked() {
+                    actions.push(Action::Corpus(CorpusAction::SelectPerson(Some(
+                        person.name.clone(),
+                    ))));
                 }
-            });
+            }
+        });
     }
 
     /// One person: their other names, export, merging, and everything they said.
@@ -357,40 +368,47 @@ impl CorpusPanel {
             }
         });
         ui.separator();
-        egui::ScrollArea::vertical()
-            .id_salt("corpus-person-quotes")
-            .auto_shrink([false, false])
-            .show_rows(ui, HIT_ROW, person.quotes.len(), |ui, range| {
-                for quote in person.quotes.get(range).unwrap_or_default() {
-                    let (rect, response) = ui.allocate_exact_size(
-                        vec2(ui.available_width(), HIT_ROW),
-                        egui::Sense::click(),
-                    );
-                    let weak = ui.visuals().weak_text_color();
-                    let text = ui.visuals().text_color();
-                    text_line(
-                        ui,
-                        rect,
-                        0.0,
-                        &format!("{} · {}", quote.label, quote.title),
-                        weak,
-                        12.0,
-                    );
-                    text_line(
-                        ui,
-                        rect,
-                        17.0,
-                        &format!("“{}”", excerpt(&quote.text, 200)),
-                        text,
-                        13.0,
-                    );
-                    if response.clicked()
-                        && let Some(index) = view.corpus.article_index(&quote.sha256)
-                    {
-                        actions.push(Action::Corpus(CorpusAction::OpenAt(index, quote.start)));
-                    }
+        let list = Rows::new(ui, "corpus-person-quotes", HIT_ROW, person.quotes.len());
+        if !person.quotes.is_empty() {
+            self.entry = Entry::List(list.id());
+        }
+        list.show(ui, |ui, index, id| {
+            if let Some(quote) = person.quotes.get(index) {
+                let response = rows::row_response(ui, id, HIT_ROW);
+                let rect = response.rect;
+                rows::row_background_ui(ui, &response, false);
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("{}: {} ({})", quote.label, quote.text, quote.title),
+                    )
+                });
+                let weak = ui.visuals().weak_text_color();
+                let text = ui.visuals().text_color();
+                text_line(
+                    ui,
+                    rect,
+                    0.0,
+                    &format!("{} · {}", quote.label, quote.title),
+                    weak,
+                    12.0,
+                );
+                text_line(
+                    ui,
+                    rect,
+                    17.0,
+                    &format!("“{}”", excerpt(&quote.text, 200)),
+                    text,
+                    13.0,
+                );
+                if response.clicked()
+                    && let Some(index) = view.corpus.article_index(&quote.sha256)
+                {
+                    actions.push(Action::Corpus(CorpusAction::OpenAt(index, quote.start)));
                 }
-            });
+            }
+        });
     }
 }
 
@@ -499,46 +517,48 @@ fn review_picker_ui(ui: &mut Ui, session: &CorpusSession, actions: &mut Vec<Acti
 }
 
 /// The search hits: a heading per article, then its hits; a click opens the article there.
-fn hits_ui(ui: &mut Ui, session: &CorpusSession, corpus: &Corpus, actions: &mut Vec<Action>) {
+fn hits_ui(
+    ui: &mut Ui,
+    session: &CorpusSession,
+    corpus: &Corpus,
+    actions: &mut Vec<Action>,
+) -> Option<egui::Id> {
     let (rows, articles) = session.hit_rows();
     let matches = count(session.hits().len(), "match", "matches");
     let in_articles = count(articles, "article", "articles");
     ui.label(RichText::new(format!("{matches} in {in_articles}")).weak());
-    egui::ScrollArea::vertical()
-        .id_salt("corpus-hits")
-        .auto_shrink([false, false])
-        .show_rows(ui, HIT_ROW, rows.len(), |ui, range| {
-            for row in range {
-                let Some(&shown) = rows.get(row) else {
-                    continue;
-                };
-                match shown {
-                    HitRow::Article(article) => {
-                        let title = corpus
-                            .articles
-                            .get(article)
-                            .map_or("", |a| a.title.as_str());
-                        let (rect, _) = ui.allocate_exact_size(
-                            vec2(ui.available_width(), HIT_ROW),
-                            egui::Sense::hover(),
-                        );
-                        text_line(
-                            ui,
-                            rect,
-                            14.0,
-                            title,
-                            ui.visuals().strong_text_color(),
-                            14.0,
-                        );
-                    }
-                    HitRow::Hit(hit) => {
-                        if hit_row_ui(ui, corpus, hit).clicked() {
-                            actions.push(Action::Corpus(CorpusAction::OpenHit(hit)));
-                        }
-                    }
+    let is_hit = |i: usize| matches!(rows.get(i), Some(HitRow::Hit(_)));
+    let list = Rows::new(ui, "corpus-hits", HIT_ROW, rows.len()).focusable(&is_hit);
+    let id = list.id();
+    list.show(ui, |ui, row, id| {
+        let Some(&shown) = rows.get(row) else {
+            return;
+        };
+        match shown {
+            HitRow::Article(article) => {
+                let title = corpus
+                    .articles
+                    .get(article)
+                    .map_or("", |a| a.title.as_str());
+                let (rect, _) = ui
+                    .allocate_exact_size(vec2(ui.available_width(), HIT_ROW), egui::Sense::hover());
+                text_line(
+                    ui,
+                    rect,
+                    14.0,
+                    title,
+                    ui.visuals().strong_text_color(),
+                    14.0,
+                );
+            }
+            HitRow::Hit(hit) => {
+                if hit_row_ui(ui, id, corpus, hit).clicked() {
+                    actions.push(Action::Corpus(CorpusAction::OpenHit(hit)));
                 }
             }
-        });
+        }
+    });
+    (!rows.is_empty()).then_some(id)
 }
 
 /// A text field filling the row, named by the caption before it.
@@ -567,16 +587,15 @@ fn text_line(ui: &Ui, rect: egui::Rect, top: f32, text: &str, color: Color32, si
 /// A row of the article list: title and my status, source and length, each annotator.
 fn article_row_ui(
     ui: &mut Ui,
+    id: egui::Id,
     session: &CorpusSession,
     article: &CorpusArticle,
     open: bool,
 ) -> egui::Response {
-    let (rect, response) = ui.allocate_exact_size(
-        vec2(ui.available_width(), ARTICLE_ROW),
-        egui::Sense::click(),
-    );
+    let response = rows::row_response(ui, id, ARTICLE_ROW);
+    let rect = response.rect;
     let painter = ui.painter_at(rect);
-    super::row_background_ui(ui, &painter, rect, open, response.hovered());
+    rows::row_background_ui(ui, &response, open);
     let mine = article.status_of(session.me());
     painter.text(
         rect.left_top() + vec2(2.0, 3.0),
@@ -668,13 +687,10 @@ fn annotators_line(ui: &Ui, rect: egui::Rect, article: &CorpusArticle) {
 }
 
 /// A search hit: who marked it with which label and speaker, and the quote.
-fn hit_row_ui(ui: &mut Ui, corpus: &Corpus, hit: Hit) -> egui::Response {
-    let (rect, response) =
-        ui.allocate_exact_size(vec2(ui.available_width(), HIT_ROW), egui::Sense::click());
-    if response.hovered() {
-        ui.painter()
-            .rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
-    }
+fn hit_row_ui(ui: &mut Ui, id: egui::Id, corpus: &Corpus, hit: Hit) -> egui::Response {
+    let response = rows::row_response(ui, id, HIT_ROW);
+    let rect = response.rect;
+    rows::row_background_ui(ui, &response, false);
     let Some(found) = marginalia_corpus::search::describe(corpus, hit) else {
         return response;
     };

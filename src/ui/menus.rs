@@ -6,13 +6,20 @@ use egui::{RichText, Ui};
 use marginalia_workspace::command::MENUS;
 use marginalia_workspace::{Action, Command, Workspace};
 
-use super::command::{self, yields_to_text_fields};
+use super::command::{self, yields};
 
-/// The menu bar.
-pub fn menu_bar_ui(ui: &mut Ui, workspace: &Workspace, actions: &mut Vec<Action>) {
+/// The menu bar; gives the ids of its menus. With `focus`, its first menu takes the keyboard
+/// (F10): ← → move between the menus, Enter or ↓ opens one, ↑ ↓ walk it, Esc leaves.
+pub fn menu_bar_ui(
+    ui: &mut Ui,
+    workspace: &Workspace,
+    actions: &mut Vec<Action>,
+    focus: bool,
+) -> Vec<egui::Id> {
+    let mut ids = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         for (menu, commands) in MENUS {
-            ui.menu_button(menu, |ui| {
+            let response = ui.menu_button(menu, |ui| {
                 let mut exports_shown = false;
                 for entry in commands {
                     match entry {
@@ -40,8 +47,13 @@ pub fn menu_bar_ui(ui: &mut Ui, workspace: &Workspace, actions: &mut Vec<Action>
                     }
                 }
             });
+            if focus && ids.is_empty() {
+                response.response.request_focus();
+            }
+            ids.push(response.response.id);
         }
     });
+    ids
 }
 
 /// File ▸ Open recent.
@@ -93,9 +105,18 @@ fn command_button_ui(
     }
 }
 
-/// The commands whose shortcuts were pressed this frame.
-pub fn shortcuts(ctx: &egui::Context, workspace: &Workspace, actions: &mut Vec<Action>) {
-    let typing = ctx.egui_wants_keyboard_input();
+/// The commands whose shortcuts were pressed this frame; `article` is the article's widget,
+/// whose keys are the commands' too.
+pub fn shortcuts(
+    ctx: &egui::Context,
+    workspace: &Workspace,
+    article: Option<egui::Id>,
+    actions: &mut Vec<Action>,
+) {
+    let typing = ctx.text_edit_focused();
+    let elsewhere = ctx
+        .memory(egui::Memory::focused)
+        .is_some_and(|focused| Some(focused) != article);
     // A label's key wins over a plain-key command on the same key.
     let is_label_key = |key: egui::Key| {
         workspace
@@ -106,7 +127,7 @@ pub fn shortcuts(ctx: &egui::Context, workspace: &Workspace, actions: &mut Vec<A
     // annotation, else dismisses the suggestion in focus; Tab is egui's when no suggestion is
     // shown.
     let mut all: Vec<(Command, egui::KeyboardShortcut)> = Command::all()
-        .filter(|c| !(typing && yields_to_text_fields(*c)))
+        .filter(|c| !yields(*c, typing, elsewhere))
         .flat_map(|c| command::shortcuts(c).into_iter().map(move |s| (c, s)))
         .filter(|(_, s)| !(s.modifiers.is_none() && is_label_key(s.logical_key)))
         .filter(|(c, s)| {

@@ -13,11 +13,13 @@ mod corpus_panel;
 mod dialogs;
 mod file_dialogs;
 mod find_bar;
+mod focus;
 mod glyph_map;
 mod labels;
 mod line_break;
 mod menus;
 mod review_panel;
+mod rows;
 mod side_panel;
 mod speakers_view;
 mod status_bar;
@@ -123,22 +125,5 @@ pub(crate) fn sync_text_field(
     }
     if response.lost_focus() {
         actions.push(Action::EndGroup);
-    }
-}
-
-/// The background of a list row: the selection's colour when `selected`, a lighter one while
-/// the pointer is over it, else none. Every list draws its rows alike.
-pub fn row_background_ui(
-    ui: &egui::Ui,
-    painter: &egui::Painter,
-    rect: egui::Rect,
-    selected: bool,
-    hovered: bool,
-) {
-    let visuals = ui.visuals();
-    if selected {
-        painter.rect_filled(rect, 3.0, visuals.selection.bg_fill.gamma_multiply(0.5));
-    } else if hovered {
-        painter.rect_filled(rect, 3.0, visuals.widgets.hovered.weak_bg_fill);
     }
 }

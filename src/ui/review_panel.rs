@@ -12,6 +12,8 @@ use marginalia_workspace::review::{Difference, ReviewDecision, ReviewSession};
 
 use marginalia_core::excerpt::excerpt;
 
+use super::rows::Entry;
+
 /// The height of one difference in the panel's list, in points.
 const DIFFERENCE_ROW_HEIGHT: f32 = 92.0;
 
@@ -21,9 +23,17 @@ pub struct ReviewPanel {
     /// An index into `Difference::GROUPS`, or one past it for their annotations not found in
     /// my text.
     group: usize,
+    /// Where the keyboard enters the panel (F6): the first difference's first button, else
+    /// "End review".
+    entry: Entry,
 }
 
 impl ReviewPanel {
+    /// Where the keyboard enters the panel (F6), as drawn last frame.
+    pub fn entry(&self) -> Entry {
+        self.entry
+    }
+
     /// Draws the review panel.
     pub fn ui(
         &mut self,
@@ -36,7 +46,9 @@ impl ReviewPanel {
         ui.horizontal(|ui| {
             ui.heading("Review");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("End review").clicked() {
+                let end = ui.button("End review");
+                self.entry = Entry::Widget(end.id);
+                if end.clicked() {
                     actions.push(Action::EndReview);
                 }
             });
@@ -208,8 +220,18 @@ impl ReviewPanel {
                 .id_salt("review-differences")
                 .auto_shrink([false, false])
                 .show_rows(ui, DIFFERENCE_ROW_HEIGHT, items.len(), |ui, range| {
-                    for difference in items.get(range).unwrap_or_default() {
-                        Self::difference_ui(ui, session, mine, *difference, actions);
+                    for (n, difference) in items
+                        .get(range.clone())
+                        .unwrap_or_default()
+                        .iter()
+                        .enumerate()
+                    {
+                        let first = Self::difference_ui(ui, session, mine, *difference, actions);
+                        if n == 0
+                            && let Some(first) = first
+                        {
+                            self.entry = Entry::Widget(first);
+                        }
                     }
                 });
         } else {
@@ -243,13 +265,13 @@ impl ReviewPanel {
         mine: &Document,
         difference: Difference,
         actions: &mut Vec<Action>,
-    ) {
+    ) -> Option<egui::Id> {
         let review = session.review();
         let (text, anchor, both) = match difference {
             Difference::LabelConflict(m, t) | Difference::Boundary(m, t) => {
                 let (Some(mine_ann), Some(theirs_ann)) = (mine.annotation(m), review.their(t))
                 else {
-                    return;
+                    return None;
                 };
                 let text = if matches!(difference, Difference::LabelConflict(..)) {
                     format!(
@@ -269,9 +291,7 @@ impl ReviewPanel {
                 (text, mine_ann.start, true)
             }
             Difference::OnlyTheirs(t) => {
-                let Some(theirs_ann) = review.their(t) else {
-                    return;
-                };
+                let theirs_ann = review.their(t)?;
                 (
                     format!(
                         "{}: “{}”",
@@ -283,9 +303,7 @@ impl ReviewPanel {
                 )
             }
             Difference::OnlyMine(m) => {
-                let Some(mine_ann) = mine.annotation(m) else {
-                    return;
-                };
+                let mine_ann = mine.annotation(m)?;
                 (
                     format!(
                         "{}: “{}”",
@@ -298,6 +316,7 @@ impl ReviewPanel {
             }
         };
         let size = egui::vec2(ui.available_width(), DIFFERENCE_ROW_HEIGHT);
+        let mut first = None;
         ui.allocate_ui(size, |ui| {
             ui.set_min_height(DIFFERENCE_ROW_HEIGHT - 6.0);
             egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -317,7 +336,9 @@ impl ReviewPanel {
                         Difference::OnlyMine(_) => "Delete mine",
                         _ => "Take theirs",
                     };
-                    if ui.button(take).clicked() {
+                    let take = ui.button(take);
+                    first = Some(take.id);
+                    if take.clicked() {
                         actions.push(Action::ReviewDecision(ReviewDecision::TakeTheirs(
                             difference,
                         )));
@@ -331,5 +352,6 @@ impl ReviewPanel {
                 });
             });
         });
+        first
     }
 }

@@ -7,10 +7,11 @@ use marginalia_core::{Annotation, AnnotationId, Document, Edit};
 
 use super::bidi::{visual, visual_text};
 use super::labels::label_color;
+use super::rows::{self, Entry, Rows};
 use super::speakers_view::SpeakersView;
 use super::sync_text_field;
 use super::threads_view::ThreadsView;
-use marginalia_core::excerpt::{annotation_title, collapse_whitespace, excerpt};
+use marginalia_core::excerpt::{annotation_spoken, annotation_title, collapse_whitespace, excerpt};
 use marginalia_workspace::{Action, Command, Selection, SuggestionAction, Suggestions};
 
 /// The side panel's own state: filters and fields being typed in.
@@ -30,6 +31,8 @@ pub struct SidePanel {
     tab: Tab,
     threads: ThreadsView,
     speakers: SpeakersView,
+    /// Where the keyboard enters the panel (F6): the list shown, else the first tab.
+    entry: Entry,
 }
 
 /// The views of the middle of the side panel.
@@ -57,6 +60,11 @@ struct NewLabel {
 }
 
 impl SidePanel {
+    /// Where the keyboard enters the panel (F6), as drawn last frame.
+    pub fn entry(&self) -> Entry {
+        self.entry
+    }
+
     /// Shows the orphans, to be placed.
     pub fn show_orphans(&mut self) {
         self.tab = Tab::Orphans;
@@ -106,7 +114,12 @@ impl SidePanel {
                     format!("Speakers ({})", doc.speakers().len()),
                 ),
             ] {
-                ui.selectable_value(&mut self.tab, tab, RichText::new(name).strong());
+                let response =
+                    ui.selectable_value(&mut self.tab, tab, RichText::new(name).strong());
+                if tab == Tab::Annotations {
+                    // The keyboard enters here when the list shown has no row.
+                    self.entry = Entry::Widget(response.id);
+                }
             }
             if !doc.orphans().is_empty() {
                 let name = format!("Orphans ({})", doc.orphans().len());
@@ -116,13 +129,19 @@ impl SidePanel {
                 ui.selectable_value(&mut self.tab, Tab::Orphans, text);
             }
         });
+
         if self.tab == Tab::Orphans && doc.orphans().is_empty() {
             self.tab = Tab::Annotations;
         }
         ui.allocate_ui(vec2(ui.available_width(), list_height), |ui| {
             match self.tab {
                 Tab::Annotations => self.list_ui(ui, doc, revision, view, actions),
-                Tab::Threads => self.threads.ui(ui, doc, revision, view.annotation, actions),
+                Tab::Threads => {
+                    if let Some(list) = self.threads.ui(ui, doc, revision, view.annotation, actions)
+                    {
+                        self.entry = Entry::List(list);
+                    }
+                }
                 Tab::Speakers => self.speakers.ui(ui, doc, actions),
                 Tab::Orphans => orphans_ui(ui, doc, view, actions),
             }
@@ -306,24 +325,18 @@ impl SidePanel {
             return;
         }
         let row_height = 40.0;
-        egui::ScrollArea::vertical()
-            .id_salt("annotation-list")
-            .auto_shrink([false, false])
-            .show_rows(ui, row_height, ids.len(), |ui, rows| {
-                for id in ids.get(rows).unwrap_or_default() {
-                    let Some(ann) = doc.annotation(*id) else {
-                        continue;
-                    };
-                    annotation_row_ui(
-                        ui,
-                        doc,
-                        ann,
-                        view.annotation == Some(*id),
-                        row_height,
-                        actions,
-                    );
-                }
-            });
+        let rows = Rows::new(ui, "annotation-list", row_height, ids.len());
+        self.entry = Entry::List(rows.id());
+        rows.show(ui, |ui, index, row| {
+            let Some(ann) = ids.get(index).and_then(|id| doc.annotation(*id)) else {
+                return;
+            };
+            let response = rows::row_response(ui, row, row_height);
+            annotation_row_ui(ui, doc, ann, view.annotation == Some(ann.id), &response);
+            if response.clicked() {
+                actions.push(Action::Show(ann.id));
+            }
+        });
     }
 
     fn details_ui(
@@ -464,18 +477,17 @@ fn suggestion_ui(
 }
 
 fn annotation_row_ui(
-    ui: &mut Ui,
+    ui: &Ui,
     doc: &Document,
     ann: &Annotation,
     selected: bool,
-    height: f32,
-    actions: &mut Vec<Action>,
+    response: &egui::Response,
 ) {
     let color = label_color(doc, &ann.label);
-    let width = ui.available_width();
-    let (rect, response) = ui.allocate_exact_size(vec2(width, height), egui::Sense::click());
+    let rect = response.rect;
+    let (width, height) = (rect.width(), rect.height());
+    super::rows::row_background_ui(ui, response, selected);
     let painter = ui.painter();
-    super::row_background_ui(ui, painter, rect, selected, response.hovered());
     painter.rect_filled(
         egui::Rect::from_min_size(rect.min + vec2(2.0, 4.0), vec2(4.0, height - 8.0)),
         2.0,
@@ -489,11 +501,7 @@ fn annotation_row_ui(
     let text_color = ui.visuals().text_color();
     let first = format!("{label}  {speaker}");
     response.widget_info(|| {
-        egui::WidgetInfo::labeled(
-            egui::Role::Button,
-            true,
-            format!("{label} · {speaker}: “{}”", excerpt(&ann.exact, 200)),
-        )
+        egui::WidgetInfo::labeled(egui::Role::Button, true, annotation_spoken(doc, ann, 200))
     });
     painter.text(
         rect.min + vec2(12.0, 4.0),
@@ -515,9 +523,6 @@ fn annotation_row_ui(
         job_galley,
         Color32::PLACEHOLDER,
     );
-    if response.clicked() {
-        actions.push(Action::Show(ann.id));
-    }
 }
 
 /// A label from the add-label form, with an id made from its name, or why not.

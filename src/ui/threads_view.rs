@@ -10,6 +10,7 @@ use marginalia_workspace::count;
 
 use super::Action;
 use super::labels::label_color;
+use super::rows::{self, Rows};
 use marginalia_core::excerpt::excerpt;
 
 /// A row of the flattened threads list.
@@ -47,7 +48,7 @@ impl ThreadsView {
         self.built.get_or_insert_with(|| build(doc, revision))
     }
 
-    /// Draws the view.
+    /// Draws the view; gives the list's id ([`rows::focus`]) when it has rows.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -55,22 +56,23 @@ impl ThreadsView {
         revision: u64,
         selected: Option<AnnotationId>,
         actions: &mut Vec<Action>,
-    ) {
+    ) -> Option<egui::Id> {
         let built = self.built(doc, revision);
         ui.label(RichText::new(&built.summary));
         let rows = &built.rows;
         if rows.is_empty() {
             ui.label(RichText::new("No annotations yet.").weak());
-            return;
+            return None;
         }
-        egui::ScrollArea::vertical()
-            .id_salt("threads")
-            .auto_shrink([false, false])
-            .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
-                for row in rows.get(range).unwrap_or_default() {
-                    row_ui(ui, doc, row, selected, actions);
-                }
-            });
+        let is_item = |i: usize| matches!(rows.get(i), Some(Row::Item { .. }));
+        let list = Rows::new(ui, "threads", ROW_HEIGHT, rows.len()).focusable(&is_item);
+        let id = list.id();
+        list.show(ui, |ui, index, id| {
+            if let Some(row) = rows.get(index) {
+                row_ui(ui, doc, row, id, selected, actions);
+            }
+        });
+        Some(id)
     }
 }
 
@@ -122,11 +124,19 @@ fn row_ui(
     ui: &mut Ui,
     doc: &Document,
     row: &Row,
+    id: egui::Id,
     selected: Option<AnnotationId>,
     actions: &mut Vec<Action>,
 ) {
     let width = ui.available_width();
-    let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), egui::Sense::click());
+    let response = match row {
+        Row::Heading(..) => {
+            ui.allocate_exact_size(vec2(width, ROW_HEIGHT), egui::Sense::hover())
+                .1
+        }
+        Row::Item { .. } => rows::row_response(ui, id, ROW_HEIGHT),
+    };
+    let rect = response.rect;
     let painter = ui.painter_at(rect);
     match row {
         Row::Heading(text, warn) => {
@@ -153,13 +163,7 @@ fn row_ui(
             let Some(ann) = doc.annotation(*id) else {
                 return;
             };
-            super::row_background_ui(
-                ui,
-                &painter,
-                rect,
-                selected == Some(*id),
-                response.hovered(),
-            );
+            rows::row_background_ui(ui, &response, selected == Some(*id));
             #[expect(
                 clippy::cast_precision_loss,
                 reason = "depth is small, a few levels at most"

@@ -37,6 +37,17 @@ pub fn annotation_title(doc: &Document, ann: &Annotation, quote_chars: usize) ->
     )
 }
 
+/// "Claim, Jeff Sessions: I should not be involved…": an annotation as a screen reader says
+/// it, label first, then who said it, then the quote cut to `quote_chars`.
+pub fn annotation_spoken(doc: &Document, ann: &Annotation, quote_chars: usize) -> String {
+    let label = doc.label_name(ann);
+    let speaker = doc
+        .speaker_of(ann)
+        .map(|s| format!(", {}", s.name))
+        .unwrap_or_default();
+    format!("{label}{speaker}: {}", excerpt(&ann.exact, quote_chars))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +70,23 @@ mod tests {
         assert_eq!(
             annotation_title(&doc, ann, 10),
             format!("Claim #{}: “We will n…”", ann.id)
+        );
+    }
+
+    #[test]
+    fn an_annotation_is_spoken_as_its_label_speaker_and_quote() {
+        let mut doc = crate::markup::document("Head\n[We will not back down]{claim} here")
+            .unwrap_or_else(|| panic!("markup"));
+        let id = doc.annotations()[0].id;
+        assert_eq!(
+            annotation_spoken(&doc, &doc.annotations()[0], 10),
+            "Claim: We will n…"
+        );
+        let edit = crate::Edit::assign_speaker_named(&doc, id, "Jeff Sessions");
+        doc.apply(edit).unwrap_or_else(|p| panic!("{p}"));
+        assert_eq!(
+            annotation_spoken(&doc, &doc.annotations()[0], 100),
+            "Claim, Jeff Sessions: We will not back down"
         );
     }
 }

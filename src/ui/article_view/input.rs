@@ -118,14 +118,10 @@ impl ArticleView {
             }
         }
 
-        // Pressing in the article takes the keyboard from any field (the find bar, a note),
-        // so the keys pressed next label and move the selection.
+        // Pressing in the article gives it the keyboard, from any field (the find bar, a
+        // note), so the keys pressed next label and move the selection.
         if ui.input(|i| i.pointer.any_pressed()) && response.contains_pointer() {
-            ui.memory_mut(|m| {
-                if let Some(focused) = m.focused() {
-                    m.surrender_focus(focused);
-                }
-            });
+            response.request_focus();
         }
         if response.drag_started()
             && let Some(pos) = ui
@@ -252,7 +248,7 @@ impl ArticleView {
         input: &ArticleInput<'_>,
         actions: &mut Vec<Action>,
     ) {
-        if ui.ctx().egui_wants_keyboard_input() {
+        if !self.has_keys(ui.ctx()) {
             return;
         }
         let doc = input.doc;
@@ -295,7 +291,7 @@ impl ArticleView {
                 egui::Key::End if word => Some(doc.article.len_chars()),
                 egui::Key::Home => Some(self.paragraphs[self.paragraph_of(head)].start_char),
                 egui::Key::End => Some(self.paragraphs[self.paragraph_of(head)].end_char),
-                egui::Key::Escape => {
+                egui::Key::Escape if input.escape => {
                     actions.push(Action::ClearSelection);
                     None
                 }
@@ -318,6 +314,12 @@ impl ArticleView {
                 actions.push(Action::Label(label.id.clone()));
             }
         }
+    }
+
+    /// Whether the keys pressed are the article's: it holds the keyboard, or nothing does.
+    pub fn has_keys(&self, ctx: &egui::Context) -> bool {
+        ctx.memory(egui::Memory::focused)
+            .is_none_or(|focused| focused == self.widget_id())
     }
 
     /// Where ↑ (`rows` < 0) or ↓ takes the caret at `head`, `rows` rows away: the character

@@ -111,6 +111,9 @@ pub struct ArticleInput<'a> {
     /// frame one closed (egui may run a frame twice with the same keys: the Esc that closed a
     /// dialog must not also clear the selection).
     pub keys: bool,
+    /// Whether Esc is the article's this frame: not when it took the keyboard from a list, a
+    /// field or the menu bar (it returns to the article, and clears nothing).
+    pub escape: bool,
 }
 
 /// The article pane's own state: layout caches, the drag under way and the scroll target.
@@ -192,6 +195,11 @@ impl ArticleView {
                 .split('\n')
                 .any(marginalia_core::direction::is_right_to_left),
         }
+    }
+
+    /// The article's widget: it holds the keyboard while the caret moves in the text.
+    pub fn widget_id(&self) -> egui::Id {
+        egui::Id::unique(("article-text", self.id))
     }
 
     /// Brings code point `c` into view on the next frame.
@@ -287,10 +295,10 @@ impl ArticleView {
             self.refresh_tops();
             let total =
                 self.tops.last().copied().unwrap_or(0.0) + headline_height + text_size * 4.0;
-            let (content, response) = ui.allocate_exact_size(
-                vec2(available.max(column_width), total),
-                Sense::click_and_drag(),
-            );
+            let (content, _) =
+                ui.allocate_exact_size(vec2(available.max(column_width), total), Sense::hover());
+            let response = ui.interact(content, self.widget_id(), Sense::click_and_drag());
+            keep_arrows(ui, &response);
             let top_pad = text_size * 2.0;
             if let Some(headline) = headline {
                 ui.painter().galley(
@@ -336,6 +344,24 @@ impl ArticleView {
         if input.keys {
             self.keyboard(ui, input, actions);
         }
+    }
+}
+
+/// While the article has the keyboard, the arrows move its caret and Esc clears its
+/// selection, rather than egui moving the focus to another widget.
+fn keep_arrows(ui: &Ui, response: &egui::Response) {
+    if response.has_focus() {
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                response.id,
+                egui::EventFilter {
+                    tab: false,
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    escape: true,
+                },
+            );
+        });
     }
 }
 

@@ -65,7 +65,11 @@ impl ArticleView {
             .filter(|a| Some(a.id) != selected_id)
             .collect();
         let text_selection = self.shown_selection(input.selection);
-        let caret = self.caret_head(input.selection);
+        // With no text selected, the caret stands where the arrows start from, the first
+        // character in view, while the article has the keyboard.
+        let caret = self
+            .caret_head(input.selection)
+            .or_else(|| self.has_keys(ui.ctx()).then_some(self.top_char));
         let caret_stroke = ui.visuals().text_cursor.stroke;
 
         for &index in drawn {

@@ -9,7 +9,8 @@ mod picker;
 use egui::{Id, RichText, Ui};
 
 use marginalia_core::Document;
-use marginalia_workspace::{Action, Answer, Command, Pending, Prompt, count};
+use marginalia_workspace::command::MENUS;
+use marginalia_workspace::{Action, Answer, Pending, Prompt, count};
 
 use super::command::shortcuts;
 
@@ -383,27 +384,49 @@ fn shortcuts_ui(ui: &mut Ui, a: &mut Answers<'_>) {
                         ),
                         ("Click a highlight", "Select its annotation"),
                         ("Drag an end of the selected annotation", "Resize it"),
-                        ("Esc", "Close what is open, else clear the selection"),
                         (
-                            "↑ ↓, Enter (in a picker)",
-                            "Move the highlight, take the highlighted row",
+                            "Esc",
+                            "Close what is open, or leave a list, a field or the menus for \
+                             the article, else clear the selection",
+                        ),
+                        (
+                            "F6, Shift+F6",
+                            "Move between the article, the side panel and the folder's list",
+                        ),
+                        (
+                            "↑ ↓, Home, End, Page Up, Page Down (in a list or a picker)",
+                            "Move between the rows; Enter or Space opens or takes the row",
+                        ),
+                        (
+                            "Tab, Shift+Tab",
+                            "Move to the next or previous button or field (in the article: \
+                             the next or previous suggested quote, when there are some)",
+                        ),
+                        (
+                            "F10, or Alt alone",
+                            "The menus: ← → between them, Enter or ↓ opens one, ↑ ↓ walk it, \
+                             Enter runs the command",
                         ),
                     ] {
                         ui.label(keys);
                         ui.add(egui::Label::new(what).wrap());
                         ui.end_row();
                     }
-                    for command in Command::all() {
-                        let keys: Vec<String> = shortcuts(command)
-                            .iter()
-                            .map(|s| ctx.format_shortcut(s))
-                            .collect();
-                        if keys.is_empty() {
-                            continue;
+                    // Every command: its keys, or the menu it is in (F10 reaches it).
+                    for (menu, commands) in MENUS {
+                        for &command in commands.iter().flatten() {
+                            let keys: Vec<String> = shortcuts(command)
+                                .iter()
+                                .map(|s| ctx.format_shortcut(s))
+                                .collect();
+                            if keys.is_empty() {
+                                ui.label(RichText::new(format!("{menu} menu")).weak());
+                            } else {
+                                ui.label(keys.join(", "));
+                            }
+                            ui.add(egui::Label::new(command.text()).wrap());
+                            ui.end_row();
                         }
-                        ui.label(keys.join(", "));
-                        ui.add(egui::Label::new(command.text()).wrap());
-                        ui.end_row();
                     }
                 });
         });
