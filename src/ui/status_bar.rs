@@ -58,8 +58,12 @@ pub fn status_bar_ui(ui: &mut Ui, workspace: &Workspace, actions: &mut Vec<Actio
         };
         if let Some(status) = workspace.status() {
             ui.separator();
-            ui.add(egui::Label::new(status).truncate())
-                .on_hover_text(status);
+            let response = ui.add(egui::Label::new(status).truncate());
+            // A live region: screen readers say each new message as it comes.
+            ui.ctx().accesskit_node_builder(response.id, |node| {
+                node.set_live(egui::accesskit::Live::Polite);
+            });
+            response.on_hover_text(status);
         }
     });
 }

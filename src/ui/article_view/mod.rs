@@ -13,6 +13,7 @@
 //! the two, made from the glyphs it holds, so a click, a highlight or a tag always lands on
 //! the characters it means.
 
+mod access;
 mod input;
 mod layout;
 mod markdown;
@@ -336,10 +337,14 @@ impl ArticleView {
                 self.top_char = first.start_char;
             }
             self.at_top = viewport.min.y <= 1.0;
-            let drawn: Vec<usize> = range.filter(|&index| self.laid(index).is_some()).collect();
+            let drawn: Vec<usize> = range
+                .clone()
+                .filter(|&index| self.laid(index).is_some())
+                .collect();
 
             self.paint(ui, input, origin, &drawn);
             self.interact(ui, input, origin, &response, &drawn, actions);
+            self.accessibility(ui, input, &response, range, actions);
         });
         if input.keys {
             self.keyboard(ui, input, actions);
