@@ -28,8 +28,8 @@ pub struct StartOptions {
     pub file: Option<PathBuf>,
     /// Preferences to start with instead of the stored ones (tests).
     pub preferences: Option<Preferences>,
-    /// Whether File ▸ Open… and Save as… use the system's dialogs (where the system has
-    /// them); without them a path is typed in.
+    /// Whether File ▸ Open… and Save as… use the system's dialogs (the caller has found
+    /// that the system has them: `FileDialogs::probe`); without them a path is typed in.
     pub native_dialogs: bool,
     /// Where unsaved changes are written for crash recovery; none when `None`.
     pub recovery_dir: Option<PathBuf>,
@@ -83,7 +83,7 @@ impl MarginaliaApp {
     /// from `start`.
     pub fn headless(ctx: &egui::Context, start: StartOptions) -> Self {
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
-        let native = start.native_dialogs && FileDialogs::available();
+        let native = start.native_dialogs;
         let waker_ctx = ctx.clone();
         let file = if start.reading.is_some() {
             None
@@ -284,6 +284,7 @@ impl MarginaliaApp {
                 .document()
                 .map(|open| (open.id(), ArticleView::new(open.doc())));
             self.side.document_changed();
+            self.focus.document_opened();
         }
         self.carry_out(effects);
         if let Some(drawn) = self.drawn_frames.as_mut()
@@ -380,6 +381,11 @@ impl MarginaliaApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
+        // The window's node is named as its title bar is, so a screen reader says which
+        // document it is in.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label(self.title.clone());
+        });
     }
 
     /// The panels of an open document: the side panel (or the review), the find bar, the

@@ -31,14 +31,20 @@ impl FileDialogs {
         }
     }
 
-    /// Whether a native dialog can be shown here: a desktop portal on the session bus, or
-    /// zenity.
-    pub fn available() -> bool {
-        let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
-        let has_zenity = std::env::var_os("PATH").is_some_and(|paths| {
-            std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file())
-        });
-        has_bus || has_zenity
+    /// Starts finding out, on a thread of its own, whether the system's dialogs can be shown
+    /// here ([`available`]): the answer is wanted once the window exists, and asking the
+    /// session bus should not hold up its start.
+    pub fn probe() -> Probe {
+        let (sender, receiver) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("marginalia-dialogs-probe".to_owned())
+            .spawn(move || sender.send(available()).ok());
+        if spawned.is_err() {
+            let (sender, receiver) = channel();
+            sender.send(available()).ok();
+            return Probe(receiver);
+        }
+        Probe(receiver)
     }
 
     /// Shows the dialog for `purpose`, starting in `folder` with `name` proposed, unless one
@@ -72,6 +78,54 @@ impl FileDialogs {
             None => Picked::Cancelled,
         })
     }
+}
+
+/// Whether the system's dialogs answer in this place.
+pub struct Probe(Receiver<bool>);
+
+impl Probe {
+    /// The answer, waiting at most `wait` for it; no when it has not come by then.
+    pub fn answer(self, wait: std::time::Duration) -> bool {
+        self.0.recv_timeout(wait).unwrap_or(false)
+    }
+}
+
+/// Whether a system file dialog can be shown here: on Linux and the BSDs, zenity is
+/// installed or a desktop portal is on the session bus (running, or started when asked). A session bus alone is not
+/// enough: many desktops, and every machine without one, have the bus and no portal, and a
+/// dialog asked of a portal that is not there never opens.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn available() -> bool {
+    let has_zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
+    has_zenity || portal_on_bus()
+}
+
+/// Windows and macOS always have their dialogs.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn available() -> bool {
+    true
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+/// Whether the desktop portal owns its name on the session bus or can be started by it; the
+/// bus is asked without starting anything.
+fn portal_on_bus() -> bool {
+    const PORTAL: &str = "org.freedesktop.portal.Desktop";
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none_or(|v| v.is_empty()) {
+        return false;
+    }
+    let asked = zbus::block_on(async {
+        let connection = zbus::Connection::session().await.ok()?;
+        let bus = zbus::fdo::DBusProxy::new(&connection).await.ok()?;
+        let name = zbus::names::BusName::try_from(PORTAL).ok()?;
+        if bus.name_has_owner(name).await.ok()? {
+            return Some(true);
+        }
+        let startable = bus.list_activatable_names().await.ok()?;
+        Some(startable.iter().any(|n| n.as_str() == PORTAL))
+    });
+    asked.unwrap_or(false)
 }
 
 /// Shows the system's dialog for `purpose` and waits for the user.

@@ -24,6 +24,8 @@ pub struct FocusRing {
     alt_alone: Option<bool>,
     /// Esc pressed this frame leaves a widget for the article.
     escape_leaves: bool,
+    /// A document was opened: its article takes the keyboard once drawn.
+    opened: bool,
 }
 
 /// What the keys of this frame ask of the window before it is drawn.
@@ -77,10 +79,19 @@ impl FocusRing {
     /// After the frame: an Esc that left a widget gives the keyboard to the article, and who
     /// holds it now is remembered.
     pub fn end_frame(&mut self, ctx: &Context) {
-        if self.escape_leaves && ctx.memory(egui::Memory::focused).is_none() {
+        let nothing_focused = ctx.memory(egui::Memory::focused).is_none();
+        let opened = self.opened && self.article.is_some() && !ctx.text_edit_focused();
+        if (self.escape_leaves && nothing_focused) || opened {
             self.focus_article(ctx);
+            self.opened = false;
         }
         self.held = ctx.memory(egui::Memory::focused);
+    }
+
+    /// A document was opened: its article takes the keyboard (a screen reader then follows
+    /// its caret), unless a field has it.
+    pub fn document_opened(&mut self) {
+        self.opened = true;
     }
 
     /// Clears what the panels report, before they draw this frame's.

@@ -63,6 +63,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             // An annotation file's read does not use the annotator's name.
             Loading::start(Job::Open(path.to_owned()), "", wake)
         });
+    let dialogs = file_dialogs::FileDialogs::probe();
     let exit_when_drawn = std::env::var_os("MARGINALIA_EXIT_WHEN_DRAWN").is_some();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -73,10 +74,10 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    let start = StartOptions {
+    let mut start = StartOptions {
         file,
         preferences: None,
-        native_dialogs: true,
+        native_dialogs: false,
         recovery_dir: eframe::storage_dir("marginalia").map(|d| d.join("recovery")),
         autosave_seconds: AUTOSAVE_SECONDS,
         reading,
@@ -88,6 +89,9 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         Box::new(move |cc| {
             // Set before the first frame: a read done earlier is applied by that frame.
             window_ctx.set(cc.egui_ctx.clone()).ok();
+            // Asked while the window started; a bus that has not answered by now counts as
+            // no dialogs, and a path is typed in the window instead.
+            start.native_dialogs = dialogs.answer(std::time::Duration::from_millis(300));
             let mut app = MarginaliaApp::new(cc, start);
             if exit_when_drawn {
                 app.exit_when_drawn();

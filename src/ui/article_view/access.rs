@@ -69,7 +69,11 @@ impl ArticleView {
             }
             self.annotations_ui(ui, input, paragraphs.clone(), actions);
         });
-        let selection = input.selection.text;
+        // With nothing selected, the caret stands where it is drawn and the arrows start.
+        let selection = input
+            .selection
+            .text
+            .or(Some((self.top_char, self.top_char)));
         let runs = paragraphs;
         ctx.accesskit_node_builder(id, |node| {
             node.set_label(input.doc.article.title.clone());
