@@ -10,7 +10,7 @@ fn main() -> ExitCode {
             .with_title("Empty window")
             .with_app_id("marginalia-empty-window")
             .with_inner_size([1280.0, 820.0])
-            .with_min_inner_size([720.0, 480.0])
+            .with_min_inner_size([640.0, 480.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };

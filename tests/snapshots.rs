@@ -5,11 +5,16 @@
 use std::path::Path;
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use marginalia::ui::{MarginaliaApp, Preferences, StartOptions};
 use marginalia_core::AnnotationId;
 use marginalia_workspace::Action;
 
 fn app(file: Option<&str>, dark: bool) -> Harness<'static, MarginaliaApp> {
+    app_sized(file, dark, egui::vec2(1280.0, 800.0))
+}
+
+fn app_sized(file: Option<&str>, dark: bool, size: egui::Vec2) -> Harness<'static, MarginaliaApp> {
     let start = StartOptions {
         file: file.map(|f| {
             Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -25,7 +30,7 @@ fn app(file: Option<&str>, dark: bool) -> Harness<'static, MarginaliaApp> {
         ..StartOptions::default()
     };
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(size)
         .allow_missing_glyphs()
         .with_theme(if dark {
             egui::Theme::Dark
@@ -126,4 +131,61 @@ fn arabic_sample_light() {
 #[test]
 fn arabic_sample_dark() {
     right_to_left_sample("fuel-prices-ar.ron", true, "arabic_sample_dark");
+}
+
+/// The sample at a window size, an annotation selected; in light, the side panel shown (the
+/// drawer opened with Ctrl+B where the window is narrow), in dark the drawer left closed.
+fn window_size(width: f32, height: f32, dark: bool) {
+    let mut harness = app_sized(None, dark, egui::vec2(width, height));
+    harness
+        .state_mut()
+        .act(Action::Select(Some(AnnotationId(4))));
+    harness.run_steps(3);
+    let narrow = harness.query_by_label_contains("Annotations (").is_none();
+    if narrow && !dark {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::B);
+        harness.run_steps(3);
+    }
+    let theme = if dark { "dark" } else { "light" };
+    harness.snapshot(format!("window_{width}x{height}_{theme}"));
+}
+
+#[test]
+fn window_640x480_light() {
+    window_size(640.0, 480.0, false);
+}
+
+#[test]
+fn window_640x480_dark() {
+    window_size(640.0, 480.0, true);
+}
+
+#[test]
+fn window_800x600_light() {
+    window_size(800.0, 600.0, false);
+}
+
+#[test]
+fn window_800x600_dark() {
+    window_size(800.0, 600.0, true);
+}
+
+#[test]
+fn window_960x1040_light() {
+    window_size(960.0, 1040.0, false);
+}
+
+#[test]
+fn window_960x1040_dark() {
+    window_size(960.0, 1040.0, true);
+}
+
+#[test]
+fn window_1366x768_light() {
+    window_size(1366.0, 768.0, false);
+}
+
+#[test]
+fn window_1366x768_dark() {
+    window_size(1366.0, 768.0, true);
 }

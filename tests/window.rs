@@ -223,12 +223,12 @@ fn type_path_and_save(harness: &mut Harness<'_, MarginaliaApp>, path: &Path) {
         harness.state().dialog(),
         Some(Prompt::TypePath { .. })
     ));
-    let field = harness.get_by_role_and_label(Role::TextInput, "Path");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Name or path");
     field.click();
     harness.run_steps(1);
     harness.key_combination_modifiers(Modifiers::COMMAND, &[Key::A]);
     harness
-        .get_by_role_and_label(Role::TextInput, "Path")
+        .get_by_role_and_label(Role::TextInput, "Name or path")
         .type_text(&path.display().to_string());
     harness.run_steps(2);
     harness.get_by_role_and_label(Role::Button, "Save").click();
@@ -530,7 +530,7 @@ fn file_export_writes_the_chosen_format() {
     harness.get_by_label("Export as CSV…").click();
     harness.run_steps(3);
     let out = dir.path().join("festival.csv");
-    type_into(&mut harness, "Path", &out.display().to_string());
+    type_into(&mut harness, "Name or path", &out.display().to_string());
     harness
         .get_by_role_and_label(Role::Button, "Export")
         .click();
@@ -557,7 +557,7 @@ fn file_export_writes_the_chosen_format() {
     harness.get_by_label("Export to a brat folder…").click();
     harness.run_steps(3);
     let folder = dir.path().join("brat");
-    type_into(&mut harness, "Path", &folder.display().to_string());
+    type_into(&mut harness, "Name or path", &folder.display().to_string());
     harness
         .get_by_role_and_label(Role::Button, "Export")
         .click();

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use egui::{RichText, Ui};
+use egui::{Rect, RichText, Ui};
 
 use marginalia_core::AnnotationId;
 use marginalia_workspace::reading::Loading;
@@ -19,7 +19,9 @@ use super::file_dialogs::{FileDialogs, Picked};
 use super::find_bar::FindBar;
 use super::focus::FocusRing;
 use super::review_panel::ReviewPanel;
+use super::rows::Entry;
 use super::side_panel::SidePanel;
+use super::side_place::{Place, SIDE_WIDTH, SidePlace};
 
 /// How the window starts.
 #[derive(Debug, Default)]
@@ -63,6 +65,8 @@ pub struct MarginaliaApp {
     title: String,
     /// Which part of the window has the keyboard, and the keys that move it.
     focus: FocusRing,
+    /// Whether the side panel is docked or a drawer, and shown.
+    side_place: SidePlace,
     /// For measuring launch to drawn: how many frames have shown the opened document, when
     /// the process is to end after the first ([`Self::exit_when_drawn`]).
     drawn_frames: Option<u32>,
@@ -131,6 +135,7 @@ impl MarginaliaApp {
             title: String::new(),
             drawn_frames: None,
             focus: FocusRing::default(),
+            side_place: SidePlace::default(),
         }
     }
 
@@ -284,7 +289,7 @@ impl MarginaliaApp {
                 .document()
                 .map(|open| (open.id(), ArticleView::new(open.doc())));
             self.side.document_changed();
-            self.focus.document_opened();
+            self.focus.send_to_article();
         }
         self.carry_out(effects);
         if let Some(drawn) = self.drawn_frames.as_mut()
@@ -304,6 +309,12 @@ impl MarginaliaApp {
         let prompt_shown = self.workspace.prompt().is_some();
         let reading = self.workspace.reading().is_some();
         let moves = self.focus.begin_frame(&ctx, prompt_shown || reading);
+        if moves.show_side {
+            self.side_place.show();
+        }
+        if moves.left_side {
+            self.side_place.leave();
+        }
         if !prompt_shown && !reading {
             super::menus::shortcuts(&ctx, &self.workspace, self.focus.article, &mut actions);
         }
@@ -319,11 +330,7 @@ impl MarginaliaApp {
             actions.push(Action::Dropped(path));
         }
 
-        self.focus.menus = egui::Panel::top("menu")
-            .show(ui, |ui| {
-                super::menus::menu_bar_ui(ui, &self.workspace, &mut actions, moves.open_menu)
-            })
-            .inner;
+        self.menu_bar_ui(ui, &mut actions, moves.open_menu);
         egui::Panel::bottom("status").show(ui, |ui| {
             super::status_bar::status_bar_ui(ui, &self.workspace, &mut actions);
         });
@@ -362,8 +369,15 @@ impl MarginaliaApp {
         if !reading && let Some(prompt) = self.workspace.prompt() {
             let id = self.workspace.prompt_id().unwrap_or_default();
             let doc = self.workspace.document().map(OpenDocument::doc);
-            let annotator = &self.workspace.preferences().annotator;
-            actions.extend(prompt_ui(&ctx, prompt, id, &mut self.form, doc, annotator));
+            let preferences = self.workspace.preferences();
+            actions.extend(prompt_ui(
+                &ctx,
+                prompt,
+                id,
+                &mut self.form,
+                doc,
+                preferences,
+            ));
             self.prompt_frame = Some(ctx.cumulative_frame_nr());
         }
         if let Some((job, waited)) = self.workspace.reading()
@@ -390,7 +404,9 @@ impl MarginaliaApp {
 
     /// The panels of an open document: the side panel (or the review), the find bar, the
     /// link-mode bar and the article.
-    fn document_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+    /// The side panel (or the review), docked or in its drawer as the window's width has it;
+    /// tells the focus ring where it is and where the keyboard enters it.
+    fn side_panel_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let Some(open) = self.workspace.document() else {
             return;
         };
@@ -405,44 +421,82 @@ impl MarginaliaApp {
         } else {
             "side"
         };
-        let side = egui::Panel::right(panel)
-            .resizable(true)
-            .default_size(380.0)
-            .min_size(280.0)
-            .max_size(max_width)
-            // egui's own separator runs on through the status bar: the panel draws its edge
-            // along its contents instead.
-            .show_separator_line(false)
-            .show(ui, |ui| {
-                let edge = ui.max_rect();
-                ui.painter().vline(
-                    edge.left() - ui.spacing().item_spacing.x,
-                    edge.y_range(),
-                    ui.visuals().widgets.noninteractive.bg_stroke,
-                );
-                if annotator {
-                    annotator_strip_ui(ui, &mut self.name, actions);
+        let mut name_field = None;
+        let mut name_given = false;
+        let mut contents = |ui: &mut Ui| {
+            if annotator {
+                let (field, given) = annotator_strip_ui(ui, &mut self.name, actions);
+                name_field = Some(field);
+                name_given = given;
+            }
+            match self.workspace.review() {
+                Some(session) => {
+                    self.review_panel.ui(ui, session, doc, actions);
                 }
-                match self.workspace.review() {
-                    Some(session) => {
-                        self.review_panel.ui(ui, session, doc, actions);
-                    }
-                    None => self.side.ui(
-                        ui,
-                        doc,
-                        revision,
-                        selection,
-                        self.workspace.suggestions(),
-                        actions,
-                    ),
-                }
-            });
-        let entry = if self.workspace.review().is_some() {
+                None => self.side.ui(
+                    ui,
+                    doc,
+                    revision,
+                    selection,
+                    self.workspace.suggestions(),
+                    actions,
+                ),
+            }
+        };
+        let room = ui.available_rect_before_wrap();
+        self.side_place.measure(room.width());
+        let side_rect = match self.side_place.place() {
+            Place::Docked => {
+                egui::Panel::right(panel)
+                    .resizable(true)
+                    .default_size(SIDE_WIDTH)
+                    .min_size(280.0)
+                    .max_size(max_width)
+                    // egui's own separator runs on through the status bar: the panel draws
+                    // its edge along its contents instead.
+                    .show_separator_line(false)
+                    .show(ui, |ui| {
+                        let edge = ui.max_rect();
+                        ui.painter().vline(
+                            edge.left() - ui.spacing().item_spacing.x,
+                            edge.y_range(),
+                            ui.visuals().widgets.noninteractive.bg_stroke,
+                        );
+                        contents(ui);
+                    })
+                    .response
+                    .rect
+            }
+            Place::Drawer => {
+                let modal = self.workspace.prompt().is_some();
+                self.side_place.drawer_ui(ui.ctx(), room, modal, contents)
+            }
+            // F6 shows it: the ring knows it by its empty rectangle.
+            Place::Hidden => Rect::NOTHING,
+        };
+        if name_given {
+            // Back to the article, to annotate.
+            self.focus.send_to_article();
+        }
+        // The keyboard enters the panel at the name asked for, first of all.
+        let entry = if let Some(field) = name_field.filter(|_| !name_given) {
+            Entry::Widget(field)
+        } else if self.workspace.review().is_some() {
             self.review_panel.entry()
         } else {
             self.side.entry()
         };
-        self.focus.side = Some((side.response.rect, entry));
+        self.focus.side = Some((side_rect, entry));
+    }
+
+    fn document_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        self.side_panel_ui(ui, actions);
+        let Some(open) = self.workspace.document() else {
+            return;
+        };
+        let doc = open.doc();
+        let revision = open.revision();
+        let selection = self.workspace.selection();
         if self.workspace.find().open {
             egui::Panel::top("find").show(ui, |ui| {
                 self.find_bar.ui(ui, doc, self.workspace.find(), actions);
@@ -494,6 +548,33 @@ impl MarginaliaApp {
         });
     }
 
+    /// The menu bar, with the side panel's button at its right end while a document is open;
+    /// with `open_menu` its first menu takes the keyboard.
+    fn menu_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>, open_menu: bool) {
+        let document_open = self.workspace.document().is_some();
+        let mut toggled = false;
+        self.focus.menus = egui::Panel::top("menu")
+            .show(ui, |ui| {
+                super::menus::menu_bar_ui(ui, &self.workspace, actions, open_menu, |ui| {
+                    toggled = document_open && self.side_place.button_ui(ui);
+                })
+            })
+            .inner;
+        if toggled {
+            self.toggle_side_panel();
+        }
+    }
+
+    /// Shows the side panel or hides it; shown, it takes the keyboard (Esc gives it back).
+    fn toggle_side_panel(&mut self) {
+        self.side_place.toggle();
+        if self.side_place.place() == Place::Hidden {
+            self.focus.send_to_article();
+        } else {
+            self.focus.send_to_side();
+        }
+    }
+
     /// Carries out what the workspace asked of the window.
     fn carry_out(&mut self, effects: Vec<Effect>) {
         for effect in effects {
@@ -514,7 +595,11 @@ impl MarginaliaApp {
                 }
                 Effect::FocusFind => self.find_bar.focus(),
                 Effect::FocusCorpusSearch => self.corpus_panel.focus_search(),
-                Effect::ShowOrphans => self.side.show_orphans(),
+                Effect::ShowOrphans => {
+                    self.side_place.show();
+                    self.side.show_orphans();
+                }
+                Effect::ToggleSidePanel => self.toggle_side_panel(),
                 Effect::Close => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
                 Effect::WakeAfter(wait) => self
                     .ctx
@@ -524,8 +609,15 @@ impl MarginaliaApp {
     }
 }
 
-/// The side panel's strip that asks who is annotating, without covering the article.
-fn annotator_strip_ui(ui: &mut Ui, name: &mut String, actions: &mut Vec<Action>) {
+/// The side panel's strip that asks who is annotating, without covering the article; gives
+/// the id of its name field, and whether the name was given this frame.
+fn annotator_strip_ui(
+    ui: &mut Ui,
+    name: &mut String,
+    actions: &mut Vec<Action>,
+) -> (egui::Id, bool) {
+    let mut field = None;
+    let mut given = false;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(RichText::new("Who is annotating?").strong());
         ui.label(
@@ -540,14 +632,17 @@ fn annotator_strip_ui(ui: &mut Ui, name: &mut String, actions: &mut Vec<Action>)
                         .desired_width(180.0),
                 )
                 .labelled_by(caption.id);
+            field = Some(response.id);
             let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let ok = ui.add_enabled(!name.trim().is_empty(), egui::Button::new("OK"));
             if (ok.clicked() || entered) && !name.trim().is_empty() {
                 actions.push(Action::SetAnnotator(name.trim().to_owned()));
+                given = true;
             }
         });
     });
     ui.add_space(4.0);
+    (field.unwrap_or_else(|| ui.scope_id()), given)
 }
 
 /// What the window shows with no document open.

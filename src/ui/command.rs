@@ -43,6 +43,7 @@ pub fn shortcuts(command: Command) -> Vec<KeyboardShortcut> {
         Command::ZoomReset => vec![cmd(Key::Num0)],
         Command::Shortcuts => vec![plain(Key::F1)],
         Command::ToggleSuggestions => vec![cmd_shift(Key::U)],
+        Command::ToggleSidePanel => vec![cmd(Key::B)],
         Command::NextSuggestion => vec![plain(Key::Tab)],
         Command::PreviousSuggestion => vec![KeyboardShortcut::new(Modifiers::SHIFT, Key::Tab)],
         Command::DismissSuggestion => vec![plain(Key::Backspace)],

@@ -130,47 +130,27 @@ fn portal_on_bus() -> bool {
 
 /// Shows the system's dialog for `purpose` and waits for the user.
 fn show(purpose: FilePurpose, folder: Option<PathBuf>, name: Option<String>) -> Option<PathBuf> {
-    let mut dialog = rfd::FileDialog::new();
+    let mut dialog = rfd::FileDialog::new().set_title(purpose.title_and_verb().0);
     if let Some(folder) = folder {
         dialog = dialog.set_directory(folder);
     }
     if let Some(name) = name {
         dialog = dialog.set_file_name(name);
     }
-    match purpose {
-        FilePurpose::Open => dialog
-            .set_title("Open an article or annotation file")
-            .add_filter(
-                "Articles and annotation files",
-                &["ron", "txt", "md", "html", "htm"],
-            )
-            .pick_file(),
-        FilePurpose::OpenFolder => dialog.set_title("Open a folder of articles").pick_folder(),
-        FilePurpose::ExportQuotes(format) => dialog
-            .set_title("Write their quotes to")
-            .add_filter(format.extension(), &[format.extension()])
-            .save_file(),
-        FilePurpose::Review => dialog
-            .set_title("Review a colleague's annotation file")
-            .add_filter("Marginalia annotation file", &["ron"])
-            .pick_file(),
-        FilePurpose::Save => dialog
-            .set_title("Save annotations as")
-            .add_filter("Marginalia annotation file", &["ron"])
-            .save_file()
-            .map(|path| {
-                if path.extension().is_none() {
-                    path.with_extension("ron")
-                } else {
-                    path
-                }
-            }),
-        FilePurpose::Export(format) => match format.extension() {
-            None => dialog.set_title("Export to a brat folder").pick_folder(),
-            Some(extension) => dialog
-                .set_title(format!("Export as {}", format.name()))
-                .add_filter(format.name(), &[extension])
-                .save_file(),
-        },
+    let extensions = purpose.extensions();
+    if !extensions.is_empty() {
+        let kinds = match purpose {
+            FilePurpose::Open => "Articles and annotation files",
+            FilePurpose::Save | FilePurpose::Review => "Marginalia annotation file",
+            _ => extensions[0],
+        };
+        dialog = dialog.add_filter(kinds, &extensions);
+    }
+    if purpose.wants_folder() {
+        dialog.pick_folder()
+    } else if purpose.writes() {
+        dialog.save_file().map(|path| purpose.finish_path(path))
+    } else {
+        dialog.pick_file()
     }
 }

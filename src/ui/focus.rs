@@ -12,7 +12,8 @@ use super::rows::Entry;
 pub struct FocusRing {
     /// The article's widget, when a document is open.
     pub article: Option<Id>,
-    /// The side panel's (or the review's) rectangle and where the keyboard enters it.
+    /// The side panel's (or the review's) rectangle and where the keyboard enters it; the
+    /// rectangle is empty while the panel is hidden (a closed drawer), which F6 shows.
     pub side: Option<(Rect, Entry)>,
     /// The corpus panel's, when a folder is open.
     pub corpus: Option<(Rect, Entry)>,
@@ -24,8 +25,11 @@ pub struct FocusRing {
     alt_alone: Option<bool>,
     /// Esc pressed this frame leaves a widget for the article.
     escape_leaves: bool,
-    /// A document was opened: its article takes the keyboard once drawn.
+    /// The article takes the keyboard once drawn: a document was opened, or the name asked
+    /// for was given.
     opened: bool,
+    /// F6 showed the hidden side panel: the keyboard enters it once it is drawn.
+    enter_side: bool,
 }
 
 /// What the keys of this frame ask of the window before it is drawn.
@@ -33,6 +37,10 @@ pub struct FocusRing {
 pub struct Moves {
     /// The menu bar takes the keyboard, its first menu focused.
     pub open_menu: bool,
+    /// The hidden side panel is to be shown: the keyboard moves into it.
+    pub show_side: bool,
+    /// The keyboard left the side panel (F6, or Esc from within it): a drawer closes.
+    pub left_side: bool,
 }
 
 impl FocusRing {
@@ -48,6 +56,17 @@ impl FocusRing {
         if blocked {
             return moves;
         }
+        // Once the panel shown has been drawn: its entry is known then.
+        if self.enter_side
+            && let Some((rect, entry)) = self.side
+            && rect.is_positive()
+        {
+            self.enter_side = false;
+            entry.focus(ctx);
+        }
+        // egui has already dropped the focus for Esc: who held it last frame tells.
+        moves.left_side =
+            self.escape_leaves && self.held.is_some_and(|id| self.in_part(ctx, self.side, id));
         // Shift+F6 first: egui's F6 matches it too.
         let (backward, forward, f10) = ctx.input_mut(|i| {
             (
@@ -57,7 +76,7 @@ impl FocusRing {
             )
         });
         if forward || backward {
-            self.cycle(ctx, focused, !backward);
+            self.cycle(ctx, focused, !backward, &mut moves);
         }
         if f10 || alt_tap {
             let in_menus = focused.is_some_and(|f| self.menus.contains(&f));
@@ -88,10 +107,16 @@ impl FocusRing {
         self.held = ctx.memory(egui::Memory::focused);
     }
 
-    /// A document was opened: its article takes the keyboard (a screen reader then follows
-    /// its caret), unless a field has it.
-    pub fn document_opened(&mut self) {
+    /// Gives the article the keyboard once it is drawn (a screen reader then follows its
+    /// caret), unless a field has it by then: after a document opens, or a field that was
+    /// in the way is done with.
+    pub fn send_to_article(&mut self) {
         self.opened = true;
+    }
+
+    /// Gives the side panel the keyboard once it is drawn (it was just shown).
+    pub fn send_to_side(&mut self) {
+        self.enter_side = true;
     }
 
     /// Clears what the panels report, before they draw this frame's.
@@ -110,18 +135,23 @@ impl FocusRing {
         }
     }
 
-    /// Moves the keyboard to the next part of the window (or the previous one).
-    fn cycle(&self, ctx: &Context, focused: Option<Id>, forward: bool) {
-        let in_part = |part: &Option<(Rect, Entry)>, id: Id| {
-            let rect = ctx.read_response(id).map(|r| r.rect);
-            part.is_some_and(|(area, _)| rect.is_some_and(|r| area.contains_rect(r)))
-        };
+    /// Whether the widget `id` was drawn inside `part` (and is not the article).
+    fn in_part(&self, ctx: &Context, part: Option<(Rect, Entry)>, id: Id) -> bool {
+        let rect = ctx.read_response(id).map(|r| r.rect);
+        Some(id) != self.article
+            && part.is_some_and(|(area, _)| rect.is_some_and(|r| area.contains_rect(r)))
+    }
+
+    /// Moves the keyboard to the next part of the window (or the previous one); a hidden
+    /// side panel is shown to take it.
+    fn cycle(&mut self, ctx: &Context, focused: Option<Id>, forward: bool, moves: &mut Moves) {
         // 0 the article, 1 the side panel, 2 the corpus panel.
         let current = match focused {
-            Some(id) if Some(id) != self.article && in_part(&self.side, id) => 1,
-            Some(id) if Some(id) != self.article && in_part(&self.corpus, id) => 2,
+            Some(id) if self.in_part(ctx, self.side, id) => 1,
+            Some(id) if self.in_part(ctx, self.corpus, id) => 2,
             _ => 0,
         };
+        moves.left_side = current == 1;
         for step in 1..=3 {
             let part = if forward {
                 (current + step) % 3
@@ -133,7 +163,15 @@ impl FocusRing {
                     self.focus_article(ctx);
                     true
                 }
-                1 => self.side.is_some_and(|(_, entry)| entry.focus(ctx)),
+                1 => match self.side {
+                    Some((area, _)) if !area.is_positive() => {
+                        moves.show_side = true;
+                        self.enter_side = true;
+                        true
+                    }
+                    Some((_, entry)) => entry.focus(ctx),
+                    None => false,
+                },
                 2 => self.corpus.is_some_and(|(_, entry)| entry.focus(ctx)),
                 _ => false,
             };

@@ -8,13 +8,15 @@ use marginalia_workspace::{Action, Command, Workspace};
 
 use super::command::{self, yields};
 
-/// The menu bar; gives the ids of its menus. With `focus`, its first menu takes the keyboard
-/// (F10): ← → move between the menus, Enter or ↓ opens one, ↑ ↓ walk it, Esc leaves.
+/// The menu bar, with `end` drawn at its right end; gives the ids of its menus. With `focus`,
+/// its first menu takes the keyboard (F10): ← → move between the menus, Enter or ↓ opens one,
+/// ↑ ↓ walk it, Esc leaves.
 pub fn menu_bar_ui(
     ui: &mut Ui,
     workspace: &Workspace,
     actions: &mut Vec<Action>,
     focus: bool,
+    end: impl FnOnce(&mut Ui),
 ) -> Vec<egui::Id> {
     let mut ids = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
@@ -52,6 +54,7 @@ pub fn menu_bar_ui(
             }
             ids.push(response.response.id);
         }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), end);
     });
     ids
 }

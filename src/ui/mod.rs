@@ -21,6 +21,7 @@ mod menus;
 mod review_panel;
 mod rows;
 mod side_panel;
+mod side_place;
 mod speakers_view;
 mod status_bar;
 mod threads_view;
@@ -70,7 +71,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             .with_title("Marginalia")
             .with_app_id("marginalia")
             .with_inner_size([1280.0, 820.0])
-            .with_min_inner_size([720.0, 480.0])
+            .with_min_inner_size([640.0, 480.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };

@@ -183,14 +183,22 @@ impl Entry {
 /// Gives the keyboard focus to the list `id`'s row that had it last (its first row the first
 /// time), bringing it into view; `false` when the list has no row.
 pub fn focus(ctx: &egui::Context, id: Id) -> bool {
+    focus_row(ctx, id, None)
+}
+
+/// Gives the keyboard focus to the list `id`'s row `index` (or, with none, the row that had
+/// it last), bringing it into view once the list is drawn with that many rows; `false` when
+/// the list has not been drawn or has no row.
+pub fn focus_row(ctx: &egui::Context, id: Id, index: Option<usize>) -> bool {
     let memory_id = id.with("rows");
     let Some(mut memory) = ctx.data(|d| d.get_temp::<Memory>(memory_id)) else {
         return false;
     };
-    if memory.len == 0 {
+    if memory.len == 0 && index.is_none() {
         return false;
     }
-    let index = memory.last_focused.min(memory.len - 1);
+    let index = index.unwrap_or(memory.last_focused.min(memory.len.saturating_sub(1)));
+    memory.last_focused = index;
     memory.reveal = Some(index);
     ctx.data_mut(|d| d.insert_temp(memory_id, memory));
     ctx.memory_mut(|m| m.request_focus(id.with(index)));

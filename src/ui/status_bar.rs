@@ -8,32 +8,56 @@ use egui::{Id, RichText, Ui};
 use marginalia_core::Status;
 use marginalia_workspace::{Action, Command, Job, Workspace, count};
 
+/// Below this width the status bar drops what matters least: the folder of the file, then
+/// the counts (the side panel has them) and the words around the selection's offsets.
+const COMPACT_BELOW: f32 = 960.0;
+const TERSE_BELOW: f32 = 760.0;
+
 /// The status bar along the bottom of the window.
 pub fn status_bar_ui(ui: &mut Ui, workspace: &Workspace, actions: &mut Vec<Action>) {
+    let width = ui.available_width();
+    let compact = width < COMPACT_BELOW;
+    let terse = width < TERSE_BELOW;
     ui.horizontal(|ui| {
         let Some(open) = workspace.document() else {
             ui.label("No document open");
             return;
         };
-        let file = open.path().map_or_else(
-            || format!("{} (not saved yet)", open.display_name()),
-            |p| p.display().to_string(),
-        );
-        ui.label(file);
-        if open.is_dirty() {
-            ui.label(RichText::new("● Unsaved changes").color(ui.visuals().warn_fg_color));
+        let file = match open.path() {
+            None => format!("{} (not saved yet)", open.display_name()),
+            Some(path) if compact => marginalia_io::file_name_of(path),
+            Some(path) => path.display().to_string(),
+        };
+        let file = ui.add(egui::Label::new(file).truncate());
+        if let Some(path) = open.path() {
+            file.on_hover_text(path.display().to_string());
         }
-        ui.separator();
+        if open.is_dirty() {
+            let unsaved = if terse {
+                "● Unsaved"
+            } else {
+                "● Unsaved changes"
+            };
+            ui.label(RichText::new(unsaved).color(ui.visuals().warn_fg_color));
+        }
         let doc = open.doc();
-        ui.label(format!(
-            "{} · {}",
-            count(doc.annotations().len(), "annotation", "annotations"),
-            count(doc.speakers().len(), "speaker", "speakers")
-        ));
+        if !terse {
+            ui.separator();
+            ui.label(format!(
+                "{} · {}",
+                count(doc.annotations().len(), "annotation", "annotations"),
+                count(doc.speakers().len(), "speaker", "speakers")
+            ));
+        }
         ui.separator();
         // How far I have got with this article: saved in my file, counted in the corpus.
         let status = doc.status();
-        ui.menu_button(format!("Status: {}", status.name()), |ui| {
+        let menu = if terse {
+            status.name().to_owned()
+        } else {
+            format!("Status: {}", status.name())
+        };
+        ui.menu_button(menu, |ui| {
             for choice in Status::ALL {
                 if ui
                     .selectable_label(choice == status, choice.name())
@@ -49,10 +73,12 @@ pub fn status_bar_ui(ui: &mut Ui, workspace: &Workspace, actions: &mut Vec<Actio
         ui.separator();
         let selection = workspace.selection();
         match (selection.range(), selection.caret()) {
+            (Some((start, end)), _) if compact => ui.label(format!("{start}–{end}")),
             (Some((start, end)), _) => ui.label(format!(
                 "Selection {start}–{end} ({})",
                 count(end - start, "character", "characters")
             )),
+            (None, Some(caret)) if compact => ui.label(format!("At {caret}")),
             (None, Some(caret)) => ui.label(format!("Character {caret}")),
             (None, None) => ui.label(count(doc.article.len_chars(), "character", "characters")),
         };

@@ -5,6 +5,7 @@
 //! nothing of a corpus or the window's state.
 
 pub mod export;
+pub mod folder;
 pub mod format;
 pub mod html;
 pub mod import;

@@ -162,6 +162,8 @@ pub enum Effect {
     FocusCorpusSearch,
     /// Show the orphans, to be placed.
     ShowOrphans,
+    /// Show the side panel, or hide it (in a narrow window, open or close its drawer).
+    ToggleSidePanel,
     /// Close the window.
     Close,
     /// Send [`Action::Tick`] again after this long, even without input (the recovery copy

@@ -56,6 +56,8 @@ pub enum Command {
     ToggleTheme,
     /// Show or hide the suggested quotations.
     ToggleSuggestions,
+    /// Show or hide the side panel (in a narrow window, the drawer over the article).
+    ToggleSidePanel,
     /// Go to the next suggested quotation.
     NextSuggestion,
     /// Go to the previous suggested quotation.
@@ -129,6 +131,7 @@ pub const MENUS: [(&str, &[Option<Command>]); 5] = [
             Some(Command::ZoomReset),
             None,
             Some(Command::ToggleTheme),
+            Some(Command::ToggleSidePanel),
             None,
             Some(Command::ToggleSuggestions),
             Some(Command::NextSuggestion),
@@ -196,6 +199,7 @@ impl Command {
             Self::ZoomReset => "Normal size",
             Self::ToggleTheme => "Light or dark theme",
             Self::ToggleSuggestions => "Show or hide suggested quotes",
+            Self::ToggleSidePanel => "Show or hide the side panel",
             Self::NextSuggestion => "Next suggested quote",
             Self::PreviousSuggestion => "Previous suggested quote",
             Self::DismissSuggestion => "Dismiss suggested quote",
@@ -232,6 +236,7 @@ impl Command {
                 | Self::FindNext
                 | Self::FindPrevious
                 | Self::SetStatus(_)
+                | Self::ToggleSidePanel
                 | Self::NextSuggestion
                 | Self::PreviousSuggestion
                 | Self::DismissSuggestion

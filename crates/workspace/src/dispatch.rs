@@ -272,6 +272,7 @@ impl Workspace {
             Command::ZoomOut => self.prefs.zoom_by(-1),
             Command::ZoomReset => self.prefs.zoom = 1.0,
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            Command::ToggleSidePanel => self.effects.push(Effect::ToggleSidePanel),
             Command::ToggleSuggestions => {
                 self.prefs.suggestions = !self.prefs.suggestions;
                 self.sync_suggestions();

@@ -38,6 +38,52 @@ pub enum FilePurpose {
     ExportQuotes(corpus::QuotesFormat),
 }
 
+impl FilePurpose {
+    /// The extensions of the files the purpose takes; none when it takes a folder.
+    pub fn extensions(self) -> Vec<&'static str> {
+        match self {
+            Self::Open => vec!["ron", "txt", "md", "html", "htm"],
+            Self::Save | Self::Review => vec!["ron"],
+            Self::Export(format) => format.extension().into_iter().collect(),
+            Self::OpenFolder => Vec::new(),
+            Self::ExportQuotes(format) => vec![format.extension()],
+        }
+    }
+
+    /// Whether the purpose takes a folder rather than a file.
+    pub fn wants_folder(self) -> bool {
+        self.extensions().is_empty()
+    }
+
+    /// Whether the path chosen is written to (a name may be new) rather than read.
+    pub fn writes(self) -> bool {
+        matches!(self, Self::Save | Self::Export(_) | Self::ExportQuotes(_))
+    }
+
+    /// What a dialog for the purpose is titled, and the word on its button.
+    pub fn title_and_verb(self) -> (String, &'static str) {
+        let (title, verb) = match self {
+            Self::Open => ("Open an article or annotation file", "Open"),
+            Self::Save => ("Save annotations as", "Save"),
+            Self::Export(Format::Brat) => ("Export to a brat folder", "Export"),
+            Self::Export(format) => return (format!("Export as {}", format.name()), "Export"),
+            Self::Review => ("Review a colleague's annotation file", "Review"),
+            Self::OpenFolder => ("Open a folder of articles", "Open"),
+            Self::ExportQuotes(_) => ("Write their quotes to", "Write"),
+        };
+        (title.to_owned(), verb)
+    }
+
+    /// The path chosen, with `.ron` added to a file saved under a name without an extension.
+    pub fn finish_path(self, path: PathBuf) -> PathBuf {
+        if self == Self::Save && path.extension().is_none() {
+            path.with_extension("ron")
+        } else {
+            path
+        }
+    }
+}
+
 /// A question or form the window shows, one at a time; the others wait beneath it.
 #[derive(Clone, Debug)]
 pub enum Prompt {

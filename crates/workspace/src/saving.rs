@@ -267,12 +267,7 @@ impl Workspace {
                 if typed.is_empty() {
                     return;
                 }
-                let path = folder.join(expand_home(typed));
-                let path = if purpose == FilePurpose::Save && path.extension().is_none() {
-                    path.with_extension("ron")
-                } else {
-                    path
-                };
+                let path = purpose.finish_path(folder.join(io::folder::expand_home(typed)));
                 self.path_chosen(purpose, path, then, false);
             }
             (prompt, _) => {
@@ -280,13 +275,5 @@ impl Workspace {
                 self.prompts.push((id, prompt));
             }
         }
-    }
-}
-
-/// `~/x` as a path in the home folder; anything else as it is.
-fn expand_home(typed: &str) -> PathBuf {
-    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => PathBuf::from(typed),
     }
 }

@@ -1,11 +1,9 @@
-//! The dialogs with fields: the annotator's name, the article's details, and a typed path
-//! where the system has no file dialog.
+//! The dialogs with fields: the annotator's name and the article's details.
 
-use egui::text::{CCursor, CCursorRange};
-use egui::{RichText, Ui};
+use egui::Ui;
 
 use marginalia_core::{Document, Edit};
-use marginalia_workspace::{Action, Answer, FilePurpose};
+use marginalia_workspace::{Action, Answer};
 
 use super::{Answers, DialogForm};
 
@@ -87,62 +85,6 @@ pub(super) fn article_details_ui(
                     a.actions.push(Action::Edit(edit));
                 }
             }
-        }
-        if ui.button("Cancel").clicked() || a.escape {
-            a.answer(Answer::Cancel);
-        }
-    });
-}
-
-pub(super) fn type_path_ui(
-    ui: &mut Ui,
-    form: &mut DialogForm,
-    purpose: FilePurpose,
-    folder: &std::path::Path,
-    a: &mut Answers<'_>,
-) {
-    let (heading, verb) = match purpose {
-        FilePurpose::Open => ("Open a file", "Open"),
-        FilePurpose::Save => ("Save as", "Save"),
-        FilePurpose::Export(marginalia_io::export::Format::Brat) => {
-            ("Export to a brat folder", "Export")
-        }
-        FilePurpose::Export(_) => ("Export as", "Export"),
-        FilePurpose::Review => ("Review a colleague's file", "Review"),
-        FilePurpose::OpenFolder => ("Open a folder of articles", "Open"),
-        FilePurpose::ExportQuotes(_) => ("Write their quotes to", "Write"),
-    };
-    ui.heading(heading);
-    let also = if purpose == FilePurpose::Open {
-        " You can also drop the file onto the window."
-    } else {
-        ""
-    };
-    ui.label(format!(
-        "No file dialog is available on this system: type the path.{also}"
-    ));
-    ui.label(RichText::new(format!("A relative path starts in {}", folder.display())).weak());
-    let caption = ui.label("Path");
-    let mut output = egui::TextEdit::singleline(&mut form.text)
-        .hint_text("file name or /path/to/file")
-        .desired_width(f32::INFINITY)
-        .show(ui);
-    let response = output.response.response.clone().labelled_by(caption.id);
-    if !form.focused {
-        // The caret at the end, where a name is changed or an extension added.
-        response.request_focus();
-        let end = CCursor::new(form.text.chars().count());
-        output
-            .state
-            .cursor
-            .set_char_range(Some(CCursorRange::one(end)));
-        output.state.store(ui.ctx(), response.id);
-        form.focused = true;
-    }
-    let entered = response.lost_focus() && a.enter;
-    ui.horizontal(|ui| {
-        if (ui.button(verb).clicked() || entered) && !form.text.trim().is_empty() {
-            a.answer(Answer::Path(form.text.clone()));
         }
         if ui.button("Cancel").clicked() || a.escape {
             a.answer(Answer::Cancel);

@@ -3,14 +3,17 @@
 //! help. Each prompt is drawn by a function of its own. A dialog keeps only what is being typed
 //! and which row is highlighted; every decision goes back as an action.
 
+mod chooser;
 mod forms;
 mod picker;
+
+use std::path::PathBuf;
 
 use egui::{Id, RichText, Ui};
 
 use marginalia_core::Document;
 use marginalia_workspace::command::MENUS;
-use marginalia_workspace::{Action, Answer, Pending, Prompt, count};
+use marginalia_workspace::{Action, Answer, Pending, Preferences, Prompt, count};
 
 use super::command::shortcuts;
 
@@ -28,11 +31,20 @@ pub struct DialogForm {
     /// The picker's highlighted row, and the filter it was highlighted under.
     highlighted: usize,
     highlighted_for: String,
+    /// The file chooser's folder and what it holds.
+    chooser: Option<chooser::Chooser>,
 }
 
 impl DialogForm {
     /// Makes the form the prompt's numbered `id`, starting its fields from what they show.
-    fn belong_to(&mut self, prompt: &Prompt, id: u64, doc: Option<&Document>, name: &str) {
+    fn belong_to(
+        &mut self,
+        prompt: &Prompt,
+        id: u64,
+        doc: Option<&Document>,
+        name: &str,
+        recent: &[PathBuf],
+    ) {
         let owner = Some(id);
         if self.owner == owner {
             return;
@@ -42,7 +54,15 @@ impl DialogForm {
             ..Self::default()
         };
         match prompt {
-            Prompt::TypePath { proposed, .. } => self.text.clone_from(proposed),
+            Prompt::TypePath {
+                purpose,
+                folder,
+                proposed,
+                ..
+            } => {
+                self.text.clone_from(proposed);
+                self.chooser = Some(chooser::Chooser::new(*purpose, folder, recent));
+            }
             Prompt::AnnotatorName => name.clone_into(&mut self.text),
             Prompt::ArticleDetails => {
                 if let Some(doc) = doc {
@@ -110,9 +130,15 @@ pub fn prompt_ui(
     id: u64,
     form: &mut DialogForm,
     doc: Option<&Document>,
-    annotator: &str,
+    preferences: &Preferences,
 ) -> Vec<Action> {
-    form.belong_to(prompt, id, doc, annotator);
+    form.belong_to(
+        prompt,
+        id,
+        doc,
+        &preferences.annotator,
+        &preferences.recent_files,
+    );
     let mut actions = Vec::new();
     let (escape, enter) = ctx.input(|i| {
         (
@@ -128,10 +154,10 @@ pub fn prompt_ui(
     egui::Modal::new(Id::unique("marginalia-dialog")).show(ctx, |ui| {
         // The list of shortcuts has two columns and wants the room; a question reads best
         // narrower.
-        let width: f32 = if matches!(prompt, Prompt::Shortcuts) {
-            680.0
-        } else {
-            480.0
+        let width: f32 = match prompt {
+            Prompt::Shortcuts => 680.0,
+            Prompt::TypePath { .. } => 720.0,
+            _ => 480.0,
         };
         ui.set_max_width(width.min(ctx.content_rect().width() - 48.0));
         let a = &mut answers;
@@ -142,9 +168,12 @@ pub fn prompt_ui(
             Prompt::Conflict { path, .. } => conflict_ui(ui, path, a),
             Prompt::AnnotatorName => forms::annotator_ui(ui, form, a),
             Prompt::ArticleDetails => forms::article_details_ui(ui, form, doc, a),
-            Prompt::TypePath {
-                purpose, folder, ..
-            } => forms::type_path_ui(ui, form, *purpose, folder, a),
+            Prompt::TypePath { purpose, .. } => {
+                if let Some(chooser) = &mut form.chooser {
+                    let first = !std::mem::replace(&mut form.focused, true);
+                    chooser::chooser_ui(ui, chooser, &mut form.text, first, *purpose, a);
+                }
+            }
             Prompt::ConfirmDelete { id, responses } => confirm_delete_ui(ui, *id, *responses, a),
             Prompt::ConfirmDeleteSpeaker { uses, .. } => confirm_delete_speaker_ui(ui, *uses, a),
             Prompt::PickSpeaker(annotation) => {
