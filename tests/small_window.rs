@@ -118,3 +118,22 @@ fn at_640_the_menu_bar_and_the_status_bar_fit_without_overlapping() {
     assert!(name.right() < status.left());
     assert!(status.right() <= 640.0, "{status:?}");
 }
+
+#[test]
+fn at_640_the_corpus_list_keeps_its_controls_inside_its_panel() {
+    let (_dir, root) = support::corpus_copy();
+    let mut start = support::start(Some(root));
+    start.preferences = Some(support::prefs());
+    let mut harness = support::window(start);
+    harness.set_size(vec2(640.0, 480.0));
+    harness.run_steps(3);
+    let list = harness.get_by_label("Articles").rect();
+    for name in ["Show", "Sort"] {
+        let combo = harness.get_by_role_and_label(Role::ComboBox, name).rect();
+        // The panel is 280 points wide at most in a window 640 wide.
+        assert!(
+            combo.right() <= 281.0,
+            "{name} at {combo:?} beside the list at {list:?}"
+        );
+    }
+}

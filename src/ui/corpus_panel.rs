@@ -133,6 +133,8 @@ impl CorpusPanel {
                 send(actions, CorpusAction::Filter(self.filter.clone()));
             }
         });
+        // Side by side where the panel has the room, else one below the other.
+        let one_row = ui.available_width() >= 330.0;
         ui.horizontal(|ui| {
             let shown = session.status_filter.map_or("Any status", |s| s.name());
             let caption = ui.label("Show");
@@ -154,22 +156,13 @@ impl CorpusPanel {
                 })
                 .response
                 .labelled_by(caption.id);
-            let caption = ui.label("Sort");
-            egui::ComboBox::from_id_salt("corpus-sort")
-                .selected_text(session.sort.name())
-                .show_ui(ui, |ui| {
-                    for sort in Sort::ALL {
-                        if ui
-                            .selectable_label(session.sort == sort, sort.name())
-                            .clicked()
-                        {
-                            send(actions, CorpusAction::Sort(sort));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(caption.id);
+            if one_row {
+                sort_ui(ui, session, actions);
+            }
         });
+        if !one_row {
+            ui.horizontal(|ui| sort_ui(ui, session, actions));
+        }
         review_picker_ui(ui, session, actions);
         let rows = session.rows();
         ui.label(
@@ -761,4 +754,23 @@ fn any_or_one_ui(
         .response
         .labelled_by(caption.id);
     changed
+}
+
+/// The corpus list's sort order.
+fn sort_ui(ui: &mut Ui, session: &CorpusSession, actions: &mut Vec<Action>) {
+    let caption = ui.label("Sort");
+    egui::ComboBox::from_id_salt("corpus-sort")
+        .selected_text(session.sort.name())
+        .show_ui(ui, |ui| {
+            for sort in Sort::ALL {
+                if ui
+                    .selectable_label(session.sort == sort, sort.name())
+                    .clicked()
+                {
+                    actions.push(Action::Corpus(CorpusAction::Sort(sort)));
+                }
+            }
+        })
+        .response
+        .labelled_by(caption.id);
 }

@@ -37,8 +37,16 @@ use marginalia_workspace::{Action, Selection, Suggestions};
 use layout::headline_galley;
 use paint::Highlight;
 
-/// Width of the margin that holds label tags, in points.
+/// Width of the margin that holds label tags, in points; in a narrow pane it gives way, down
+/// to [`NARROW_TAG_MARGIN`], so the text keeps a readable width (tags are cut to fit).
 const TAG_MARGIN: f32 = 150.0;
+const NARROW_TAG_MARGIN: f32 = 90.0;
+
+/// The tag margin for a pane `available` points wide: the whole margin from 560 points, a
+/// quarter of every point less, down to the narrow margin at 320.
+fn tag_margin(available: f32) -> f32 {
+    (TAG_MARGIN - (560.0 - available).max(0.0) * 0.25).max(NARROW_TAG_MARGIN)
+}
 /// Distance within which a press grabs an end of the selected annotation, in points.
 const HANDLE_GRAB: f32 = 6.0;
 /// Size of the tags in the margin, in points.
@@ -147,6 +155,8 @@ pub struct ArticleView {
     last_origin: Option<Pos2>,
     /// The article has right-to-left paragraphs, whose tags go in a margin on the right.
     right_margin: bool,
+    /// The tag margin's width this frame ([`tag_margin`]).
+    tag_margin: f32,
     /// Which of its paragraph's stops the caret stands at, after the arrows moved it: where a
     /// boundary stands in two places, the one it reached.
     caret_stop: Option<(usize, usize)>,
@@ -195,6 +205,7 @@ impl ArticleView {
                 .text()
                 .split('\n')
                 .any(marginalia_core::direction::is_right_to_left),
+            tag_margin: TAG_MARGIN,
         }
     }
 
@@ -236,13 +247,12 @@ impl ArticleView {
             .min(self.paragraphs.len().saturating_sub(1))
     }
 
-    /// Draws the article and handles the pointer and keyboard in it; what the user does is
-    /// pushed to `actions`.
-    pub fn ui(&mut self, ui: &mut Ui, input: &ArticleInput<'_>, actions: &mut Vec<Action>) {
-        let doc = input.doc;
-        let text_size = input.text_size;
+    /// Notes what a new revision of the document changed that the frame needs: the longest
+    /// annotation.
+    fn note_revision(&mut self, input: &ArticleInput<'_>) {
         if self.seen_revision != Some(input.revision) {
-            self.longest_span = doc
+            self.longest_span = input
+                .doc
                 .annotations()
                 .iter()
                 .map(|a| a.end - a.start)
@@ -250,8 +260,17 @@ impl ArticleView {
                 .unwrap_or(0);
             self.seen_revision = Some(input.revision);
         }
+    }
+
+    /// Draws the article and handles the pointer and keyboard in it; what the user does is
+    /// pushed to `actions`.
+    pub fn ui(&mut self, ui: &mut Ui, input: &ArticleInput<'_>, actions: &mut Vec<Action>) {
+        let doc = input.doc;
+        let text_size = input.text_size;
+        self.note_revision(input);
         let available = ui.available_width();
-        let margins = if self.right_margin { 2.0 } else { 1.0 } * TAG_MARGIN;
+        self.tag_margin = tag_margin(available);
+        let margins = if self.right_margin { 2.0 } else { 1.0 } * self.tag_margin;
         let wrap_width = (text_size * 36.0)
             .min(available - margins - 32.0)
             .max(120.0);
@@ -284,7 +303,8 @@ impl ArticleView {
         self.refresh_tops();
 
         let column_width = margins + wrap_width;
-        let left_pad = ((available - column_width) / 2.0).max(8.0);
+        // Where the text starts: the column centred, past its tag margin.
+        let text_left = ((available - column_width) / 2.0).max(8.0) + self.tag_margin;
         let scroll_target = self.scroll_to.take();
         let headline = headline_galley(ui, doc, wrap_width, text_size);
         let headline_height = headline.as_ref().map_or(0.0, |g| g.size().y + text_size);
@@ -303,12 +323,12 @@ impl ArticleView {
             let top_pad = text_size * 2.0;
             if let Some(headline) = headline {
                 ui.painter().galley(
-                    content.min + vec2(left_pad + TAG_MARGIN, top_pad),
+                    content.min + vec2(text_left, top_pad),
                     headline,
                     ui.visuals().strong_text_color(),
                 );
             }
-            let origin = content.min + vec2(left_pad + TAG_MARGIN, top_pad + headline_height);
+            let origin = content.min + vec2(text_left, top_pad + headline_height);
             self.last_origin = Some(origin);
 
             if let Some((target, align)) = scroll_target {

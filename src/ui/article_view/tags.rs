@@ -95,7 +95,7 @@ impl ArticleView {
         } else {
             near - (pane.left() + 8.0)
         };
-        let room = beside.clamp(TAG_MARGIN - 10.0, 2.0 * TAG_MARGIN);
+        let room = beside.clamp(self.tag_margin - 10.0, 2.0 * TAG_MARGIN);
         // The tags of each row, by the row's top; rows in the order first met.
         let mut rows: Vec<(f32, Rect, Vec<Tag>)> = Vec::new();
         for tag in self.tags(input, index, paragraph) {

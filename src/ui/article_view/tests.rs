@@ -345,3 +345,13 @@ fn a_click_in_the_middle_of_any_word_finds_that_word() {
         }
     }
 }
+
+#[test]
+fn the_tag_margin_gives_way_in_a_narrow_pane_and_keeps_its_width_in_a_wide_one() {
+    let near = |a: f32, b: f32| (a - b).abs() < 0.01;
+    assert!(near(super::tag_margin(900.0), super::TAG_MARGIN));
+    assert!(near(super::tag_margin(560.0), super::TAG_MARGIN));
+    assert!(near(super::tag_margin(300.0), super::NARROW_TAG_MARGIN));
+    let between = super::tag_margin(440.0);
+    assert!(between > super::NARROW_TAG_MARGIN && between < super::TAG_MARGIN);
+}
