@@ -142,6 +142,7 @@ fn show(purpose: FilePurpose, folder: Option<PathBuf>, name: Option<String>) -> 
         let kinds = match purpose {
             FilePurpose::Open => "Articles and annotation files",
             FilePurpose::Save | FilePurpose::Review => "Marginalia annotation file",
+            FilePurpose::Export(format) => format.name(),
             _ => extensions[0],
         };
         dialog = dialog.add_filter(kinds, &extensions);

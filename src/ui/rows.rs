@@ -180,6 +180,13 @@ impl Entry {
     }
 }
 
+/// Whether a row of the list `id` has the keyboard focus (the row that had it last is the
+/// only one that can).
+pub fn has_focus(ctx: &egui::Context, id: Id) -> bool {
+    let memory = ctx.data(|d| d.get_temp::<Memory>(id.with("rows")));
+    memory.is_some_and(|memory| ctx.memory(|m| m.has_focus(id.with(memory.last_focused))))
+}
+
 /// Gives the keyboard focus to the list `id`'s row that had it last (its first row the first
 /// time), bringing it into view; `false` when the list has no row.
 pub fn focus(ctx: &egui::Context, id: Id) -> bool {

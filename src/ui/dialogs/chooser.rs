@@ -169,10 +169,9 @@ pub(super) fn chooser_ui(
 /// The Up button and the folder shown; Alt+↑ anywhere and Backspace in the list go up too,
 /// and the keyboard lands on the folder it came from.
 fn header_ui(ui: &mut Ui, chooser: &mut Chooser) {
-    let list_focused = chooser.list_id.is_some_and(|list| {
-        ui.memory(egui::Memory::focused)
-            .is_some_and(|f| (0..row_count(chooser)).any(|i| f == list.with(i)))
-    });
+    let list_focused = chooser
+        .list_id
+        .is_some_and(|list| rows::has_focus(ui.ctx(), list));
     let up_key = ui.input_mut(|i| i.consume_key(Modifiers::ALT, Key::ArrowUp))
         || (list_focused && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Backspace)));
     ui.horizontal(|ui| {
@@ -326,14 +325,6 @@ fn field_ui(
             .small(),
     );
     response.lost_focus()
-}
-
-/// How many rows the list of the folder shown has.
-fn row_count(chooser: &Chooser) -> usize {
-    chooser
-        .listing
-        .as_ref()
-        .map_or(0, |l| l.folders.len() + l.files.len())
 }
 
 /// Puts the field's caret after its text, where a name is changed or completed.
