@@ -17,7 +17,12 @@ fn main() -> ExitCode {
     let result = eframe::run_native(
         "Empty window",
         options,
-        Box::new(|_| Ok(Box::new(Empty::default()))),
+        Box::new(|cc| {
+            // The window's text options (whole-pixel glyphs).
+            cc.egui_ctx
+                .all_styles_mut(|style| style.visuals.text_options.subpixel_binning = false);
+            Ok(Box::new(Empty::default()))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
