@@ -5,8 +5,10 @@
 //! recent speaker who fits, and a surname goes to the fullest name the article gives.
 
 mod attribution;
+mod hints;
 mod lexicon;
 mod marks;
+mod roles;
 mod sentences;
 mod speakers;
 

@@ -9,8 +9,10 @@ use super::attribution::{
     Attribution, attribution_after, attribution_before, hint_at, is_proper_name, is_verb, span_of,
     subject_before,
 };
+use super::hints;
 use super::lexicon;
 use super::marks::Raw;
+use super::roles::{Roles, appositions, is_acronym, is_body_word, role_words};
 use super::sentences::{Token, paragraphs, scan_tokens, sentence_end, sentence_start, tokens};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,12 +78,14 @@ pub(super) struct NameIndex {
     full: HashMap<String, String>,
     /// Surname (lower case) → gender.
     gender: HashMap<String, Gender>,
+    /// Full name → gender, where a description beside the name tells it ("His daughter,
+    /// Kylie Whitcombe"); it outranks the surname's, which a family shares.
+    named_gender: HashMap<String, Gender>,
     /// People mentioned, in the order of the text.
     mentions: Vec<Mention>,
-    /// An office or title (lower case, written out: "governor", "finance minister") → the
-    /// one person the article gives it to ("Gov. Paul Hanley"); `None` when it gives it to
-    /// more than one.
-    roles: HashMap<String, Option<String>>,
+    /// Offices, titles and descriptions ("governor", "finance minister", "watchdog") and whom
+    /// the article gives them to; acronyms and what they stand for.
+    roles: Roles,
 }
 
 /// An abbreviated title written out, so "Gov. Paul Hanley" answers "the governor".
@@ -122,8 +126,10 @@ impl NameIndex {
                 0
             }
         };
+        let mut paragraph_tokens = Vec::new();
         for (paragraph, range) in paragraphs(text).into_iter().enumerate() {
             let tokens = scan_tokens(text, range, flags_of);
+            paragraph_tokens.push(tokens.clone());
             let mut i = 0;
             while i < tokens.len() {
                 if !tokens[i].capitalized() {
@@ -155,8 +161,9 @@ impl NameIndex {
         let mut index = Self {
             full: HashMap::new(),
             gender: HashMap::new(),
+            named_gender: HashMap::new(),
             mentions: Vec::new(),
-            roles: HashMap::new(),
+            roles: Roles::default(),
         };
         for run in &runs {
             index.learn(text, run);
@@ -164,7 +171,108 @@ impl NameIndex {
         for run in &runs {
             index.mention(text, run);
         }
+        for tokens in &paragraph_tokens {
+            index.learn_bodies(text, tokens);
+        }
+        for tokens in &paragraph_tokens {
+            index.learn_appositions(text, tokens);
+        }
+        for mention in &mut index.mentions {
+            if let Some(gender) = index.named_gender.get(&mention.name) {
+                mention.gender = Some(*gender);
+            }
+        }
         index
+    }
+
+    /// The acronyms of the bodies a paragraph names in full ("the State Audit Office").
+    fn learn_bodies(&mut self, text: &str, tokens: &[Token]) {
+        let mut i = 0;
+        while i < tokens.len() {
+            if !tokens[i].capitalized() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            // "Commission for Regulation of Utilities": small words inside a name.
+            while i < tokens.len()
+                && (tokens[i].capitalized()
+                    || (["for", "of", "and", "on"].iter().any(|w| tokens[i].is(w))
+                        && tokens.get(i + 1).is_some_and(Token::capitalized)))
+            {
+                i += 1;
+            }
+            let opened_by_the = tokens[start].is("the");
+            let from = if opened_by_the { start + 1 } else { start };
+            let the = opened_by_the || (start > 0 && tokens[start - 1].is("the"));
+            if i >= from + 2 {
+                self.roles.learn_acronym(&tokens[from..i], the);
+            }
+            if i > from && is_body_word(tokens[i - 1].text) {
+                // "the authority" is the one "Maritime Safety Authority" of the article.
+                let name = &tokens[from..i];
+                let span = name[0].at..name[name.len() - 1].end();
+                let holder = self.written_name(text, name, span);
+                let head = vec![tokens[i - 1].text.to_lowercase()];
+                self.roles.give(&head, &holder, tokens[from].at);
+            }
+        }
+    }
+
+    /// The roles a paragraph gives beside a name: "The finance minister, Tom Varga,", "The SAO,
+    /// the country's spending watchdog,".
+    fn learn_appositions(&mut self, text: &str, tokens: &[Token]) {
+        for (description, name) in appositions(tokens) {
+            let words = role_words(&tokens[description]);
+            let name_tokens = &tokens[name];
+            let (Some(first), Some(last)) = (name_tokens.first(), name_tokens.last()) else {
+                continue;
+            };
+            let holder = self.written_name(text, name_tokens, first.at..last.end());
+            // "His daughter, Kylie Whitcombe": the description tells whether she is a woman.
+            if let Some(gender) = words
+                .iter()
+                .rev()
+                .find_map(|w| gender_of(w, lexicon::MALE_NOUN, lexicon::FEMALE_NOUN))
+            {
+                self.named_gender.entry(holder.clone()).or_insert(gender);
+            }
+            if !words.is_empty() {
+                self.roles.give(&words, &holder, first.at);
+            }
+        }
+    }
+
+    /// The fullest name of the one named by `name` (its tokens, at `span`): an acronym
+    /// spelled out, a surname's full name, a body with its "the".
+    fn written_name(&self, text: &str, name: &[Token], span: Range<usize>) -> String {
+        let words: Vec<&str> = name
+            .iter()
+            .filter(|t| !t.is("the"))
+            .map(|t| t.text)
+            .collect();
+        if let [word] = words.as_slice()
+            && is_acronym(word)
+            && let Some(full) = self.roles.expand(word)
+        {
+            return full.to_owned();
+        }
+        if let [last] = words.as_slice()
+            && let Some(full) = self.full.get(&surname_of(last))
+            && !is_body_word(last)
+        {
+            return full.clone();
+        }
+        let written = strip_possessive(
+            text[span]
+                .trim_start_matches("The ")
+                .trim_start_matches("the "),
+        );
+        if words.last().is_some_and(|w| is_body_word(w)) {
+            format!("the {written}")
+        } else {
+            written.to_owned()
+        }
     }
 
     /// The name in a run: the words after its last title, office or function word.
@@ -219,22 +327,7 @@ impl NameIndex {
             .map(|t| role_word(t.text))
             .collect();
         // The title alone, and with the words before it ("finance minister").
-        for from in (0..words.len()).rev() {
-            let role = words[from..].join(" ");
-            let holder = self
-                .roles
-                .entry(role)
-                .or_insert_with(|| Some(person.clone()));
-            if holder.as_deref() != Some(person.as_str()) {
-                *holder = None;
-            }
-        }
-    }
-
-    /// The one person the article gives the office `role` to ("governor", "finance
-    /// minister"), if it gives it to one.
-    fn holder_of(&self, role: &str) -> Option<&str> {
-        self.roles.get(role)?.as_deref()
+        self.roles.give(&words, &person, first.at);
     }
 
     fn mention(&mut self, text: &str, run: &Run) {
@@ -247,9 +340,13 @@ impl NameIndex {
         if !titled && full.is_none() {
             return;
         }
-        let name = full
-            .cloned()
-            .unwrap_or_else(|| strip_possessive(&text[run.tokens[0].at..last.end()]).to_owned());
+        let own = strip_possessive(&text[first.at..last.end()]);
+        let name = if name.len() >= 2 {
+            own.to_owned()
+        } else {
+            full.cloned()
+                .unwrap_or_else(|| strip_possessive(&text[run.tokens[0].at..last.end()]).to_owned())
+        };
         self.mentions.push(Mention {
             at: first.at,
             paragraph: run.paragraph,
@@ -281,7 +378,31 @@ enum Named {
     },
 }
 
+/// "the governor", "the finance minister", "the watchdog": whom the article gives that role
+/// at `at`.
+fn office_holder(words: &[&str], at: usize, names: &NameIndex) -> Option<Named> {
+    let (first, rest) = words.split_first()?;
+    if !first.eq_ignore_ascii_case("the") || rest.is_empty() {
+        return None;
+    }
+    let role: Vec<String> = rest.iter().map(|w| role_word(w)).collect();
+    let holder = names.roles.holder_of(&role.join(" "), at)?;
+    let last = holder.rsplit(' ').next().unwrap_or(holder);
+    let gender = if is_body_word(last) {
+        Some(Gender::Plural)
+    } else {
+        (names.named_gender.get(holder))
+            .or_else(|| names.gender.get(&surname_of(last)))
+            .copied()
+    };
+    Some(Named::Someone {
+        name: holder.to_owned(),
+        gender,
+    })
+}
+
 fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex) -> Named {
+    let at = subject.start;
     let written = &text[subject];
     let words: Vec<&str> = written.split_whitespace().collect();
     if let [word] = words.as_slice()
@@ -289,20 +410,24 @@ fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex) -> Named {
     {
         return Named::Pronoun(word.to_lowercase());
     }
+    // "The SAO": the body the article spells out.
+    let bare: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !w.eq_ignore_ascii_case("the"))
+        .collect();
+    if let [word] = bare.as_slice()
+        && let Some(full) = names.roles.expand(strip_possessive(word))
+    {
+        return Named::Someone {
+            name: full.to_owned(),
+            gender: Some(Gender::Plural),
+        };
+    }
     if !is_proper_name(&words) {
         // "the governor", "the finance minister": the person the article gives that office.
-        if let Some((first, rest)) = words.split_first()
-            && first.eq_ignore_ascii_case("the")
-            && !rest.is_empty()
-        {
-            let role: Vec<String> = rest.iter().map(|w| role_word(w)).collect();
-            if let Some(holder) = names.holder_of(&role.join(" ")) {
-                let surname = surname_of(holder.rsplit(' ').next().unwrap_or(holder));
-                return Named::Someone {
-                    name: holder.to_owned(),
-                    gender: names.gender.get(&surname).copied(),
-                };
-            }
+        if let Some(holder) = office_holder(&words, at, names) {
+            return holder;
         }
         let gender = words.iter().rev().find_map(|w| noun_gender(w));
         return Named::Someone {
@@ -365,6 +490,7 @@ fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex) -> Named {
     } else {
         rest.join(" ")
     };
+    let gender = names.named_gender.get(&name).copied().or(gender);
     Named::Someone { name, gender }
 }
 
@@ -469,6 +595,108 @@ fn attribution_of(
     }
 }
 
+/// A sentence of reported speech that leads into quotations: its speaker and the label its
+/// verb hints at.
+#[derive(Clone, Debug)]
+struct Lead {
+    paragraph: usize,
+    name: String,
+    hint: LabelHint,
+    /// Its subject describes people ("Local business owners") rather than naming one.
+    described: bool,
+}
+
+impl Lead {
+    /// The hint a quotation by `speaker` takes from this lead, when its own cue says no more
+    /// than "said": the same speaker's, or one of the people it describes.
+    fn hint_for(&self, speaker: Option<&String>) -> Option<LabelHint> {
+        (speaker == Some(&self.name) || (self.described && speaker.is_some())).then_some(self.hint)
+    }
+}
+
+/// What the paragraphs before a quotation tell of it when its own sentence does not.
+#[derive(Default)]
+struct Context {
+    /// Whom the last sentence of the last paragraph without quotations is about.
+    subject: Option<(usize, String, Option<Gender>)>,
+    /// Who issued a list: the subject of the last paragraph that is not a list item.
+    list_owner: Option<(String, Option<Gender>)>,
+    /// The last lead of a paragraph without quotations.
+    lead: Option<Lead>,
+}
+
+/// Whether a paragraph is an item of a list ("- towns on the river would get…").
+fn is_list_item(text: &str, paragraph: &Range<usize>) -> bool {
+    let line = text[paragraph.clone()].trim_start();
+    ["- ", "• ", "* ", "– ", "— "]
+        .iter()
+        .any(|marker| line.starts_with(marker))
+}
+
+/// The sentences of a paragraph, as byte ranges.
+fn sentences_of(text: &str, paragraph: &Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = paragraph.start;
+    while start < paragraph.end {
+        let end = sentence_end(text, start..paragraph.end).unwrap_or(paragraph.end);
+        out.push(start..end);
+        start = end;
+    }
+    out
+}
+
+/// Whom a sentence is about: the first person the article names among its first eight words,
+/// or a body named there ("The opposition Green Party"). With `at_start`, only a name that
+/// opens the sentence (after titles) counts.
+fn sentence_subject(
+    text: &str,
+    sentence: Range<usize>,
+    names: &NameIndex,
+    at_start: bool,
+) -> Option<(String, Option<Gender>)> {
+    let tokens = tokens(text, sentence.clone());
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.word).take(8).collect();
+    let limit = words.last()?.end();
+    let opening = |at: usize| {
+        tokens
+            .iter()
+            .take_while(|t| t.at < at)
+            .all(|t| t.has(lexicon::TITLE | lexicon::OFFICE))
+    };
+    let from = names.mentions.partition_point(|m| m.at < sentence.start);
+    if let Some(m) = names.mentions[from..]
+        .first()
+        .filter(|m| m.at < limit)
+        .filter(|m| !at_start || opening(m.at))
+    {
+        return Some((m.name.clone(), m.gender));
+    }
+    if at_start {
+        return None;
+    }
+    let end = tokens
+        .iter()
+        .position(|t| t.capitalized() && is_body_word(t.text) && t.at < limit)?;
+    let mut start = end;
+    loop {
+        let before = start.checked_sub(1).map(|i| &tokens[i]);
+        if before.is_some_and(|t| t.capitalized() && !t.is("the")) {
+            start -= 1;
+        } else if before.is_some_and(|t| t.is_punct('\'') || t.is_punct('’'))
+            && start >= 2
+            && tokens[start - 2].capitalized()
+        {
+            // "Consumers' Association".
+            start -= 2;
+        } else {
+            break;
+        }
+    }
+    let name = &tokens[start..=end];
+    let span = name[0].at..name[name.len() - 1].end();
+    Some((names.written_name(text, name, span), Some(Gender::Plural)))
+}
+
 /// Attributes every quotation, in order, keeping who was credited for pronouns and context.
 pub(super) fn attribute(
     text: &str,
@@ -478,6 +706,7 @@ pub(super) fn attribute(
 ) -> Vec<Option<Found>> {
     let mut out: Vec<Option<Found>> = Vec::with_capacity(raw.len());
     let mut credited: Vec<Credited> = Vec::new();
+    let mut context = Context::default();
     let mut next_quote = 0;
     for (p, paragraph) in paragraphs.iter().enumerate() {
         let first = next_quote;
@@ -485,9 +714,25 @@ pub(super) fn attribute(
             next_quote += 1;
         }
         let quotes = &raw[first..next_quote];
+        let list_item = is_list_item(text, paragraph);
+        if p > 0 && !list_item {
+            // The sentence that introduces a list is the last ("…, including:"), else the
+            // paragraph's first says who ("The party published its plans. Among them:").
+            let sentences = sentences_of(text, paragraph);
+            context.list_owner = sentences
+                .iter()
+                .rev()
+                .take(1)
+                .chain(sentences.first())
+                .find_map(|s| sentence_subject(text, s.clone(), names, false));
+        }
         if quotes.is_empty() {
             if p > 0 {
-                reported_speech(text, paragraph.clone(), p, names, &mut credited);
+                context.lead = reported_speech(text, paragraph.clone(), p, names, &mut credited);
+                context.subject = sentences_of(text, paragraph)
+                    .pop()
+                    .and_then(|s| sentence_subject(text, s, names, false))
+                    .map(|(name, gender)| (p, name, gender));
             }
             continue;
         }
@@ -498,13 +743,35 @@ pub(super) fn attribute(
         let lead = if p > 0 && lead_end > paragraph.start {
             reported_speech(text, paragraph.start..lead_end, p, names, &mut credited)
         } else {
-            None
+            // A paragraph of reported speech just before counts as this one's lead.
+            context.lead.clone().filter(|l| l.paragraph + 1 == p)
         };
         for (k, quote) in quotes.iter().enumerate() {
             let index = first + k;
             let Some(attribution) = attribution_of(text, paragraph, quotes, k) else {
                 let leads = text[paragraph.start..quote.open].trim().is_empty();
-                let found = from_context(leads, k, &out, index, p, &credited, raw);
+                let found = if k == 0 && list_item {
+                    context.list_owner.clone().map(|(name, _)| Found {
+                        speaker: Some(name),
+                        cue: None,
+                        hint: LabelHint::Claim,
+                    })
+                } else {
+                    from_context(leads, k, &out, index, p, &credited, raw, &context)
+                };
+                if let Some(name) = found.as_ref().and_then(|f| f.speaker.clone()) {
+                    let gender = credited
+                        .iter()
+                        .rev()
+                        .find(|c| c.name == name)
+                        .and_then(|c| c.gender)
+                        .or_else(|| context.subject.as_ref().and_then(|s| s.2));
+                    credited.push(Credited {
+                        name,
+                        gender,
+                        paragraph: p,
+                    });
+                }
                 out.push(found);
                 continue;
             };
@@ -520,25 +787,33 @@ pub(super) fn attribute(
                 });
                 name
             });
-            // A plain "said" after a sentence in which the same speaker rejected or welcomed
-            // something takes that sentence's hint.
-            let hint = match &lead {
-                Some((name, lead_hint))
-                    if attribution.hint == LabelHint::Claim && speaker.as_ref() == Some(name) =>
-                {
-                    *lead_hint
+            let mut hint = attribution.hint;
+            if hint == LabelHint::Claim {
+                // A plain "said" after a sentence in which the same speaker rejected or
+                // welcomed something takes that sentence's hint; a quotation that opens by
+                // calling what was said untrue is a denial.
+                hint = lead
+                    .as_ref()
+                    .and_then(|l| l.hint_for(speaker.as_ref()))
+                    .unwrap_or(hint);
+                let answers = credited.iter().any(|c| Some(&c.name) != speaker.as_ref());
+                if answers && hints::calls_untrue(&text[quote.inner.clone()]) {
+                    hint = LabelHint::Denial;
                 }
-                _ => attribution.hint,
-            };
-            let found = Some(Found {
+            }
+            out.push(Some(Found {
                 speaker,
                 cue: attribution.cue,
                 hint,
-            });
-            out.push(found);
+            }));
         }
     }
-    // Rule 5: a quotation running over paragraphs has one speaker, wherever it is named.
+    carry_over_paragraphs(raw, &mut out);
+    out
+}
+
+/// Rule 5: a quotation running over paragraphs has one speaker, wherever it is named.
+fn carry_over_paragraphs(raw: &[Raw], out: &mut [Option<Found>]) {
     for i in (0..raw.len()).rev() {
         if raw[i].runs_on
             && let Some(next) = i.checked_add(1).filter(|n| *n < raw.len())
@@ -553,11 +828,12 @@ pub(super) fn attribute(
             });
         }
     }
-    out
 }
 
 /// A quotation with no attribution of its own: the second half of an interrupted quotation,
-/// a paragraph that continues a quotation, or a paragraph of quotation after a speaker's.
+/// a paragraph that continues a quotation, or a paragraph that is a quotation only, after a
+/// paragraph about its speaker or a paragraph of the same speaker's quotation.
+#[allow(clippy::too_many_arguments)]
 fn from_context(
     leads: bool,
     k: usize,
@@ -566,6 +842,7 @@ fn from_context(
     paragraph: usize,
     credited: &[Credited],
     raw: &[Raw],
+    context: &Context,
 ) -> Option<Found> {
     if k > 0 {
         let previous = out.get(index - 1)?.as_ref()?;
@@ -585,8 +862,28 @@ fn from_context(
             hint: previous.hint,
         });
     }
+    if !leads {
+        return None;
+    }
+    // The paragraph before, without quotations, is about someone: "Ms Okafor grew up above
+    // her mother's bakery." — a quotation of its own paragraph after it is hers.
+    if let Some((p, name, _)) = &context.subject
+        && p + 1 == paragraph
+    {
+        let hint = context
+            .lead
+            .as_ref()
+            .filter(|l| l.paragraph == *p)
+            .and_then(|l| l.hint_for(Some(name)))
+            .unwrap_or(LabelHint::Claim);
+        return Some(Found {
+            speaker: Some(name.clone()),
+            cue: None,
+            hint,
+        });
+    }
     let last = credited.last()?;
-    (leads && last.paragraph + 1 == paragraph).then(|| Found {
+    (last.paragraph + 1 == paragraph).then(|| Found {
         speaker: Some(last.name.clone()),
         cue: None,
         hint: LabelHint::Claim,
@@ -595,37 +892,56 @@ fn from_context(
 
 /// Sentences of reported speech ("Mr Abbas said the talks had failed."), a paragraph or the
 /// lead of one: each speaker is the one a following pronoun or quotation may mean. Returns the
-/// last speaker found, with the label its verb hints at.
+/// last speaker found, with the label the sentence hints at.
 fn reported_speech(
     text: &str,
     paragraph: Range<usize>,
     p: usize,
     names: &NameIndex,
     credited: &mut Vec<Credited>,
-) -> Option<(String, LabelHint)> {
+) -> Option<Lead> {
     let mut last = None;
-    let mut start = paragraph.start;
-    while start < paragraph.end {
-        let end = sentence_end(text, start..paragraph.end).unwrap_or(paragraph.end);
-        let sentence = tokens(text, start..end);
-        if let Some(verb) = sentence.iter().position(is_verb)
-            && let Some(subject) = subject_before(&sentence, verb)
-        {
-            let subject = span_of(&sentence, &subject);
-            let speaker = match name_subject(text, subject, names) {
-                Named::Pronoun(pronoun) => resolve(&pronoun, credited, names, start, p),
-                Named::Someone { name, gender } => Some((name, gender)),
-            };
-            if let Some((name, gender)) = speaker {
-                last = Some((name.clone(), hint_at(&sentence[verb])));
-                credited.push(Credited {
-                    name,
-                    gender,
-                    paragraph: p,
-                });
+    for range in sentences_of(text, &paragraph) {
+        let sentence = tokens(text, range.clone());
+        let Some(verb) = sentence.iter().position(is_verb) else {
+            continue;
+        };
+        let subject = subject_before(&sentence, verb).map(|s| span_of(&sentence, &s));
+        let by_subject = subject.map(|subject| {
+            let proper =
+                is_proper_name(&text[subject.clone()].split_whitespace().collect::<Vec<_>>());
+            (name_subject(text, subject, names), proper)
+        });
+        let speaker = match by_subject {
+            Some((Named::Pronoun(pronoun), _)) => {
+                resolve(&pronoun, credited, names, range.start, p).map(|s| (s, false))
             }
+            // "Mr Doyle hit back on Tuesday, accusing…": the name that opens the sentence.
+            Some((Named::Someone { .. }, false)) | None
+                if let Some(opening) = sentence_subject(text, range.clone(), names, true) =>
+            {
+                Some((opening, false))
+            }
+            Some((Named::Someone { name, gender }, proper)) => {
+                let described = !proper && gender == Some(Gender::Plural);
+                Some(((name, gender), described))
+            }
+            None => None,
+        };
+        if let Some(((name, gender), described)) = speaker {
+            let hint = hints::of_sentence(&sentence, verb, hint_at(&sentence[verb]));
+            last = Some(Lead {
+                paragraph: p,
+                name: name.clone(),
+                hint,
+                described,
+            });
+            credited.push(Credited {
+                name,
+                gender,
+                paragraph: p,
+            });
         }
-        start = end;
     }
     last
 }
