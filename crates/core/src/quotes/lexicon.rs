@@ -43,10 +43,6 @@ pub const MALE_NOUN: u32 = 1 << 15;
 pub const FEMALE_NOUN: u32 = 1 << 16;
 /// A noun for a body or several people.
 pub const PLURAL_NOUN: u32 = 1 << 17;
-/// A man's first name.
-pub const MALE_NAME: u32 = 1 << 18;
-/// A woman's first name.
-pub const FEMALE_NAME: u32 = 1 << 19;
 
 const KINDS: &[(&str, u32)] = &[
     ("claim", CLAIM),
@@ -66,8 +62,6 @@ const KINDS: &[(&str, u32)] = &[
     ("male-noun", MALE_NOUN),
     ("female-noun", FEMALE_NOUN),
     ("plural-noun", PLURAL_NOUN),
-    ("male-name", MALE_NAME),
-    ("female-name", FEMALE_NAME),
 ];
 
 const WORDS: &str = include_str!("words.txt");

@@ -46,10 +46,6 @@ fn noun_gender(word: &str) -> Option<Gender> {
         .or_else(|| plural.then_some(Gender::Plural))
 }
 
-fn first_name_gender(word: &str) -> Option<Gender> {
-    gender_of(word, lexicon::MALE_NAME, lexicon::FEMALE_NAME)
-}
-
 /// Words of an office that come before a name: "Prime Minister", "Foreign Secretary".
 fn is_office_word(word: &str) -> bool {
     lexicon::flags(word) & lexicon::OFFICE != 0
@@ -177,12 +173,83 @@ impl NameIndex {
         for tokens in &paragraph_tokens {
             index.learn_appositions(text, tokens);
         }
+        for tokens in &paragraph_tokens {
+            index.learn_pronoun_genders(tokens);
+        }
         for mention in &mut index.mentions {
             if let Some(gender) = index.named_gender.get(&mention.name) {
                 mention.gender = Some(*gender);
             }
         }
         index
+    }
+
+    /// Genders the article's own pronouns tell: "Doyle said he would…", "Marta Okafor opened
+    /// her first restaurant", and "He was blunter." after a sentence about Daniel Reyes.
+    fn learn_pronoun_genders(&mut self, tokens: &[Token]) {
+        let gender_of_pronoun = |t: &Token| match t.text.to_lowercase().as_str() {
+            "he" | "his" | "him" | "himself" => Some(Gender::Male),
+            "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+            _ => None,
+        };
+        let mut previous_subject: Option<String> = None;
+        let mut sentence_start = 0;
+        while sentence_start < tokens.len() {
+            let end = tokens[sentence_start..]
+                .iter()
+                .position(|t| t.is_punct('.') || t.is_punct('?') || t.is_punct('!'))
+                .map_or(tokens.len(), |i| sentence_start + i + 1);
+            let sentence = &tokens[sentence_start..end];
+            let (from, to) = (sentence[0].at, sentence[sentence.len() - 1].end());
+            let first = self.mentions.partition_point(|m| m.at < from);
+            let in_sentence: Vec<&Mention> = self.mentions[first..]
+                .iter()
+                .take_while(|m| m.at < to)
+                .collect();
+            // "He was blunter about the delays.": the one the sentence before was about.
+            if let (Some(opening), Some(name)) = (sentence.first(), &previous_subject)
+                && (opening.is("he") || opening.is("she"))
+                && let Some(gender) = gender_of_pronoun(opening)
+            {
+                self.named_gender.entry(name.clone()).or_insert(gender);
+            }
+            let subject = in_sentence
+                .first()
+                .filter(|m| sentence.iter().take(8).any(|t| t.at == m.at));
+            if let Some(subject) = subject {
+                let after = sentence
+                    .iter()
+                    .position(|t| t.at == subject.at)
+                    .unwrap_or(0);
+                let next_name = in_sentence.get(1).map_or(to, |m| m.at);
+                // The first he or she after the subject's name, before anyone else is named.
+                if let Some(gender) = sentence[after + 1..]
+                    .iter()
+                    .take_while(|t| t.at < next_name)
+                    .filter(|t| t.is("he") || t.is("she"))
+                    .find_map(gender_of_pronoun)
+                {
+                    self.named_gender
+                        .entry(subject.name.clone())
+                        .or_insert(gender);
+                }
+                // "Marta Okafor opened her first restaurant": his or her just after the verb.
+                let words_after = &sentence[(after + 1).min(sentence.len())..];
+                if let Some(gender) = words_after
+                    .iter()
+                    .skip_while(|t| t.capitalized())
+                    .take(3)
+                    .filter(|t| t.is("his") || t.is("her"))
+                    .find_map(gender_of_pronoun)
+                {
+                    self.named_gender
+                        .entry(subject.name.clone())
+                        .or_insert(gender);
+                }
+            }
+            previous_subject = subject.map(|m| m.name.clone());
+            sentence_start = end;
+        }
     }
 
     /// The acronyms of the bodies a paragraph names in full ("the State Audit Office").
@@ -294,15 +361,9 @@ impl NameIndex {
             return;
         };
         let surname = surname_of(last.text);
-        let gender = run
-            .tokens
-            .iter()
-            .find_map(|t| title_gender(t.text))
-            .or_else(|| {
-                (name.len() >= 2)
-                    .then(|| first_name_gender(first.text))
-                    .flatten()
-            });
+        // A title tells; otherwise the article's pronouns and descriptions do
+        // (`learn_pronoun_genders`, `learn_appositions`).
+        let gender = run.tokens.iter().find_map(|t| title_gender(t.text));
         if let Some(gender) = gender {
             self.gender.entry(surname.clone()).or_insert(gender);
         }
@@ -478,9 +539,7 @@ fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex) -> Named {
     };
     let title = words.iter().find_map(|w| title_gender(w));
     let surname = surname_of(rest.last().copied().unwrap_or_default());
-    let gender = title
-        .or_else(|| names.gender.get(&surname).copied())
-        .or_else(|| rest.first().and_then(|w| first_name_gender(w)));
+    let gender = title.or_else(|| names.gender.get(&surname).copied());
     let name = if rest.len() == 1 {
         names
             .full
@@ -527,13 +586,39 @@ fn resolve(
     // Someone named earlier in the same paragraph who fits: of that gender, or a speaker
     // already.
     let spoke = |name: &str| credited.iter().any(|c| c.name == name);
+    // The speaker of a sentence earlier in the paragraph who fits: "A spokesman for Uisce
+    // Éireann rejected the figures. '…,' he said".
     if wanted != Some(Gender::Plural)
-        && let Some(m) = mentions
+        && let Some(last) = credited.last()
+        && last.paragraph == paragraph
+        && (last.gender == wanted || last.gender.is_none())
+    {
+        return Some((last.name.clone(), wanted));
+    }
+    let in_paragraph = mentions.clone().take_while(|m| m.paragraph == paragraph);
+    // "City's coach, Anna Lindqvist, refused to blame the referee. '…,' she said": the one
+    // person the paragraph names.
+    let alone = in_paragraph.clone().all(|m| {
+        in_paragraph
             .clone()
-            .take_while(|m| m.paragraph == paragraph)
-            .find(|m| m.gender == wanted || (m.gender.is_none() && (m.titled || spoke(&m.name))))
+            .next()
+            .is_some_and(|n| n.name == m.name)
+    });
+    if wanted != Some(Gender::Plural)
+        && let Some(m) = in_paragraph.clone().find(|m| {
+            m.gender == wanted || (m.gender.is_none() && (m.titled || alone || spoke(&m.name)))
+        })
     {
         return Some((m.name.clone(), wanted));
+    }
+    // The one credited just before, whom nothing in the article gives a gender: "Priya Nair
+    // said the lease was being reviewed." then "'…,' she said".
+    if wanted != Some(Gender::Plural)
+        && let Some(last) = credited.last()
+        && last.gender.is_none()
+        && last.paragraph + 1 >= paragraph
+    {
+        return Some((last.name.clone(), wanted));
     }
     // The most recent speaker of that gender; someone named of that gender; the most recent
     // speaker who may be.
