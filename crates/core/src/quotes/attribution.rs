@@ -138,7 +138,10 @@ fn choose(
 /// a participle after a comma ("…, telling staff"), the sentence's subject.
 pub(super) fn subject_before(tokens: &[Token], verb: usize) -> Option<Range<usize>> {
     let mut end = verb;
-    while end > 0 && is_auxiliary(&tokens[end - 1]) {
+    while end > 0
+        && (is_auxiliary(&tokens[end - 1])
+            || (end == verb && is_french_auxiliary(&tokens[end - 1])))
+    {
         end -= 1;
     }
     if end == 0 || !tokens[end - 1].is_punct(',') {
@@ -230,19 +233,63 @@ pub(super) struct Attribution {
 /// Who "according to" credits: the words up to the next punctuation ("according to two
 /// people familiar with the matter,").
 fn according_subject(tokens: &[Token], start: usize) -> Option<Range<usize>> {
+    // "laut Keller sollen…": in German and French the verb follows the name.
+    let foreign = start > 0 && (tokens[start - 1].is("laut") || tokens[start - 1].is("selon"));
     let end = tokens[start..]
         .iter()
-        .position(|t| !t.word)
+        .position(|t| !t.word || (foreign && t.has(lexicon::STOP)))
         .map_or(tokens.len(), |i| start + i);
     let range = start..end;
     let first = tokens.get(start)?;
     (!range.is_empty() && range.len() <= 10 && starts_subject(first)).then_some(range)
 }
 
-fn according_to(tokens: &[Token]) -> Option<usize> {
-    tokens
-        .windows(2)
-        .position(|pair| pair[0].is("according") && pair[1].is("to"))
+/// Where "according to" (or French "selon", German "laut") is, and how many words it takes.
+fn according_to(tokens: &[Token]) -> Option<(usize, usize)> {
+    tokens.iter().enumerate().find_map(|(i, t)| {
+        if t.is("according") && tokens.get(i + 1).is_some_and(|n| n.is("to")) {
+            Some((i, 2))
+        } else if t.is("selon") || t.is("laut") {
+            Some((i, 1))
+        } else {
+            None
+        }
+    })
+}
+
+/// French auxiliaries before a participle: "a déclaré", "ont affirmé".
+fn is_french_auxiliary(token: &Token) -> bool {
+    ["a", "ont", "avait", "avaient"].iter().any(|w| token.is(w))
+}
+
+/// A French inverted attribution: ", a déclaré Sophie Marchand", ", a-t-il affirmé".
+fn french_inverted(text: &str, tokens: &[Token], first: usize) -> Option<Attribution> {
+    let auxiliary = &tokens[first];
+    let verb = tokens.get(first + 1).filter(|t| is_verb(t))?;
+    let cue = text[auxiliary.at..verb.end()].to_owned();
+    let hint = hint_at(verb);
+    let lower = auxiliary.text.to_lowercase();
+    if let Some(pronoun) = ["a-t-", "ont-", "avait-", "avaient-"]
+        .iter()
+        .find_map(|head| lower.strip_prefix(head))
+    {
+        // The pronoun inside "a-t-il": the subject.
+        let end = auxiliary.end();
+        return Some(Attribution {
+            subject: end - pronoun.len()..end,
+            cue: Some(cue),
+            hint,
+        });
+    }
+    if !is_french_auxiliary(auxiliary) {
+        return None;
+    }
+    let subject = subject_after(tokens, first + 2)?;
+    Some(Attribution {
+        subject: span_of(tokens, &subject),
+        cue: Some(cue),
+        hint,
+    })
 }
 
 pub(super) fn span_of(tokens: &[Token], range: &Range<usize>) -> Range<usize> {
@@ -253,13 +300,16 @@ pub(super) fn span_of(tokens: &[Token], range: &Range<usize>) -> Range<usize> {
 /// `, according to X`.
 pub(super) fn attribution_after(text: &str, tokens: &[Token]) -> Option<Attribution> {
     let first = tokens.iter().position(|t| t.word)?;
-    if let Some(at) = according_to(tokens).filter(|at| *at <= first + 6) {
-        let subject = according_subject(tokens, at + 2)?;
+    if let Some((at, width)) = according_to(tokens).filter(|(at, _)| *at <= first + 6) {
+        let subject = according_subject(tokens, at + width)?;
         return Some(Attribution {
             subject: span_of(tokens, &subject),
-            cue: Some(text[tokens[at].at..tokens[at + 1].end()].to_owned()),
+            cue: Some(text[tokens[at].at..tokens[at + width - 1].end()].to_owned()),
             hint: LabelHint::Claim,
         });
+    }
+    if let Some(attribution) = french_inverted(text, tokens, first) {
+        return Some(attribution);
     }
     if is_verb(&tokens[first]) {
         let (cue, hint) = cue_at(text, tokens, first);
@@ -290,12 +340,12 @@ pub(super) fn attribution_after(text: &str, tokens: &[Token]) -> Option<Attribut
 /// An attribution before a quotation: `Mr Abbas said:`, `Mr Abbas said the talks were`,
 /// `According to X,`, `The minister was defiant:`.
 pub(super) fn attribution_before(text: &str, tokens: &[Token]) -> Option<Attribution> {
-    if let Some(at) = according_to(tokens)
-        && let Some(subject) = according_subject(tokens, at + 2)
+    if let Some((at, width)) = according_to(tokens)
+        && let Some(subject) = according_subject(tokens, at + width)
     {
         return Some(Attribution {
             subject: span_of(tokens, &subject),
-            cue: Some(text[tokens[at].at..tokens[at + 1].end()].to_owned()),
+            cue: Some(text[tokens[at].at..tokens[at + width - 1].end()].to_owned()),
             hint: LabelHint::Claim,
         });
     }
@@ -349,6 +399,30 @@ mod tests {
             Some(("the minister", Some("said".to_owned()), LabelHint::Claim))
         );
         assert_eq!(after(", the rain fell."), None);
+    }
+
+    #[test]
+    fn french_and_german_attributions_are_read() {
+        assert_eq!(
+            after(", a déclaré Sophie Marchand, secrétaire générale."),
+            Some((
+                "Sophie Marchand",
+                Some("a déclaré".to_owned()),
+                LabelHint::Claim
+            ))
+        );
+        assert_eq!(
+            after(", a-t-il affirmé."),
+            Some(("il", Some("a-t-il affirmé".to_owned()), LabelHint::Claim))
+        );
+        assert_eq!(
+            after(", sagte er."),
+            Some(("er", Some("sagte".to_owned()), LabelHint::Claim))
+        );
+        let text = "Laut Keller sollen ";
+        let tokens = tokens(text, 0..text.len());
+        let found = attribution_before(text, &tokens).map(|a| &text[a.subject]);
+        assert_eq!(found, Some("Keller"));
     }
 
     #[test]

@@ -59,6 +59,12 @@ pub(super) fn of_sentence(sentence: &[Token], verb: usize, by_verb: LabelHint) -
     if INSISTING.iter().any(|w| sentence[verb].is(w)) && after.iter().any(is_negation) {
         return LabelHint::Denial;
     }
+    // German "wies die Vorwürfe zurück": rejected.
+    if (sentence[verb].is("wies") || sentence[verb].is("weist"))
+        && after.iter().any(|t| t.is("zurück"))
+    {
+        return LabelHint::Denial;
+    }
     if sentence
         .iter()
         .any(|t| t.word && ANSWERED.iter().any(|w| t.is(w)))

@@ -117,12 +117,13 @@ pub fn flags(word: &str) -> u32 {
     let mut len = 0;
     for c in word.chars() {
         let c = if c == '’' { '\'' } else { c };
-        let Ok(byte) = u8::try_from(c) else {
-            return 0;
+        let Some(byte) = u8::try_from(c).ok().filter(u8::is_ascii) else {
+            // French and German words ("déclaré", "begrüßte"): the slower way, rarely taken.
+            return LEXICON
+                .get(word.to_lowercase().replace('’', "'").as_bytes())
+                .copied()
+                .unwrap_or(0);
         };
-        if !byte.is_ascii() {
-            return 0; // every listed word is ASCII
-        }
         buffer[len] = byte.to_ascii_lowercase();
         len += 1;
     }

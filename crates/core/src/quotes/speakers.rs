@@ -46,9 +46,39 @@ fn noun_gender(word: &str) -> Option<Gender> {
         .or_else(|| plural.then_some(Gender::Plural))
 }
 
-/// Words of an office that come before a name: "Prime Minister", "Foreign Secretary".
+/// Words of an office that come before a name: "Prime Minister", "Foreign Secretary",
+/// "Gesundheitsministerin".
 fn is_office_word(word: &str) -> bool {
-    lexicon::flags(word) & lexicon::OFFICE != 0
+    lexicon::flags(word) & lexicon::OFFICE != 0 || german_office(word).is_some()
+}
+
+/// A German office written as one word before the name ("Gesundheitsministerin Anna Roth",
+/// "Klinikchefin Martina Keller"), with the gender its ending tells.
+fn german_office(word: &str) -> Option<Gender> {
+    const OFFICES: &[&str] = &[
+        "minister",
+        "chef",
+        "sprecher",
+        "präsident",
+        "direktor",
+        "leiter",
+        "bürgermeister",
+        "kanzler",
+        "vorsitzender",
+    ];
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    OFFICES.iter().find_map(|office| {
+        if lower.ends_with(&format!("{office}in")) {
+            Some(Gender::Female)
+        } else if lower.ends_with(office) {
+            Some(Gender::Male)
+        } else {
+            None
+        }
+    })
 }
 
 fn is_particle(word: &str) -> bool {
@@ -347,7 +377,10 @@ impl NameIndex {
         let name_start = run
             .tokens
             .iter()
-            .rposition(|t| t.has(lexicon::TITLE | lexicon::OFFICE | lexicon::FUNCTION))
+            .rposition(|t| {
+                t.has(lexicon::TITLE | lexicon::OFFICE | lexicon::FUNCTION)
+                    || german_office(t.text).is_some()
+            })
             .map_or(0, |i| i + 1);
         let titled = run.tokens[..name_start]
             .iter()
@@ -363,7 +396,10 @@ impl NameIndex {
         let surname = surname_of(last.text);
         // A title tells; otherwise the article's pronouns and descriptions do
         // (`learn_pronoun_genders`, `learn_appositions`).
-        let gender = run.tokens.iter().find_map(|t| title_gender(t.text));
+        let gender = run
+            .tokens
+            .iter()
+            .find_map(|t| title_gender(t.text).or_else(|| german_office(t.text)));
         if let Some(gender) = gender {
             self.gender.entry(surname.clone()).or_insert(gender);
         }
@@ -462,6 +498,39 @@ fn office_holder(words: &[&str], at: usize, names: &NameIndex) -> Option<Named> 
     })
 }
 
+/// "die Klinikchefin Martina Keller", "Uisce Éireann's chief executive Niall Gleeson": a
+/// description that ends in a person's name the article gives in full. Not "The Rail Delivery
+/// Group" (a body's name after its "the") nor "a spokesman for Uisce Éireann".
+fn name_ending_description(words: &[&str], names: &NameIndex) -> Option<Named> {
+    let tail = words
+        .iter()
+        .rev()
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_office_word(w))
+        .count();
+    let before = words.get(words.len().checked_sub(tail + 1)?)?;
+    let joins = [
+        "for", "of", "at", "from", "in", "with", "by", "to", "the", "a", "an",
+    ]
+    .iter()
+    .any(|w| before.eq_ignore_ascii_case(w))
+        || lexicon::flags(before) & lexicon::DETERMINER != 0;
+    let last = *words.last()?;
+    if tail < 2 || joins || is_body_word(last) {
+        return None;
+    }
+    let name = words[words.len() - tail..].join(" ");
+    let surname = surname_of(last);
+    if names.full.get(&surname) != Some(&name) {
+        return None;
+    }
+    let gender = words
+        .iter()
+        .find_map(|w| title_gender(w).or_else(|| german_office(w)))
+        .or_else(|| names.named_gender.get(&name).copied())
+        .or_else(|| names.gender.get(&surname).copied());
+    Some(Named::Someone { name, gender })
+}
+
 fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex) -> Named {
     let at = subject.start;
     let written = &text[subject];
@@ -489,6 +558,9 @@ fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex) -> Named {
         // "the governor", "the finance minister": the person the article gives that office.
         if let Some(holder) = office_holder(&words, at, names) {
             return holder;
+        }
+        if let Some(named) = name_ending_description(&words, names) {
+            return named;
         }
         let gender = words.iter().rev().find_map(|w| noun_gender(w));
         return Named::Someone {
@@ -537,7 +609,9 @@ fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex) -> Named {
             gender,
         };
     };
-    let title = words.iter().find_map(|w| title_gender(w));
+    let title = words
+        .iter()
+        .find_map(|w| title_gender(w).or_else(|| german_office(w)));
     let surname = surname_of(rest.last().copied().unwrap_or_default());
     let gender = title.or_else(|| names.gender.get(&surname).copied());
     let name = if rest.len() == 1 {
@@ -561,12 +635,18 @@ struct Credited {
     pub(super) paragraph: usize,
 }
 
-fn fits(pronoun: &str, gender: Option<Gender>) -> bool {
+/// The gender a pronoun stands for: English, French and German ("sie" after a verb in the
+/// singular, as attributions have it).
+fn pronoun_gender(pronoun: &str) -> Gender {
     match pronoun {
-        "he" => matches!(gender, Some(Gender::Male) | None),
-        "she" => matches!(gender, Some(Gender::Female) | None),
-        _ => matches!(gender, Some(Gender::Plural) | None),
+        "he" | "il" | "er" => Gender::Male,
+        "she" | "elle" | "sie" => Gender::Female,
+        _ => Gender::Plural,
     }
+}
+
+fn fits(pronoun: &str, gender: Option<Gender>) -> bool {
+    gender.is_none() || gender == Some(pronoun_gender(pronoun))
 }
 
 fn resolve(
@@ -576,11 +656,7 @@ fn resolve(
     at: usize,
     paragraph: usize,
 ) -> Option<(String, Option<Gender>)> {
-    let wanted = match pronoun {
-        "he" => Some(Gender::Male),
-        "she" => Some(Gender::Female),
-        _ => Some(Gender::Plural),
-    };
+    let wanted = Some(pronoun_gender(pronoun));
     let before = names.mentions.partition_point(|m| m.at < at);
     let mentions = names.mentions[..before].iter().rev();
     // Someone named earlier in the same paragraph who fits: of that gender, or a speaker
@@ -1048,6 +1124,33 @@ mod tests {
     fn a_surname_goes_to_the_fullest_name_the_article_gives() {
         let text = "Headline\nFinance Minister Tom Varga spoke first. Later Varga said no.";
         assert_eq!(named(text, "Varga").as_deref(), Some("Tom Varga"));
+    }
+
+    #[test]
+    fn a_german_office_before_a_name_is_not_part_of_it_and_tells_the_gender() {
+        let text = "Headline\nGesundheitsministerin Anna Roth sprach. „Nein“, sagte die Klinikchefin Anna Roth.";
+        assert_eq!(
+            named(text, "Gesundheitsministerin Anna Roth").as_deref(),
+            Some("Anna Roth")
+        );
+        assert_eq!(
+            named(text, "die Klinikchefin Anna Roth").as_deref(),
+            Some("Anna Roth")
+        );
+        assert_eq!(german_office("Klinikchefin"), Some(Gender::Female));
+        assert_eq!(german_office("Landrat"), None);
+        assert_eq!(german_office("klinikchefin"), None);
+    }
+
+    #[test]
+    fn pronouns_in_the_article_tell_a_persons_gender() {
+        let text = "Headline\nKevin Doyle said he would stay. Daniel Reyes handles the accounts. She was blunter.";
+        let names = NameIndex::new(text);
+        assert_eq!(names.named_gender.get("Kevin Doyle"), Some(&Gender::Male));
+        assert_eq!(
+            names.named_gender.get("Daniel Reyes"),
+            Some(&Gender::Female)
+        );
     }
 
     #[test]
