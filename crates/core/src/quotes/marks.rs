@@ -39,6 +39,45 @@ pub(super) fn opening_family(c: char) -> Option<u8> {
     }
 }
 
+/// The family of the quotation a paragraph goes on with though nothing opens it there: its
+/// first quotation mark closes ("…floods," he said.) rather than opens. Apostrophes are passed
+/// over.
+pub(super) fn unmarked_continuation(text: &str, paragraph: &Range<usize>) -> Option<u8> {
+    let slice = &text[paragraph.clone()];
+    if slice.trim_start().starts_with(is_mark) {
+        return None;
+    }
+    let mut prev: Option<char> = None;
+    for (i, c) in slice.char_indices() {
+        let single = matches!(c, '\'' | '’' | '‘' | '‚' | '‹' | '›');
+        if is_mark(c) && !single {
+            let next = slice[i + c.len_utf8()..].chars().next();
+            let closes = match c {
+                '”' | '»' => true,
+                '"' => {
+                    prev.is_some_and(|p| !p.is_whitespace())
+                        && next.is_none_or(|n| !n.is_alphanumeric())
+                }
+                _ => false,
+            };
+            return closes.then(|| opening_family(c)).flatten();
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// The kind that opens a quotation of `family` when no mark is seen (a paragraph that goes on
+/// with one).
+fn kind_of(family: u8) -> Kind {
+    match family {
+        1 => Kind::Single,
+        2 => Kind::Guillemet,
+        3 => Kind::Corner,
+        _ => Kind::Double,
+    }
+}
+
 fn family(kind: Kind) -> u8 {
     match kind {
         Kind::Double | Kind::Low => 0,
@@ -216,17 +255,29 @@ pub(super) fn is_mark(c: char) -> bool {
     )
 }
 
-/// Finds the outermost quotations of one paragraph.
+/// Finds the outermost quotations of one paragraph. `next_opens`: the family of a quotation the
+/// next paragraph goes on with (opened again there or not); `carried`: the family of one this
+/// paragraph goes on with, unmarked at its start.
 pub(super) fn scan_paragraph(
     text: &str,
     paragraph: Range<usize>,
     index: usize,
     next_opens: Option<u8>,
+    carried: Option<u8>,
     out: &mut Vec<Raw>,
 ) {
     let mut from = paragraph.start;
+    let first = out.len();
     'scan: while from < paragraph.end {
         let mut stack: Vec<Open> = Vec::new();
+        if from == paragraph.start
+            && let Some(family) = carried
+        {
+            stack.push(Open {
+                kind: kind_of(family),
+                inner: paragraph.start,
+            });
+        }
         let slice = &text[from..paragraph.end];
         let mut prev = text[..from].chars().next_back().filter(|p| *p != '\n');
         let mut chars = slice.char_indices().peekable();
@@ -241,7 +292,12 @@ pub(super) fn scan_paragraph(
                         if let Some(depth) = stack.iter().rposition(|open| open.kind == kind) {
                             if depth == 0 {
                                 let inner = stack[0].inner..at;
-                                out.push(raw(text, index, inner, after, true, false));
+                                let mut quote = raw(text, index, inner, after, true, false);
+                                if out.len() == first && carried.is_some() {
+                                    // Opened in the paragraph before: nothing here opens it.
+                                    quote.open = paragraph.start;
+                                }
+                                out.push(quote);
                             }
                             stack.truncate(depth);
                         }
@@ -306,6 +362,17 @@ pub(super) fn raw(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_paragraph_may_go_on_with_a_quotation_unmarked() {
+        let text = "H\n\"We waited.\nChildren could not reach school,\" she said.\nShe left.";
+        let second = 14..text[14..].find('\n').map_or(text.len(), |i| 14 + i);
+        assert_eq!(unmarked_continuation(text, &second), Some(0));
+        let third = text.rfind('\n').map_or(0, |i| i + 1)..text.len();
+        assert_eq!(unmarked_continuation(text, &third), None);
+        let it_s = "It’s late,” he said.";
+        assert_eq!(unmarked_continuation(it_s, &(0..it_s.len())), Some(0));
+    }
+
     use super::*;
     use crate::quotes::sentences::{first_char, paragraphs};
 
@@ -319,7 +386,7 @@ mod tests {
                 .get(index + 1)
                 .and_then(|next| first_char(text, next))
                 .and_then(opening_family);
-            scan_paragraph(text, paragraph.clone(), index, next_opens, &mut raw);
+            scan_paragraph(text, paragraph.clone(), index, next_opens, None, &mut raw);
         }
         raw.iter()
             .map(|r| (&text[r.inner.clone()], r.runs_on))

@@ -12,7 +12,7 @@ mod roles;
 mod sentences;
 mod speakers;
 
-use marks::{Raw, opening_family, scan_paragraph};
+use marks::{Raw, opening_family, scan_paragraph, unmarked_continuation};
 use sentences::{first_char, paragraphs};
 use speakers::{Found, NameIndex, attribute};
 
@@ -61,12 +61,25 @@ pub struct Suggestion {
 pub fn suggest(text: &str) -> Vec<Suggestion> {
     let paragraphs = paragraphs(text);
     let mut raw = Vec::new();
+    let mut carried = None;
     for (index, paragraph) in paragraphs.iter().enumerate().skip(1) {
-        let next_opens = paragraphs
-            .get(index + 1)
+        let next = paragraphs.get(index + 1);
+        let next_opens = next
             .and_then(|next| first_char(text, next))
             .and_then(opening_family);
-        scan_paragraph(text, paragraph.clone(), index, next_opens, &mut raw);
+        // Some newsrooms open no mark where a quotation goes on into the next paragraph.
+        let next_continues = next.and_then(|next| unmarked_continuation(text, next));
+        let before = raw.len();
+        scan_paragraph(
+            text,
+            paragraph.clone(),
+            index,
+            next_opens.or(next_continues),
+            carried,
+            &mut raw,
+        );
+        let runs_on = raw[before..].last().is_some_and(|r: &Raw| r.runs_on);
+        carried = next_continues.filter(|_| runs_on && next_opens.is_none());
     }
     let names = NameIndex::new(text);
     let attributed = attribute(text, &paragraphs, &raw, &names);
