@@ -31,7 +31,8 @@ pub enum ImportError {
     /// The bytes are not text.
     #[error(
         "{path} does not hold text ({what}), whatever its name says; Marginalia reads articles \
-         saved as plain text, Markdown or HTML: save the article in one of those and open that"
+         saved as plain text, Markdown, HTML or an e-mail (.eml): save the article in one of those and \
+         open that"
     )]
     NotText {
         /// The file.
@@ -50,6 +51,17 @@ pub enum ImportError {
         /// What ran out.
         why: super::html::TooComplex,
     },
+    /// An e-mail that cannot be read as one.
+    #[error(
+        "{path} cannot be read as an e-mail: {why}; save the message from your mail program as \
+         an .eml file (or its text as a .txt file) and open that"
+    )]
+    Email {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: super::email::EmailError,
+    },
     /// Decoding left nothing to annotate.
     #[error("{path} holds no text to annotate")]
     Empty {
@@ -67,6 +79,8 @@ pub enum ArticleKind {
     Markdown,
     /// An HTML page, reduced to its article text.
     Html,
+    /// An e-mail message: its subject, then its text (or HTML) part.
+    Email,
 }
 
 /// An article read from disk, ready to annotate.
@@ -80,6 +94,10 @@ pub struct ImportedArticle {
     pub encoding: &'static str,
     /// Whether that encoding was guessed (no BOM, not UTF-8).
     pub encoding_guessed: bool,
+    /// Who published or sent it, where the file says (an e-mail's sender and date).
+    pub source: String,
+    /// An e-mail's attachments.
+    pub attachments: Vec<super::email::Attachment>,
 }
 
 /// Reads and normalizes the article at `path`.
@@ -97,15 +115,15 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
             }
         }
     })?;
+    if extension_of(path) == "eml" {
+        return import_email(path, &bytes);
+    }
     let decoded = decode(&bytes).map_err(|what| ImportError::NotText {
         path: path.to_owned(),
         what,
     })?;
     let kind = kind_of(path, &decoded.text);
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
-        .unwrap_or_default();
+    let stem = file_stem_title(path);
     let (title, text) = match kind {
         ArticleKind::Html => {
             let extracted = super::html::extract(&decoded.text, super::html::Budget::IMPORT)
@@ -121,7 +139,9 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
             (title, extracted.text)
         }
         ArticleKind::Markdown => (markdown_title(&decoded.text).unwrap_or(stem), decoded.text),
-        ArticleKind::Text => (text_title(&decoded.text).unwrap_or(stem), decoded.text),
+        ArticleKind::Text | ArticleKind::Email => {
+            (text_title(&decoded.text).unwrap_or(stem), decoded.text)
+        }
     };
     if text.trim().is_empty() {
         return Err(ImportError::Empty {
@@ -133,7 +153,49 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
         text,
         encoding: decoded.encoding,
         encoding_guessed: decoded.guessed,
+        source: String::new(),
+        attachments: Vec::new(),
     })
+}
+
+/// Reads an e-mail (`.eml`): its subject as the title and the text's first line.
+fn import_email(path: &Path, bytes: &[u8]) -> Result<ImportedArticle, ImportError> {
+    let email = super::email::read(bytes).map_err(|why| ImportError::Email {
+        path: path.to_owned(),
+        why,
+    })?;
+    if email.text.trim().is_empty() {
+        return Err(ImportError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    let title = if email.subject.is_empty() {
+        file_stem_title(path)
+    } else {
+        email.subject
+    };
+    Ok(ImportedArticle {
+        title,
+        text: email.text,
+        encoding: "UTF-8",
+        encoding_guessed: false,
+        source: email.source,
+        attachments: email.attachments,
+    })
+}
+
+/// The lower-case extension of `path`, or empty.
+fn extension_of(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// A title made from a file's name: "stadium-deal.txt" → "stadium deal".
+fn file_stem_title(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+        .unwrap_or_default()
 }
 
 /// Text decoded from bytes, with line endings normalized.
@@ -233,14 +295,11 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn kind_of(path: &Path, text: &str) -> ArticleKind {
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
+    match extension_of(path).as_str() {
         "html" | "htm" | "xhtml" => ArticleKind::Html,
         "md" | "markdown" => ArticleKind::Markdown,
         "txt" | "text" => ArticleKind::Text,
+        "eml" => ArticleKind::Email,
         _ => {
             let head: String = text.trim_start().chars().take(64).collect();
             let head = head.to_ascii_lowercase();

@@ -4,6 +4,7 @@
 //! Uses only `marginalia-core` of Marginalia's crates; never draws anything, and knows
 //! nothing of a corpus or the window's state.
 
+pub mod email;
 pub mod export;
 pub mod folder;
 pub mod format;
@@ -45,7 +46,11 @@ pub fn new_document(
     let imported = import::import_article(article_path)?;
     let mut article = Article::new(imported.text.clone());
     article.title = options.title.unwrap_or_else(|| imported.title.clone());
-    article.source = options.source;
+    article.source = if options.source.is_empty() {
+        imported.source.clone()
+    } else {
+        options.source
+    };
     article.url = options.url;
     article.path = relative_article_path(article_path, ron_path);
     let labels = if options.labels.is_empty() {

@@ -1,0 +1,169 @@
+//! E-mail (`.eml`, RFC 5322 with MIME): the subject as the headline, the sender and the date as
+//! the source, the text part as the article (or the HTML part, read as HTML import reads a
+//! page), and the attachments listed. Encoded words, transfer encodings and charsets are
+//! decoded by `mail-parser`; no header is ever part of the text.
+
+use mail_parser::{MessageParser, MimeHeaders, PartType};
+
+use super::html::{self, Budget, TooComplex};
+
+/// An attachment of an e-mail, as listed in the article's details.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    /// Its file name, as the message gives it (or "attachment N").
+    pub name: String,
+    /// Its MIME type, such as `application/pdf`.
+    pub mime: String,
+    /// Its size once decoded, in bytes.
+    pub bytes: usize,
+}
+
+/// What an e-mail holds for annotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email {
+    /// The subject, or empty.
+    pub subject: String,
+    /// Who sent it and when: `Jane Doe <jane@example.org>, 2026-03-02 10:15 +00:00`.
+    pub source: String,
+    /// The headline (the subject), a blank line, then the body.
+    pub text: String,
+    /// The attachments, in the order of the message.
+    pub attachments: Vec<Attachment>,
+}
+
+/// Why an e-mail could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum EmailError {
+    /// Not an e-mail at all.
+    #[error("it is not an e-mail message (no headers were found)")]
+    NotEmail,
+    /// Nothing in it to annotate.
+    #[error("the message has no text part and no HTML part")]
+    NoBody,
+    /// Its HTML part is too complex.
+    #[error("its HTML part is too complex to read ({0})")]
+    TooComplex(TooComplex),
+}
+
+/// Reads an e-mail message from its bytes.
+pub fn read(bytes: &[u8]) -> Result<Email, EmailError> {
+    let message = MessageParser::default()
+        .parse(bytes)
+        .filter(|m| !m.headers().is_empty())
+        .ok_or(EmailError::NotEmail)?;
+    let subject = message.subject().unwrap_or_default().trim().to_owned();
+    let sender = message.from().and_then(|from| from.first()).map(|addr| {
+        match (addr.name(), addr.address()) {
+            (Some(name), Some(address)) => format!("{name} <{address}>"),
+            (Some(name), None) => name.to_owned(),
+            (None, Some(address)) => address.to_owned(),
+            (None, None) => String::new(),
+        }
+    });
+    let date = message.date().map(|d| {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} {}{:02}:{:02}",
+            d.year,
+            d.month,
+            d.day,
+            d.hour,
+            d.minute,
+            if d.tz_before_gmt { '-' } else { '+' },
+            d.tz_hour,
+            d.tz_minute
+        )
+    });
+    let source = [sender, date]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let body = body_of(&message)?;
+    let body = super::import::normalize_newlines(&body);
+    let body = body.trim();
+    // An HTML part often opens with the subject as its heading: it is the headline once.
+    let opens_with_subject = body
+        .lines()
+        .next()
+        .is_some_and(|line| line.trim() == subject);
+    let text = if subject.is_empty() || opens_with_subject {
+        body.to_owned()
+    } else {
+        format!("{subject}\n\n{body}")
+    };
+    let attachments = message
+        .attachments()
+        .enumerate()
+        .map(|(i, part)| Attachment {
+            name: part
+                .attachment_name()
+                .map_or_else(|| format!("attachment {}", i + 1), str::to_owned),
+            mime: part.content_type().map_or_else(
+                || "application/octet-stream".to_owned(),
+                |ct| format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("octet-stream")),
+            ),
+            bytes: part.contents().len(),
+        })
+        .collect();
+    Ok(Email {
+        subject,
+        source,
+        text,
+        attachments,
+    })
+}
+
+/// The first text part, else the first HTML part read as a page.
+fn body_of(message: &mail_parser::Message) -> Result<String, EmailError> {
+    let text = message.text_bodies().find_map(|part| match &part.body {
+        PartType::Text(text) => Some(text.to_string()),
+        _ => None,
+    });
+    if let Some(text) = text {
+        return Ok(text);
+    }
+    let html = message
+        .html_bodies()
+        .find_map(|part| match &part.body {
+            PartType::Html(html) => Some(html.to_string()),
+            _ => None,
+        })
+        .ok_or(EmailError::NoBody)?;
+    let page = html::extract(&html, Budget::IMPORT).map_err(EmailError::TooComplex)?;
+    Ok(page.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_message_gives_its_subject_sender_and_text() {
+        let raw = b"From: =?utf-8?q?Zo=C3=AB_Adams?= <zoe@example.org>\r\n\
+Date: Mon, 2 Mar 2026 10:15:00 +0100\r\n\
+Subject: =?utf-8?q?Council_=E2=80=9Cwill_act=E2=80=9D?=\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\
+Content-Transfer-Encoding: quoted-printable\r\n\
+\r\n\
+The mayor said: =E2=80=9CWe will act.=E2=80=9D\r\n\
+\r\n\
+More later.\r\n";
+        let email = read(raw).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(email.subject, "Council “will act”");
+        assert_eq!(
+            email.source,
+            "Zoë Adams <zoe@example.org>, 2026-03-02 10:15 +01:00"
+        );
+        assert_eq!(
+            email.text,
+            "Council “will act”\n\nThe mayor said: “We will act.”\n\nMore later."
+        );
+        assert!(email.attachments.is_empty());
+    }
+
+    #[test]
+    fn what_is_not_a_message_is_refused() {
+        assert_eq!(read(b"").unwrap_err(), EmailError::NotEmail);
+    }
+}

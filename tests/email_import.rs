@@ -1,0 +1,106 @@
+//! E-mails as a mail program writes them (`tests/emails/`, written by Python's `email` package
+//! with `make_emails.py`) imported as articles: the words of the message in order, the
+//! paragraphs counted, no header in the text, the sender and date as the source, attachments
+//! listed.
+
+use std::path::{Path, PathBuf};
+
+use marginalia_io::import::import_article;
+
+fn emails() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emails")
+}
+
+/// The article the e-mails were made from: its headline and its paragraphs.
+fn source_article() -> (String, Vec<String>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs/corpus/stadium-deal.txt");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut lines = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned);
+    let headline = lines.next().unwrap_or_default();
+    (headline, lines.collect())
+}
+
+fn words(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
+fn paragraphs(text: &str) -> usize {
+    text.lines().filter(|l| !l.trim().is_empty()).count()
+}
+
+#[test]
+fn a_plain_message_is_its_subject_then_its_words() {
+    let (headline, body) = source_article();
+    let imported = import_article(&emails().join("plain.eml")).unwrap_or_else(|e| panic!("{e}"));
+    let subject = format!("{headline} – statement");
+    assert_eq!(imported.title, subject);
+    let expected = format!("{subject}\n{}", body.join("\n"));
+    assert_eq!(words(&imported.text), words(&expected));
+    assert_eq!(paragraphs(&imported.text), body.len() + 1);
+    assert_eq!(
+        imported.source,
+        "Zoë Adams <zoe.adams@example.org>, 2026-03-02 10:15 +01:00"
+    );
+    for header in [
+        "From:",
+        "Subject:",
+        "Content-Type",
+        "quoted-printable",
+        "=?utf-8",
+    ] {
+        assert!(!imported.text.contains(header), "{header} in the text");
+    }
+    assert!(imported.attachments.is_empty());
+}
+
+#[test]
+fn an_html_message_is_read_as_a_page_and_its_attachments_are_listed() {
+    let (headline, body) = source_article();
+    let imported = import_article(&emails().join("html_with_attachments.eml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.title, headline);
+    let expected = format!("{headline}\n{}", body.join("\n"));
+    assert_eq!(words(&imported.text), words(&expected));
+    assert_eq!(paragraphs(&imported.text), body.len() + 1);
+    assert_eq!(
+        imported.source,
+        "Press Office <press@example.gov>, 2026-03-03 09:00 +00:00"
+    );
+    let attachments: Vec<(&str, &str)> = imported
+        .attachments
+        .iter()
+        .map(|a| (a.name.as_str(), a.mime.as_str()))
+        .collect();
+    assert_eq!(
+        attachments,
+        [
+            ("statement.txt", "text/plain"),
+            ("Budget 2026.pdf", "application/pdf")
+        ]
+    );
+    assert_eq!(
+        imported.attachments[0].bytes,
+        "Full statement follows.\n".len()
+    );
+}
+
+#[test]
+fn an_e_mail_opens_as_a_document_with_its_sender_as_source() {
+    let options = marginalia_io::NewDocumentOptions::default();
+    let (doc, _) = marginalia_io::new_document(&emails().join("plain.eml"), None, options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(doc.article.source.starts_with("Zoë Adams"));
+}
+
+#[test]
+fn a_file_named_eml_that_is_no_message_says_so() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("notes.eml");
+    std::fs::write(&path, "just some words, no headers").unwrap_or_else(|e| panic!("{e}"));
+    let error = import_article(&path).map(|_| ()).unwrap_err().to_string();
+    assert!(error.contains("cannot be read as an e-mail"), "{error}");
+    assert!(error.contains(".eml"), "{error}");
+}
