@@ -31,8 +31,8 @@ pub enum ImportError {
     /// The bytes are not text.
     #[error(
         "{path} does not hold text ({what}), whatever its name says; Marginalia reads articles \
-         saved as plain text, Markdown, HTML or an e-mail (.eml): save the article in one of those and \
-         open that"
+         saved as plain text, Markdown, HTML, Word, OpenDocument or an e-mail (.eml): save the \
+         article in one of those and open that"
     )]
     NotText {
         /// The file.
@@ -62,6 +62,17 @@ pub enum ImportError {
         /// What is wrong with it.
         why: super::email::EmailError,
     },
+    /// A Word or ODF file that cannot be read as one.
+    #[error(
+        "{path} cannot be read: {why}; save it again from your word processor (or its text as a \
+         .txt file) and open that"
+    )]
+    Office {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: super::office::OfficeError,
+    },
     /// Decoding left nothing to annotate.
     #[error("{path} holds no text to annotate")]
     Empty {
@@ -81,6 +92,8 @@ pub enum ArticleKind {
     Html,
     /// An e-mail message: its subject, then its text (or HTML) part.
     Email,
+    /// A Word (`.docx`) or ODF (`.odt`) text document.
+    Office,
 }
 
 /// An article read from disk, ready to annotate.
@@ -115,8 +128,11 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
             }
         }
     })?;
-    if extension_of(path) == "eml" {
-        return import_email(path, &bytes);
+    match extension_of(path).as_str() {
+        "eml" => return import_email(path, &bytes),
+        "docx" => return import_office(path, super::office::read_docx(&bytes)),
+        "odt" => return import_office(path, super::office::read_odt(&bytes)),
+        _ => {}
     }
     let decoded = decode(&bytes).map_err(|what| ImportError::NotText {
         path: path.to_owned(),
@@ -139,7 +155,7 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
             (title, extracted.text)
         }
         ArticleKind::Markdown => (markdown_title(&decoded.text).unwrap_or(stem), decoded.text),
-        ArticleKind::Text | ArticleKind::Email => {
+        ArticleKind::Text | ArticleKind::Email | ArticleKind::Office => {
             (text_title(&decoded.text).unwrap_or(stem), decoded.text)
         }
     };
@@ -181,6 +197,35 @@ fn import_email(path: &Path, bytes: &[u8]) -> Result<ImportedArticle, ImportErro
         encoding_guessed: false,
         source: email.source,
         attachments: email.attachments,
+    })
+}
+
+/// Reads a Word or ODF file: its properties' title, else its first line as a text
+/// file's.
+fn import_office(
+    path: &Path,
+    read: Result<super::office::OfficeText, super::office::OfficeError>,
+) -> Result<ImportedArticle, ImportError> {
+    let office = read.map_err(|why| ImportError::Office {
+        path: path.to_owned(),
+        why,
+    })?;
+    if office.text.trim().is_empty() {
+        return Err(ImportError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    let title = office
+        .title
+        .or_else(|| text_title(&office.text))
+        .unwrap_or_else(|| file_stem_title(path));
+    Ok(ImportedArticle {
+        title,
+        text: office.text,
+        encoding: "UTF-8",
+        encoding_guessed: false,
+        source: String::new(),
+        attachments: Vec::new(),
     })
 }
 
@@ -300,6 +345,7 @@ fn kind_of(path: &Path, text: &str) -> ArticleKind {
         "md" | "markdown" => ArticleKind::Markdown,
         "txt" | "text" => ArticleKind::Text,
         "eml" => ArticleKind::Email,
+        "docx" | "odt" => ArticleKind::Office,
         _ => {
             let head: String = text.trim_start().chars().take(64).collect();
             let head = head.to_ascii_lowercase();

@@ -10,6 +10,7 @@ pub mod folder;
 pub mod format;
 pub mod html;
 pub mod import;
+pub mod office;
 pub mod recovery;
 
 use std::path::Path;
