@@ -588,6 +588,24 @@ fn article_details_are_edited_from_the_file_menu_and_undone() {
     assert!(!is_dirty(&harness));
 }
 
+#[test]
+fn an_e_mails_details_show_its_attachments() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let email = dir.path().join("release.eml");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emails/html_with_attachments.eml");
+    std::fs::copy(&source, &email).unwrap_or_else(|e| panic!("{e}"));
+    let mut harness = app(Some(email));
+    settle(&mut harness);
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Article details…").click();
+    harness.run_steps(3);
+    harness.get_by_label("Attached to the e-mail");
+    harness.get_by_label("statement.txt (text/plain, 24 bytes)");
+    harness.get_by_label_contains("Budget 2026.pdf (application/pdf,");
+}
+
 /// The sample with annotation 1 selected and its speaker picker opened by S.
 fn speaker_picker_open() -> Harness<'static, MarginaliaApp> {
     let mut harness = app(Some(sample("sessions-recusal.ron")));

@@ -589,3 +589,29 @@ fn undoing_says_what_it_undid_in_place_of_what_the_step_said() {
     act(&mut ws, Action::Command(Command::Redo));
     assert_eq!(ws.status(), Some("Redid: dismiss suggestion."));
 }
+
+#[test]
+fn an_e_mails_details_list_its_attachments_and_other_articles_have_none() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let email = dir.path().join("release.eml");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emails/html_with_attachments.eml");
+    std::fs::copy(&source, &email).unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = opened(&email, None);
+    assert!(
+        ws.document()
+            .is_some_and(|o| o.doc().article.source.starts_with("Press Office"))
+    );
+    act(&mut ws, Action::Command(Command::ArticleDetails));
+    let Some(Prompt::ArticleDetails { attachments }) = ws.prompt() else {
+        panic!("{:?}", ws.prompt());
+    };
+    let names: Vec<&str> = attachments.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["statement.txt", "Budget 2026.pdf"]);
+
+    let mut ws = opened(&sample("sessions-recusal.txt"), None);
+    act(&mut ws, Action::Command(Command::ArticleDetails));
+    assert!(
+        matches!(ws.prompt(), Some(Prompt::ArticleDetails { attachments }) if attachments.is_empty())
+    );
+}

@@ -487,7 +487,8 @@ fn other_versions(
     let mut problems = Vec::new();
     for article in by_sha.values() {
         for file in &article.files {
-            let Some(named) = named_article(&file.path, &file.doc.article.path) else {
+            let Some(named) = marginalia_io::article_file(Some(&file.path), &file.doc.article.path)
+            else {
                 continue;
             };
             if let Some(&other) = article_sha.get(named.as_path())
@@ -569,26 +570,6 @@ fn repeated_annotators(article: &CorpusArticle) -> Vec<CorpusProblem> {
 
 /// The article a file names in its `path`, relative to the corpus folder, when that stays
 /// inside the folder.
-fn named_article(file: &Path, article_path: &str) -> Option<PathBuf> {
-    if article_path.is_empty() {
-        return None;
-    }
-    let mut joined = file.parent().unwrap_or(Path::new("")).to_path_buf();
-    for part in Path::new(article_path).components() {
-        match part {
-            std::path::Component::Normal(p) => joined.push(p),
-            std::path::Component::ParentDir => {
-                if !joined.pop() {
-                    return None;
-                }
-            }
-            std::path::Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    Some(joined)
-}
-
 fn stamp_of(path: &Path) -> Option<Stamp> {
     let metadata = std::fs::metadata(path).ok()?;
     Some(Stamp {

@@ -45,6 +45,15 @@ pub enum EmailError {
     TooComplex(TooComplex),
 }
 
+/// The attachments of the e-mail at `path`; none when it cannot be read.
+pub fn attachments_of(path: &std::path::Path) -> Vec<Attachment> {
+    super::format::read_capped(path, super::import::MAX_ARTICLE_BYTES)
+        .ok()
+        .and_then(|bytes| read(&bytes).ok())
+        .map(|email| email.attachments)
+        .unwrap_or_default()
+}
+
 /// Reads an e-mail message from its bytes.
 pub fn read(bytes: &[u8]) -> Result<Email, EmailError> {
     let message = MessageParser::default()

@@ -13,7 +13,7 @@ pub mod import;
 pub mod office;
 pub mod recovery;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use marginalia_core::{Article, Document, Label};
 
@@ -62,6 +62,35 @@ pub fn new_document(
     let mut doc = Document::new(article, labels);
     doc.annotator = options.annotator;
     Ok((doc, imported))
+}
+
+/// The article file an annotation file names: its `article_path` (relative to the annotation
+/// file's folder, as [`relative_article_path`] writes it; as given when there is no annotation
+/// file yet). `None` for an empty path or one that climbs above the root.
+pub fn article_file(annotation_file: Option<&Path>, article_path: &str) -> Option<PathBuf> {
+    if article_path.is_empty() {
+        return None;
+    }
+    let Some(annotation_file) = annotation_file else {
+        return Some(PathBuf::from(article_path));
+    };
+    let mut joined = annotation_file
+        .parent()
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
+    for part in Path::new(article_path).components() {
+        match part {
+            std::path::Component::Normal(p) => joined.push(p),
+            std::path::Component::ParentDir => {
+                if !joined.pop() {
+                    return None;
+                }
+            }
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(joined)
 }
 
 /// `article_path` relative to the folder of `ron_path` where possible, else as given;

@@ -236,7 +236,10 @@ impl Workspace {
             Command::SaveAs => self.save_as(None),
             Command::Review => self.pick(FilePurpose::Review, None),
             Command::Export(format) => self.pick(FilePurpose::Export(format), None),
-            Command::ArticleDetails => self.ask(Prompt::ArticleDetails),
+            Command::ArticleDetails => {
+                let attachments = self.article_attachments();
+                self.ask(Prompt::ArticleDetails { attachments });
+            }
             Command::Annotator => self.ask(Prompt::AnnotatorName),
             Command::Quit => self.quit(),
             Command::Undo | Command::Redo => self.undo_redo(command == Command::Undo),

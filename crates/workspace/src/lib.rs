@@ -263,6 +263,25 @@ impl Workspace {
         self.open.as_ref().is_some_and(OpenDocument::is_dirty)
     }
 
+    /// The attachments of the e-mail the open article was read from (none for other articles).
+    fn article_attachments(&self) -> Vec<io::email::Attachment> {
+        let Some(open) = self.open.as_ref() else {
+            return Vec::new();
+        };
+        let article = &open.doc().article;
+        let email = std::path::Path::new(&article.path)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("eml"));
+        if !email {
+            return Vec::new();
+        }
+        // An unsaved document names its article relative to where it proposes to be saved.
+        let beside = open.path().or_else(|| open.suggested_path());
+        io::article_file(beside, &article.path)
+            .map(|path| io::email::attachments_of(&path))
+            .unwrap_or_default()
+    }
+
     /// Shows `prompt`; one already shown waits beneath it and comes back when it closes.
     pub(crate) fn ask(&mut self, prompt: Prompt) {
         self.prompts.push((self.next_prompt, prompt));

@@ -156,8 +156,11 @@ pub enum Prompt {
     PickRespondsTo(AnnotationId),
     /// Who is annotating.
     AnnotatorName,
-    /// The article's headline, publisher and address.
-    ArticleDetails,
+    /// The article's headline, publisher and address; an e-mail's attachments.
+    ArticleDetails {
+        /// The attachments of the e-mail the article was read from, if it was.
+        attachments: Vec<io::email::Attachment>,
+    },
     /// The keyboard shortcuts.
     Shortcuts,
     /// What Marginalia is.

@@ -39,6 +39,7 @@ pub(super) fn article_details_ui(
     ui: &mut Ui,
     form: &mut DialogForm,
     doc: Option<&Document>,
+    attachments: &[marginalia_io::email::Attachment],
     a: &mut Answers<'_>,
 ) {
     ui.heading("Article details");
@@ -73,6 +74,24 @@ pub(super) fn article_details_ui(
                 ui.end_row();
             }
         });
+    if !attachments.is_empty() {
+        ui.add_space(8.0);
+        ui.label(egui::RichText::new("Attached to the e-mail").strong());
+        for attachment in attachments {
+            ui.label(format!(
+                "{} ({}, {})",
+                attachment.name,
+                attachment.mime,
+                size_in_words(attachment.bytes)
+            ));
+        }
+        ui.label(
+            egui::RichText::new(
+                "To annotate one, save it from your mail program and open it in Marginalia.",
+            )
+            .weak(),
+        );
+    }
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui.button("OK").clicked() || entered {
@@ -90,4 +109,17 @@ pub(super) fn article_details_ui(
             a.answer(Answer::Cancel);
         }
     });
+}
+
+/// A size as people read it: "512 bytes", "14 kB", "2.3 MB".
+fn size_in_words(bytes: usize) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let value = bytes as f64;
+    if bytes < 1_000 {
+        format!("{bytes} bytes")
+    } else if bytes < 1_000_000 {
+        format!("{:.0} kB", value / 1_000.0)
+    } else {
+        format!("{:.1} MB", value / 1_000_000.0)
+    }
 }

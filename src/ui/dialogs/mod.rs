@@ -64,7 +64,7 @@ impl DialogForm {
                 self.chooser = Some(chooser::Chooser::new(*purpose, folder, recent));
             }
             Prompt::AnnotatorName => name.clone_into(&mut self.text),
-            Prompt::ArticleDetails => {
+            Prompt::ArticleDetails { .. } => {
                 if let Some(doc) = doc {
                     let article = &doc.article;
                     self.details = [
@@ -167,7 +167,9 @@ pub fn prompt_ui(
             Prompt::Replace { path, .. } => replace_ui(ui, path, a),
             Prompt::Conflict { path, .. } => conflict_ui(ui, path, a),
             Prompt::AnnotatorName => forms::annotator_ui(ui, form, a),
-            Prompt::ArticleDetails => forms::article_details_ui(ui, form, doc, a),
+            Prompt::ArticleDetails { attachments } => {
+                forms::article_details_ui(ui, form, doc, attachments, a);
+            }
             Prompt::TypePath { purpose, .. } => {
                 if let Some(chooser) = &mut form.chooser {
                     let first = !std::mem::replace(&mut form.focused, true);

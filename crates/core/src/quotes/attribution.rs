@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use super::LabelHint;
 use super::lexicon;
+use super::people::strip_possessive;
 use super::sentences::Token;
-use super::speakers::strip_possessive;
 
 /// The label an attribution verb hints at.
 fn hint_of(flags: u32) -> Option<LabelHint> {

@@ -8,13 +8,15 @@ mod attribution;
 mod hints;
 mod lexicon;
 mod marks;
+mod people;
 mod roles;
 mod sentences;
 mod speakers;
 
 use marks::{Raw, opening_family, scan_paragraph, unmarked_continuation};
+use people::NameIndex;
 use sentences::{first_char, paragraphs};
-use speakers::{Found, NameIndex, attribute};
+use speakers::{Found, attribute};
 
 /// The label a suggestion's cue hints at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
