@@ -113,19 +113,23 @@ pub fn flags(word: &str) -> u32 {
     if word.len() > LONGEST {
         return 0;
     }
-    let mut buffer = [0u8; LONGEST];
+    // Lower case, in UTF-8, on the stack: most words are ASCII; French and German ones
+    // ("déclaré", "begrüßte") take a few more bytes.
+    let mut buffer = [0u8; 2 * LONGEST];
     let mut len = 0;
     for c in word.chars() {
         let c = if c == '’' { '\'' } else { c };
-        let Some(byte) = u8::try_from(c).ok().filter(u8::is_ascii) else {
-            // French and German words ("déclaré", "begrüßte"): the slower way, rarely taken.
-            return LEXICON
-                .get(word.to_lowercase().replace('’', "'").as_bytes())
-                .copied()
-                .unwrap_or(0);
-        };
-        buffer[len] = byte.to_ascii_lowercase();
-        len += 1;
+        if c.is_ascii() {
+            buffer[len] = c.to_ascii_lowercase() as u8;
+            len += 1;
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            if len + lower.len_utf8() > buffer.len() {
+                return 0;
+            }
+            len += lower.encode_utf8(&mut buffer[len..]).len();
+        }
     }
     LEXICON.get(&buffer[..len]).copied().unwrap_or(0)
 }

@@ -64,16 +64,23 @@ fn german_office(word: &str) -> Option<Gender> {
     if !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let lower = word.to_lowercase();
-    OFFICES.iter().find_map(|office| {
-        if lower.ends_with(&format!("{office}in")) {
-            Some(Gender::Female)
-        } else if lower.ends_with(office) {
-            Some(Gender::Male)
-        } else {
-            None
-        }
-    })
+    // "Ministerin", "Klinikchefin": the feminine ending; otherwise an office compounded with
+    // what it is of ("Gesundheitsminister"), so that English "Minister" is not one.
+    let (stem, female) = match word.strip_suffix("in") {
+        Some(stem) => (stem, true),
+        None => (word, false),
+    };
+    let ends_with = |office: &str| {
+        stem.len() >= office.len()
+            && stem.is_char_boundary(stem.len() - office.len())
+            && stem[stem.len() - office.len()..].eq_ignore_ascii_case(office)
+    };
+    let office = OFFICES.iter().find(|office| ends_with(office))?;
+    if female {
+        Some(Gender::Female)
+    } else {
+        (stem.len() > office.len()).then_some(Gender::Male)
+    }
 }
 
 fn is_particle(word: &str) -> bool {
@@ -654,6 +661,9 @@ mod tests {
         );
         assert_eq!(german_office("Klinikchefin"), Some(Gender::Female));
         assert_eq!(german_office("Landrat"), None);
+        assert_eq!(german_office("Minister"), None, "English too");
+        assert_eq!(german_office("Ministerin"), Some(Gender::Female));
+        assert_eq!(german_office("Gesundheitsminister"), Some(Gender::Male));
         assert_eq!(german_office("klinikchefin"), None);
     }
 

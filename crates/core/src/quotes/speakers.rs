@@ -169,10 +169,26 @@ impl Lead {
 struct Context {
     /// Whom the last sentence of the last paragraph without quotations is about.
     subject: Option<(usize, String, Option<Gender>)>,
-    /// Who issued a list: the subject of the last paragraph that is not a list item.
-    list_owner: Option<(String, Option<Gender>)>,
+    /// The last paragraph that is not a list item: the one that introduces a list.
+    list_intro: Option<Range<usize>>,
     /// The last lead of a paragraph without quotations.
     lead: Option<Lead>,
+}
+
+/// Who issued a list: the subject of the sentence that introduces it, the paragraph's last
+/// ("…, including:"), else its first ("The party published its plans. Among them:").
+fn list_owner(
+    text: &str,
+    intro: Option<&Range<usize>>,
+    names: &NameIndex,
+) -> Option<(String, Option<Gender>)> {
+    let sentences = sentences_of(text, intro?);
+    sentences
+        .iter()
+        .rev()
+        .take(1)
+        .chain(sentences.first())
+        .find_map(|s| sentence_subject(text, s.clone(), names, false))
 }
 
 /// Whether a paragraph is an item of a list ("- towns on the river would get…").
@@ -266,15 +282,7 @@ pub(super) fn attribute(
         let quotes = &raw[first..next_quote];
         let list_item = is_list_item(text, paragraph);
         if p > 0 && !list_item {
-            // The sentence that introduces a list is the last ("…, including:"), else the
-            // paragraph's first says who ("The party published its plans. Among them:").
-            let sentences = sentences_of(text, paragraph);
-            context.list_owner = sentences
-                .iter()
-                .rev()
-                .take(1)
-                .chain(sentences.first())
-                .find_map(|s| sentence_subject(text, s.clone(), names, false));
+            context.list_intro = Some(paragraph.clone());
         }
         if quotes.is_empty() {
             if p > 0 {
@@ -301,7 +309,7 @@ pub(super) fn attribute(
             let Some(attribution) = attribution_of(text, paragraph, quotes, k) else {
                 let leads = text[paragraph.start..quote.open].trim().is_empty();
                 let found = if k == 0 && list_item {
-                    context.list_owner.clone().map(|(name, _)| Found {
+                    list_owner(text, context.list_intro.as_ref(), names).map(|(name, _)| Found {
                         speaker: Some(name),
                         cue: None,
                         hint: LabelHint::Claim,
