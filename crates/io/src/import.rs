@@ -90,10 +90,6 @@ pub enum ArticleKind {
     Markdown,
     /// An HTML page, reduced to its article text.
     Html,
-    /// An e-mail message: its subject, then its text (or HTML) part.
-    Email,
-    /// A Word (`.docx`) or ODF (`.odt`) text document.
-    Office,
 }
 
 /// An article read from disk, ready to annotate.
@@ -155,23 +151,29 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
             (title, extracted.text)
         }
         ArticleKind::Markdown => (markdown_title(&decoded.text).unwrap_or(stem), decoded.text),
-        ArticleKind::Text | ArticleKind::Email | ArticleKind::Office => {
-            (text_title(&decoded.text).unwrap_or(stem), decoded.text)
-        }
+        ArticleKind::Text => (text_title(&decoded.text).unwrap_or(stem), decoded.text),
     };
-    if text.trim().is_empty() {
+    imported(
+        path,
+        ImportedArticle {
+            title,
+            text,
+            encoding: decoded.encoding,
+            encoding_guessed: decoded.guessed,
+            source: String::new(),
+            attachments: Vec::new(),
+        },
+    )
+}
+
+/// `article`, unless it holds no text to annotate.
+fn imported(path: &Path, article: ImportedArticle) -> Result<ImportedArticle, ImportError> {
+    if article.text.trim().is_empty() {
         return Err(ImportError::Empty {
             path: path.to_owned(),
         });
     }
-    Ok(ImportedArticle {
-        title,
-        text,
-        encoding: decoded.encoding,
-        encoding_guessed: decoded.guessed,
-        source: String::new(),
-        attachments: Vec::new(),
-    })
+    Ok(article)
 }
 
 /// Reads an e-mail (`.eml`): its subject as the title and the text's first line.
@@ -180,24 +182,22 @@ fn import_email(path: &Path, bytes: &[u8]) -> Result<ImportedArticle, ImportErro
         path: path.to_owned(),
         why,
     })?;
-    if email.text.trim().is_empty() {
-        return Err(ImportError::Empty {
-            path: path.to_owned(),
-        });
-    }
     let title = if email.subject.is_empty() {
         file_stem_title(path)
     } else {
         email.subject
     };
-    Ok(ImportedArticle {
-        title,
-        text: email.text,
-        encoding: "UTF-8",
-        encoding_guessed: false,
-        source: email.source,
-        attachments: email.attachments,
-    })
+    imported(
+        path,
+        ImportedArticle {
+            title,
+            text: email.text,
+            encoding: "UTF-8",
+            encoding_guessed: false,
+            source: email.source,
+            attachments: email.attachments,
+        },
+    )
 }
 
 /// Reads a Word or ODF file: its properties' title, else its first line as a text
@@ -210,23 +210,21 @@ fn import_office(
         path: path.to_owned(),
         why,
     })?;
-    if office.text.trim().is_empty() {
-        return Err(ImportError::Empty {
-            path: path.to_owned(),
-        });
-    }
     let title = office
         .title
         .or_else(|| text_title(&office.text))
         .unwrap_or_else(|| file_stem_title(path));
-    Ok(ImportedArticle {
-        title,
-        text: office.text,
-        encoding: "UTF-8",
-        encoding_guessed: false,
-        source: String::new(),
-        attachments: Vec::new(),
-    })
+    imported(
+        path,
+        ImportedArticle {
+            title,
+            text: office.text,
+            encoding: "UTF-8",
+            encoding_guessed: false,
+            source: String::new(),
+            attachments: Vec::new(),
+        },
+    )
 }
 
 /// The lower-case extension of `path`, or empty.
@@ -344,8 +342,6 @@ fn kind_of(path: &Path, text: &str) -> ArticleKind {
         "html" | "htm" | "xhtml" => ArticleKind::Html,
         "md" | "markdown" => ArticleKind::Markdown,
         "txt" | "text" => ArticleKind::Text,
-        "eml" => ArticleKind::Email,
-        "docx" | "odt" => ArticleKind::Office,
         _ => {
             let head: String = text.trim_start().chars().take(64).collect();
             let head = head.to_ascii_lowercase();

@@ -87,16 +87,8 @@ pub fn read_docx(bytes: &[u8]) -> Result<OfficeText, OfficeError> {
 /// Reads an `.odt` file's bytes.
 pub fn read_odt(bytes: &[u8]) -> Result<OfficeText, OfficeError> {
     let mut zip = open_zip(bytes, "OpenDocument")?;
-    if zip
-        .by_name("META-INF/manifest.xml")
-        .ok()
-        .and_then(|mut f| {
-            let mut s = String::new();
-            f.by_ref().take(1 << 20).read_to_string(&mut s).ok()?;
-            Some(s.contains("encryption-data"))
-        })
-        .unwrap_or(false)
-    {
+    let manifest = optional_part(&mut zip, "META-INF/manifest.xml")?;
+    if manifest.is_some_and(|m| m.contains("encryption-data")) {
         return Err(OfficeError::Encrypted);
     }
     let content = part(&mut zip, "content.xml", "OpenDocument")?;
@@ -189,6 +181,24 @@ fn title_in(xml: &str) -> Option<String> {
     (!title.is_empty()).then_some(title)
 }
 
+/// A paragraph's line: a list item opened with "- ".
+fn paragraph_line(text: String, listed: bool) -> String {
+    if listed && !text.trim().is_empty() {
+        format!("- {}", text.trim())
+    } else {
+        text
+    }
+}
+
+/// A table row's line: its cells (each the lines of its paragraphs) separated by " | ".
+fn row_line(cells: Vec<Vec<String>>) -> String {
+    cells
+        .into_iter()
+        .map(|cell| join(cell).replace('\n', " "))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
 /// Paragraphs on their own lines; no empty ones, white space inside a line collapsed.
 fn join(lines: Vec<String>) -> String {
     lines
@@ -209,24 +219,20 @@ fn word_block(node: Node, lines: &mut Vec<String>, notes: &mut Vec<String>) {
                 let mut text = String::new();
                 word_runs(child, &mut text, notes);
                 let listed = is_list_paragraph(child);
-                lines.push(if listed && !text.trim().is_empty() {
-                    format!("- {}", text.trim())
-                } else {
-                    text
-                });
+                lines.push(paragraph_line(text, listed));
             }
             "tbl" => {
                 for row in child.children().filter(|n| n.has_tag_name((WORD, "tr"))) {
-                    let cells: Vec<String> = row
+                    let cells: Vec<Vec<String>> = row
                         .children()
                         .filter(|n| n.has_tag_name((WORD, "tc")))
                         .map(|cell| {
                             let mut cell_lines = Vec::new();
                             word_block(cell, &mut cell_lines, notes);
-                            join(cell_lines).replace('\n', " ")
+                            cell_lines
                         })
                         .collect();
-                    lines.push(cells.join(" | "));
+                    lines.push(row_line(cells));
                 }
             }
             // Inserted tracked changes and content controls hold paragraphs too.
@@ -288,11 +294,7 @@ fn odt_block(node: Node, lines: &mut Vec<String>, notes: &mut Vec<String>, liste
             (Some(TEXT), "p" | "h") => {
                 let mut text = String::new();
                 odt_inline(child, &mut text, notes);
-                lines.push(if listed && !text.trim().is_empty() {
-                    format!("- {}", text.trim())
-                } else {
-                    text
-                });
+                lines.push(paragraph_line(text, listed));
             }
             (Some(TEXT), "list") => odt_block(child, lines, notes, true),
             (Some(TEXT), "list-item" | "list-header" | "section") => {
@@ -303,16 +305,16 @@ fn odt_block(node: Node, lines: &mut Vec<String>, notes: &mut Vec<String>, liste
                     .descendants()
                     .filter(|n| n.has_tag_name((TABLE, "table-row")))
                 {
-                    let cells: Vec<String> = row
+                    let cells: Vec<Vec<String>> = row
                         .children()
                         .filter(|n| n.has_tag_name((TABLE, "table-cell")))
                         .map(|cell| {
                             let mut cell_lines = Vec::new();
                             odt_block(cell, &mut cell_lines, notes, false);
-                            join(cell_lines).replace('\n', " ")
+                            cell_lines
                         })
                         .collect();
-                    lines.push(cells.join(" | "));
+                    lines.push(row_line(cells));
                 }
             }
             // Tracked changes keep their deleted text here: not the article's words; nor are
