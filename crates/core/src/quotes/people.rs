@@ -83,6 +83,11 @@ fn german_office(word: &str) -> Option<Gender> {
     }
 }
 
+/// The gender a word before a name tells: a title ("Mrs") or a German office ("Ministerin").
+fn title_or_office_gender(word: &str) -> Option<Gender> {
+    title_gender(word).or_else(|| german_office(word))
+}
+
 fn is_particle(word: &str) -> bool {
     lexicon::flags(word) & lexicon::PARTICLE != 0
 }
@@ -157,7 +162,6 @@ impl NameIndex {
         let mut paragraph_tokens = Vec::new();
         for (paragraph, range) in paragraphs(text).into_iter().enumerate() {
             let tokens = scan_tokens(text, range, flags_of);
-            paragraph_tokens.push(tokens.clone());
             let mut i = 0;
             while i < tokens.len() {
                 if !tokens[i].capitalized() {
@@ -185,6 +189,7 @@ impl NameIndex {
                 });
                 i = end;
             }
+            paragraph_tokens.push(tokens);
         }
         let mut index = Self {
             full: HashMap::new(),
@@ -309,9 +314,7 @@ impl NameIndex {
             }
             if i > from && is_body_word(tokens[i - 1].text) {
                 // "the authority" is the one "Maritime Safety Authority" of the article.
-                let name = &tokens[from..i];
-                let span = name[0].at..name[name.len() - 1].end();
-                let holder = self.written_name(text, name, span);
+                let holder = self.written_name(text, &tokens[from..i]);
                 let head = vec![tokens[i - 1].text.to_lowercase()];
                 self.roles.give(&head, &holder, tokens[from].at);
             }
@@ -324,10 +327,10 @@ impl NameIndex {
         for (description, name) in appositions(tokens) {
             let words = role_words(&tokens[description]);
             let name_tokens = &tokens[name];
-            let (Some(first), Some(last)) = (name_tokens.first(), name_tokens.last()) else {
+            let Some(first) = name_tokens.first() else {
                 continue;
             };
-            let holder = self.written_name(text, name_tokens, first.at..last.end());
+            let holder = self.written_name(text, name_tokens);
             // "His daughter, Kylie Whitcombe": the description tells whether she is a woman.
             if let Some(gender) = words
                 .iter()
@@ -342,9 +345,13 @@ impl NameIndex {
         }
     }
 
-    /// The fullest name of the one named by `name` (its tokens, at `span`): an acronym
+    /// The fullest name of the one named by `name` (its tokens, at least one): an acronym
     /// spelled out, a surname's full name, a body with its "the".
-    pub(super) fn written_name(&self, text: &str, name: &[Token], span: Range<usize>) -> String {
+    pub(super) fn written_name(&self, text: &str, name: &[Token]) -> String {
+        let (Some(first), Some(last)) = (name.first(), name.last()) else {
+            return String::new();
+        };
+        let span = first.at..last.end();
         let words: Vec<&str> = name
             .iter()
             .filter(|t| !t.is("the"))
@@ -401,7 +408,7 @@ impl NameIndex {
         let gender = run
             .tokens
             .iter()
-            .find_map(|t| title_gender(t.text).or_else(|| german_office(t.text)));
+            .find_map(|t| title_or_office_gender(t.text));
         if let Some(gender) = gender {
             self.gender.entry(surname.clone()).or_insert(gender);
         }
@@ -527,7 +534,7 @@ fn name_ending_description(words: &[&str], names: &NameIndex) -> Option<Named> {
     }
     let gender = words
         .iter()
-        .find_map(|w| title_gender(w).or_else(|| german_office(w)))
+        .find_map(|w| title_or_office_gender(w))
         .or_else(|| names.named_gender.get(&name).copied())
         .or_else(|| names.gender.get(&surname).copied());
     Some(Named::Someone { name, gender })
@@ -611,9 +618,7 @@ pub(super) fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex)
             gender,
         };
     };
-    let title = words
-        .iter()
-        .find_map(|w| title_gender(w).or_else(|| german_office(w)));
+    let title = words.iter().find_map(|w| title_or_office_gender(w));
     let surname = surname_of(rest.last().copied().unwrap_or_default());
     let gender = title.or_else(|| names.gender.get(&surname).copied());
     let name = if rest.len() == 1 {

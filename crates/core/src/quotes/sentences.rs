@@ -70,6 +70,18 @@ pub(super) fn sentence_start(text: &str, from: usize, at: usize) -> usize {
     start
 }
 
+/// The sentences of a paragraph (or any range), as byte ranges.
+pub(super) fn sentences_of(text: &str, range: &Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    while start < range.end {
+        let end = sentence_end(text, start..range.end).unwrap_or(range.end);
+        out.push(start..end);
+        start = end;
+    }
+    out
+}
+
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Token<'a> {
     pub(super) text: &'a str,

@@ -14,7 +14,7 @@ use super::lexicon;
 use super::marks::Raw;
 use super::people::{Gender, NameIndex, Named, name_subject};
 use super::roles::is_body_word;
-use super::sentences::{Token, sentence_end, sentence_start, tokens};
+use super::sentences::{Token, sentence_end, sentence_start, sentences_of, tokens};
 
 /// A speaker credited so far, for pronouns and quotations known from context.
 #[derive(Clone, Debug)]
@@ -46,17 +46,15 @@ fn resolve(
     paragraph: usize,
 ) -> Option<(String, Option<Gender>)> {
     let wanted = Some(pronoun_gender(pronoun));
+    let singular = wanted != Some(Gender::Plural);
     let before = names.mentions.partition_point(|m| m.at < at);
     let mentions = names.mentions[..before].iter().rev();
-    // Someone named earlier in the same paragraph who fits: of that gender, or a speaker
-    // already.
-    let spoke = |name: &str| credited.iter().any(|c| c.name == name);
     // The speaker of a sentence earlier in the paragraph who fits: "A spokesman for Uisce
     // Éireann rejected the figures. '…,' he said".
-    if wanted != Some(Gender::Plural)
+    if singular
         && let Some(last) = credited.last()
         && last.paragraph == paragraph
-        && (last.gender == wanted || last.gender.is_none())
+        && fits(pronoun, last.gender)
     {
         return Some((last.name.clone(), wanted));
     }
@@ -69,7 +67,10 @@ fn resolve(
             .next()
             .is_some_and(|n| n.name == m.name)
     });
-    if wanted != Some(Gender::Plural)
+    // Someone named earlier in the same paragraph who fits: of that gender, or, where nothing
+    // tells, titled, the only one named, or a speaker already.
+    let spoke = |name: &str| credited.iter().any(|c| c.name == name);
+    if singular
         && let Some(m) = in_paragraph.clone().find(|m| {
             m.gender == wanted || (m.gender.is_none() && (m.titled || alone || spoke(&m.name)))
         })
@@ -78,7 +79,7 @@ fn resolve(
     }
     // The one credited just before, whom nothing in the article gives a gender: "Priya Nair
     // said the lease was being reviewed." then "'…,' she said".
-    if wanted != Some(Gender::Plural)
+    if singular
         && let Some(last) = credited.last()
         && last.gender.is_none()
         && last.paragraph + 1 >= paragraph
@@ -199,18 +200,6 @@ fn is_list_item(text: &str, paragraph: &Range<usize>) -> bool {
         .any(|marker| line.starts_with(marker))
 }
 
-/// The sentences of a paragraph, as byte ranges.
-fn sentences_of(text: &str, paragraph: &Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = paragraph.start;
-    while start < paragraph.end {
-        let end = sentence_end(text, start..paragraph.end).unwrap_or(paragraph.end);
-        out.push(start..end);
-        start = end;
-    }
-    out
-}
-
 /// Whom a sentence is about: the first person the article names among its first eight words,
 /// or a body named there ("The opposition Green Party"). With `at_start`, only a name that
 /// opens the sentence (after titles) counts.
@@ -258,9 +247,10 @@ fn sentence_subject(
             break;
         }
     }
-    let name = &tokens[start..=end];
-    let span = name[0].at..name[name.len() - 1].end();
-    Some((names.written_name(text, name, span), Some(Gender::Plural)))
+    Some((
+        names.written_name(text, &tokens[start..=end]),
+        Some(Gender::Plural),
+    ))
 }
 
 /// Attributes every quotation, in order, keeping who was credited for pronouns and context.
@@ -286,10 +276,11 @@ pub(super) fn attribute(
         }
         if quotes.is_empty() {
             if p > 0 {
-                context.lead = reported_speech(text, paragraph.clone(), p, names, &mut credited);
-                context.subject = sentences_of(text, paragraph)
-                    .pop()
-                    .and_then(|s| sentence_subject(text, s, names, false))
+                let sentences = sentences_of(text, paragraph);
+                context.lead = reported_speech(text, &sentences, p, names, &mut credited);
+                context.subject = sentences
+                    .last()
+                    .and_then(|s| sentence_subject(text, s.clone(), names, false))
                     .map(|(name, gender)| (p, name, gender));
             }
             continue;
@@ -299,7 +290,8 @@ pub(super) fn attribute(
         // means, and their verb the reaction or denial a quotation of that speaker is.
         let lead_end = sentence_start(text, paragraph.start, quotes[0].open);
         let lead = if p > 0 && lead_end > paragraph.start {
-            reported_speech(text, paragraph.start..lead_end, p, names, &mut credited)
+            let sentences = sentences_of(text, &(paragraph.start..lead_end));
+            reported_speech(text, &sentences, p, names, &mut credited)
         } else {
             // A paragraph of reported speech just before counts as this one's lead.
             context.lead.clone().filter(|l| l.paragraph + 1 == p)
@@ -453,13 +445,13 @@ fn from_context(
 /// last speaker found, with the label the sentence hints at.
 fn reported_speech(
     text: &str,
-    paragraph: Range<usize>,
+    sentences: &[Range<usize>],
     p: usize,
     names: &NameIndex,
     credited: &mut Vec<Credited>,
 ) -> Option<Lead> {
     let mut last = None;
-    for range in sentences_of(text, &paragraph) {
+    for range in sentences.iter().cloned() {
         let sentence = tokens(text, range.clone());
         let Some(verb) = sentence.iter().position(is_verb) else {
             continue;
