@@ -3,24 +3,15 @@
 //! paragraphs counted, no header in the text, the sender and date as the source, attachments
 //! listed.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use marginalia_io::import::import_article;
+use support::stadium_article;
 
 fn emails() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emails")
-}
-
-/// The article the e-mails were made from: its headline and its paragraphs.
-fn source_article() -> (String, Vec<String>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs/corpus/stadium-deal.txt");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
-    let mut lines = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_owned);
-    let headline = lines.next().unwrap_or_default();
-    (headline, lines.collect())
 }
 
 fn words(text: &str) -> Vec<&str> {
@@ -33,7 +24,7 @@ fn paragraphs(text: &str) -> usize {
 
 #[test]
 fn a_plain_message_is_its_subject_then_its_words() {
-    let (headline, body) = source_article();
+    let (headline, body) = stadium_article();
     let imported = import_article(&emails().join("plain.eml")).unwrap_or_else(|e| panic!("{e}"));
     let subject = format!("{headline} – statement");
     assert_eq!(imported.title, subject);
@@ -58,7 +49,7 @@ fn a_plain_message_is_its_subject_then_its_words() {
 
 #[test]
 fn an_html_message_is_read_as_a_page_and_its_attachments_are_listed() {
-    let (headline, body) = source_article();
+    let (headline, body) = stadium_article();
     let imported = import_article(&emails().join("html_with_attachments.eml"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(imported.title, headline);

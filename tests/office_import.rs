@@ -3,21 +3,12 @@
 //! order, the paragraphs counted; no running header, footer, comment or deleted change; lists,
 //! tables and footnotes kept.
 
+mod support;
+
 use std::path::Path;
 
 use marginalia_io::import::import_article;
-
-/// The article the documents were made from: its headline and its paragraphs.
-fn source_article() -> (String, Vec<String>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_docs/corpus/stadium-deal.txt");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
-    let mut lines = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_owned);
-    let headline = lines.next().unwrap_or_default();
-    (headline, lines.collect())
-}
+use support::stadium_article;
 
 fn imported(name: &str) -> (String, String) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -30,7 +21,7 @@ fn imported(name: &str) -> (String, String) {
 /// The lines a document should give: the article, with `first_extra` after its first
 /// paragraph and `second_extra` after its second, then the list and the table, then `notes`.
 fn expected(first_extra: &str, second_extra: &str, notes: &[&str]) -> Vec<String> {
-    let (headline, paragraphs) = source_article();
+    let (headline, paragraphs) = stadium_article();
     let mut lines = vec![headline];
     for (i, p) in paragraphs.into_iter().enumerate() {
         let extra = [first_extra, second_extra]
@@ -55,7 +46,7 @@ fn expected(first_extra: &str, second_extra: &str, notes: &[&str]) -> Vec<String
 
 fn check(name: &str, want: &[String]) {
     let (title, text) = imported(name);
-    assert_eq!(title, source_article().0, "{name}: title");
+    assert_eq!(title, stadium_article().0, "{name}: title");
     let got: Vec<&str> = text.lines().collect();
     let words = |lines: &[&str]| {
         lines

@@ -591,10 +591,7 @@ fn article_details_are_edited_from_the_file_menu_and_undone() {
 #[test]
 fn an_e_mails_details_show_its_attachments() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let email = dir.path().join("release.eml");
-    let source =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emails/html_with_attachments.eml");
-    std::fs::copy(&source, &email).unwrap_or_else(|e| panic!("{e}"));
+    let email = support::email_copy(dir.path(), "html_with_attachments.eml");
     let mut harness = app(Some(email));
     settle(&mut harness);
     harness.get_by_label("File").click();

@@ -593,10 +593,7 @@ fn undoing_says_what_it_undid_in_place_of_what_the_step_said() {
 #[test]
 fn an_e_mails_details_list_its_attachments_and_other_articles_have_none() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let email = dir.path().join("release.eml");
-    let source =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emails/html_with_attachments.eml");
-    std::fs::copy(&source, &email).unwrap_or_else(|e| panic!("{e}"));
+    let email = support::email_copy(dir.path(), "html_with_attachments.eml");
     let mut ws = opened(&email, None);
     assert!(
         ws.document()

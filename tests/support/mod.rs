@@ -38,6 +38,29 @@ pub fn copy_of(dir: &Path, name: &str) -> PathBuf {
     to
 }
 
+/// A test e-mail of `tests/emails/` copied into `dir` (the article is read from beside it).
+pub fn email_copy(dir: &Path, name: &str) -> PathBuf {
+    let to = dir.join(name);
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/emails")
+        .join(name);
+    std::fs::copy(from, &to).unwrap_or_else(|e| panic!("{e}"));
+    to
+}
+
+/// The article the test e-mails and documents were made from (`sample_docs/corpus/
+/// stadium-deal.txt`): its headline and its paragraphs.
+pub fn stadium_article() -> (String, Vec<String>) {
+    let text = std::fs::read_to_string(sample("corpus/stadium-deal.txt"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut lines = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned);
+    let headline = lines.next().unwrap_or_default();
+    (headline, lines.collect())
+}
+
 /// The sessions sample with its article text edited by hand (`from` replaced by `to` in the
 /// text only, not in the quotes), written to `dir`: a file whose annotations must be placed
 /// again. The edit shortens the first sentence, moving every annotation, and removes the
