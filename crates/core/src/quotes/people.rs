@@ -540,6 +540,15 @@ fn name_ending_description(words: &[&str], names: &NameIndex) -> Option<Named> {
     Some(Named::Someone { name, gender })
 }
 
+/// Someone known only by a description, as written ("A spokesman for Mr Blair"), of the gender
+/// its nouns tell.
+fn described(written: &str, words: &[&str]) -> Named {
+    Named::Someone {
+        name: written.to_owned(),
+        gender: words.iter().rev().find_map(|w| noun_gender(w)),
+    }
+}
+
 pub(super) fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex) -> Named {
     let at = subject.start;
     let written = &text[subject];
@@ -571,11 +580,7 @@ pub(super) fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex)
         if let Some(named) = name_ending_description(&words, names) {
             return named;
         }
-        let gender = words.iter().rev().find_map(|w| noun_gender(w));
-        return Named::Someone {
-            name: written.to_owned(),
-            gender,
-        };
+        return described(written, &words);
     }
     // The name among the words: "Hamas official Basem Naim", "Dr Lena Hartmann of the
     // University of Konstanz", "Detective Constable Ravi Shah".
@@ -612,11 +617,7 @@ pub(super) fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex)
         .or(runs.last())
         .copied()
     else {
-        let gender = words.iter().rev().find_map(|w| noun_gender(w));
-        return Named::Someone {
-            name: written.to_owned(),
-            gender,
-        };
+        return described(written, &words);
     };
     let title = words.iter().find_map(|w| title_or_office_gender(w));
     let surname = surname_of(rest.last().copied().unwrap_or_default());
