@@ -531,13 +531,88 @@ fn article_details_edit_and_undo_without_touching_the_text() {
             title: "Mayor denies report".to_owned(),
             source: "The Ledger".to_owned(),
             url: "https://example.org/mayor".to_owned(),
+            date: "2026-12-07".to_owned(),
         },
         |after| {
             assert_eq!(after.article.title, "Mayor denies report");
             assert_eq!(after.article.source, "The Ledger");
             assert_eq!(after.article.url, "https://example.org/mayor");
+            assert_eq!(after.article.date, "2026-12-07");
             assert_eq!(after.article.text(), before.article.text());
             assert_eq!(after.annotations(), before.annotations());
         },
     );
+}
+
+fn verdict(rating: &str) -> marginalia_core::Verdict {
+    marginalia_core::Verdict {
+        rating: rating.to_owned(),
+        conclusion: "The record shows otherwise.".to_owned(),
+        sources: vec!["https://example.org/minutes".to_owned()],
+        by: "Ana Ruiz".to_owned(),
+        date: "2026-12-07T10:00:00Z".to_owned(),
+        url: String::new(),
+    }
+}
+
+#[test]
+fn a_verdict_is_given_changed_and_cleared_as_undoable_edits() {
+    let before = doc("Sessions [said]{claim} he met [officials]{denial}.");
+    let id = AnnotationId(1);
+    let rate = Edit::SetVerdict {
+        id,
+        verdict: Some(verdict("false")),
+    };
+    apply_and_undo(&before, rate.clone(), |doc| {
+        let rated = doc.annotation(id).and_then(|a| doc.rating_of(a));
+        assert_eq!(rated.map(|r| r.name.as_str()), Some("False"));
+    });
+    let mut rated = before.clone();
+    rated.apply(rate).unwrap_or_else(|p| panic!("{p}"));
+    let clear = Edit::SetVerdict { id, verdict: None };
+    apply_and_undo(&rated, clear, |doc| {
+        assert!(doc.annotation(id).is_some_and(|a| a.verdict.is_none()));
+    });
+    // A rating the scale does not have is refused; so is an annotation that does not exist.
+    let unknown = Edit::SetVerdict {
+        id,
+        verdict: Some(verdict("pants-on-fire")),
+    };
+    assert!(refused(&before, unknown).contains("not on the file's scale"));
+    let missing = Edit::SetVerdict {
+        id: AnnotationId(9),
+        verdict: Some(verdict("true")),
+    };
+    assert!(refused(&before, missing).contains("no annotation"));
+}
+
+#[test]
+fn the_scale_changes_as_one_edit_and_keeps_the_ratings_in_use() {
+    let mut rated = doc("Sessions [said]{claim} he met officials.");
+    let rate = Edit::SetVerdict {
+        id: AnnotationId(1),
+        verdict: Some(verdict("half-true")),
+    };
+    rated.apply(rate).unwrap_or_else(|p| panic!("{p}"));
+    let mut renamed = rated.scale().clone();
+    for rating in &mut renamed.ratings {
+        if rating.id == "half-true" {
+            rating.name = "Half right".to_owned();
+            rating.color = "#FFD700".to_owned();
+        }
+    }
+    renamed.ratings.retain(|r| r.id != "unsupported");
+    apply_and_undo(&rated, Edit::SetScale(renamed), |doc| {
+        let rating = doc
+            .annotation(AnnotationId(1))
+            .and_then(|a| doc.rating_of(a));
+        assert_eq!(rating.map(|r| r.name.as_str()), Some("Half right"));
+        assert_eq!(doc.scale().ratings.len(), 5);
+    });
+    let mut without = rated.scale().clone();
+    without.ratings.retain(|r| r.id != "half-true");
+    assert!(refused(&rated, Edit::SetScale(without)).contains("claims are rated so"));
+    let mut broken = rated.scale().clone();
+    broken.best = broken.worst;
+    assert!(refused(&rated, Edit::SetScale(broken)).contains("two ends"));
 }

@@ -39,45 +39,123 @@ fn samples_load_and_save_to_the_same_bytes() {
     }
 }
 
-/// Version 1 files, as the first Marginalia wrote them (kept as they were, never blessed).
-fn golden_v1(name: &str) -> PathBuf {
+/// A file as an earlier Marginalia wrote it (kept as it was, never blessed): `tests/golden/vN`.
+fn golden(version: u64, name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/v1")
+        .join(format!("tests/golden/v{version}"))
         .join(name)
 }
 
-/// A file as written now, without the fields versions 2 and 3 added, declaring `version`.
-fn dropping_new_fields(written: &str, version: &str) -> String {
-    let mut dropped = String::new();
-    for line in written
-        .lines()
-        .filter(|line| !line.contains("status:") && !line.contains("dismissed: [],"))
-    {
-        dropped.push_str(line);
-        dropped.push('\n');
+/// A file as written now, without the fields added after `version`, declaring `version`.
+fn as_version(written: &str, version: u64) -> String {
+    let mut out = String::new();
+    let mut in_scale = false;
+    for line in written.lines() {
+        if in_scale {
+            in_scale = line != "    ),";
+            continue;
+        }
+        let added_in = if line.starts_with("    status:") {
+            2
+        } else if line == "    dismissed: []," {
+            3
+        } else if line == "    scale: (" {
+            in_scale = true;
+            4
+        } else if line == "        date: \"\"," || line.trim() == "verdict: None," {
+            4
+        } else {
+            0
+        };
+        if added_in <= version {
+            out.push_str(line);
+            out.push('\n');
+        }
     }
-    dropped.replace("version: 3,", version)
+    out.replace(
+        &format!("version: {},", format::FORMAT_VERSION),
+        &format!("version: {version},"),
+    )
+}
+
+/// Files of every earlier version load unchanged: saved again they become the newest version,
+/// which is the same file plus the fields added since, each at its default.
+#[test]
+fn files_of_every_earlier_version_load_unchanged() {
+    use marginalia_core::{Scale, Status};
+    for version in format::OLDEST_VERSION..format::FORMAT_VERSION {
+        for name in ["sessions-recusal.ron", "festival-funding.ron"] {
+            let path = golden(version, name);
+            let old = read(&path);
+            assert!(old.contains(&format!("version: {version},")), "{name}");
+            let doc = format::load(&path).unwrap_or_else(|e| panic!("v{version} {name}: {e}"));
+            if version < 2 {
+                assert_eq!(doc.status(), Status::InProgress, "{name} has annotations");
+            }
+            if version < 3 {
+                assert!(doc.dismissed().is_empty());
+            }
+            assert_eq!(doc.scale(), &Scale::default());
+            assert!(doc.annotations().iter().all(|a| a.verdict.is_none()));
+            assert!(doc.article.date.is_empty());
+            let written = format::to_ron_string(&doc).unwrap();
+            assert!(written.contains(&format!("version: {},", format::FORMAT_VERSION)));
+            assert_eq!(as_version(&written, version), old, "v{version} {name}");
+        }
+    }
+    // A version 1 file with no annotations has not been started.
+    let empty = "(format: \"marginalia\", version: 1, article: (text: \"Ana said yes.\"))";
+    let doc = format::parse(Path::new("empty.ron"), empty.as_bytes()).unwrap();
+    assert_eq!(doc.status(), Status::NotStarted);
 }
 
 #[test]
-fn version_2_files_load_with_nothing_dismissed() {
-    for name in ["sessions-recusal.ron", "festival-funding.ron"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/golden/v2")
-            .join(name);
-        let v2 = read(&path);
-        assert!(v2.contains("version: 2,") && !v2.contains("dismissed"));
-        let doc = format::load(&path).unwrap_or_else(|e| panic!("{e}"));
-        assert!(doc.dismissed().is_empty());
-        let written = format::to_ron_string(&doc).unwrap();
-        assert!(written.contains("version: 3,") && written.contains("dismissed: [],"));
-        let without_dismissed = written.replace("    dismissed: [],\n", "");
-        assert_eq!(
-            without_dismissed.replace("version: 3,", "version: 2,"),
-            v2,
-            "{name}"
-        );
+fn verdicts_the_scale_and_the_date_are_kept() {
+    use marginalia_core::{AnnotationId, Edit, Verdict};
+    let mut doc = format::load(&sample("festival-funding.ron")).unwrap();
+    let mut scale = doc.scale().clone();
+    scale.ratings.truncate(3);
+    if let Some(rating) = scale.ratings.get_mut(0) {
+        rating.name = "Accurate «as said»".to_owned();
     }
+    doc.apply(Edit::SetScale(scale.clone())).unwrap();
+    let id = doc.annotations().first().map_or(AnnotationId(0), |a| a.id);
+    let verdict = Verdict {
+        rating: "mostly-true".to_owned(),
+        conclusion: "The budget did grow, by 4 % \"not 6 %\".".to_owned(),
+        sources: vec![
+            "https://example.org/budget".to_owned(),
+            "Council minutes, p. 3".to_owned(),
+        ],
+        by: "Ana Ruiz".to_owned(),
+        date: "2026-12-07T10:00:00Z".to_owned(),
+        url: "https://example.org/checks/1".to_owned(),
+    };
+    doc.apply(Edit::SetVerdict {
+        id,
+        verdict: Some(verdict.clone()),
+    })
+    .unwrap();
+    doc.article.date = "2026-11-30".to_owned();
+    let text = format::to_ron_string(&doc).unwrap();
+    let back = format::parse(Path::new("x.ron"), text.as_bytes()).unwrap();
+    assert_eq!(back.scale(), &scale);
+    assert_eq!(
+        back.annotation(id).and_then(|a| a.verdict.clone()),
+        Some(verdict)
+    );
+    assert_eq!(back.article.date, "2026-11-30");
+    // A rating the scale does not have is refused with its place.
+    let unknown = text.replace("rating: \"mostly-true\"", "rating: \"pants-on-fire\"");
+    let error = message(unknown.as_bytes());
+    assert!(
+        error.contains(&format!("annotation {id}"))
+            && error.contains("\"pants-on-fire\" is not on"),
+        "{error}"
+    );
+    // So is a scale that breaks its rules.
+    let broken = text.replace("best: 5,", "best: 1,");
+    assert!(message(broken.as_bytes()).contains("two ends"));
 }
 
 #[test]
@@ -99,26 +177,6 @@ fn dismissed_suggestions_are_kept_and_bad_ones_refused() {
     );
     let error = message(past_the_end.as_bytes());
     assert!(error.contains("dismissed suggestion 3..999999"), "{error}");
-}
-
-#[test]
-fn version_1_files_load_with_the_status_their_annotations_imply() {
-    use marginalia_core::Status;
-    for name in ["sessions-recusal.ron", "festival-funding.ron"] {
-        let v1 = read(&golden_v1(name));
-        assert!(v1.contains("version: 1,") && !v1.contains("status:"));
-        let doc = format::load(&golden_v1(name)).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(doc.status(), Status::InProgress, "{name} has annotations");
-        // Saved again, it becomes the newest version: the same file plus its status and no
-        // dismissed suggestions.
-        let written = format::to_ron_string(&doc).unwrap();
-        assert!(written.contains("version: 3,") && written.contains("status: \"in_progress\","));
-        assert_eq!(dropping_new_fields(&written, "version: 1,"), v1, "{name}");
-    }
-    // A version 1 file with no annotations has not been started.
-    let empty = "(format: \"marginalia\", version: 1, article: (text: \"Ana said yes.\"))";
-    let doc = format::parse(Path::new("empty.ron"), empty.as_bytes()).unwrap();
-    assert_eq!(doc.status(), Status::NotStarted);
 }
 
 #[test]
@@ -213,7 +271,7 @@ fn syntax_errors_give_line_and_column() {
     assert!(error.starts_with("bad.ron:"), "{error}");
     assert!(error.contains("fix the file"), "{error}");
 
-    let error = load_error(sessions_with("    version: 3,\n", "    version: 3\n").as_bytes());
+    let error = load_error(sessions_with("    version: 4,\n", "    version: 4\n").as_bytes());
     assert!(
         matches!(error, LoadError::Syntax { line: 4, .. }),
         "{error}"
@@ -269,11 +327,11 @@ fn other_formats_and_newer_versions_get_their_own_message() {
     );
     let error = load_error(b"(title: \"no format\")");
     assert!(matches!(error, LoadError::OtherFormat { .. }), "{error}");
-    // A version 4 file may have any shape; the version alone decides the message.
-    let v4 = "(format: \"marginalia\", version: 4, article: Article4(blocks: []))";
-    let error = message(v4.as_bytes());
+    // A version 5 file may have any shape; the version alone decides the message.
+    let v5 = "(format: \"marginalia\", version: 5, article: Article5(blocks: []))";
+    let error = message(v5.as_bytes());
     assert!(
-        error.contains("version 4") && error.contains("newer Marginalia"),
+        error.contains("version 5") && error.contains("newer Marginalia"),
         "{error}"
     );
     assert!(matches!(

@@ -4,7 +4,9 @@
 //! gives back the original exactly.
 
 use marginalia_core::validate::{check_document, warnings};
-use marginalia_core::{Annotation, AnnotationId, Document, Edit, History, Speaker, SpeakerId};
+use marginalia_core::{
+    Annotation, AnnotationId, Document, Edit, History, Speaker, SpeakerId, Verdict,
+};
 use marginalia_fixtures as fixtures;
 use proptest::prelude::*;
 
@@ -52,6 +54,12 @@ enum Step {
         note: String,
     },
     Batch(Vec<(usize, usize, usize)>),
+    Rate {
+        which: usize,
+        rating: usize,
+    },
+    Unrate(usize),
+    DropRating(usize),
     Undo,
     Redo,
 }
@@ -76,6 +84,9 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..64usize).prop_map(Step::Unlink),
         1 => (0..64usize, "[a-z «»\"]{0,12}").prop_map(|(which, note)| Step::Note { which, note }),
         1 => prop::collection::vec((0..2_000usize, 1..40usize, 0..5usize), 1..6).prop_map(Step::Batch),
+        1 => (0..64usize, 0..8usize).prop_map(|(which, rating)| Step::Rate { which, rating }),
+        1 => (0..64usize).prop_map(Step::Unrate),
+        1 => (0..8usize).prop_map(Step::DropRating),
         2 => Just(Step::Undo),
         1 => Just(Step::Redo),
     ]
@@ -187,6 +198,29 @@ fn edit_of(doc: &Document, step: &Step) -> Option<Edit> {
                 }
             }
             Edit::Batch(edits)
+        }
+        Step::Rate { which, rating } => {
+            let ratings = &doc.scale().ratings;
+            let rating = ratings.get(rating % ratings.len().max(1))?;
+            Edit::SetVerdict {
+                id: nth_annotation(doc, *which)?,
+                verdict: Some(Verdict {
+                    rating: rating.id.clone(),
+                    conclusion: "Checked «against» the record.".to_owned(),
+                    ..Verdict::default()
+                }),
+            }
+        }
+        Step::Unrate(n) => Edit::SetVerdict {
+            id: nth_annotation(doc, *n)?,
+            verdict: None,
+        },
+        Step::DropRating(n) => {
+            // Refused while a claim is rated so; the document must stay sound either way.
+            let mut scale = doc.scale().clone();
+            let index = n % scale.ratings.len().max(1);
+            (scale.ratings.len() > 1).then(|| scale.ratings.remove(index))?;
+            Edit::SetScale(scale)
         }
         Step::Undo | Step::Redo => return None,
     })

@@ -461,7 +461,7 @@ fn dismissals_are_saved_and_never_suggested_again() {
     assert!(save_to(&mut ws, &saved));
     let text = std::fs::read_to_string(&saved).unwrap();
     assert!(
-        text.contains("dismissed: [") && text.contains("version: 3,"),
+        text.contains("dismissed: [") && text.contains("version: 4,"),
         "{text}"
     );
     // Opened again, the dismissed one stays dismissed; the others are still suggested.

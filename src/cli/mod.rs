@@ -721,6 +721,7 @@ fn reanchor(args: &ReanchorArgs) -> ExitCode {
             article.title.clone_from(&old.article.title);
             article.source.clone_from(&old.article.source);
             article.url.clone_from(&old.article.url);
+            article.date.clone_from(&old.article.date);
             article.path = io::relative_article_path(new_article, Some(&args.output));
             let parts = marginalia_core::DocumentParts {
                 article,
@@ -729,6 +730,7 @@ fn reanchor(args: &ReanchorArgs) -> ExitCode {
                 modified: io::format::now_rfc3339(),
                 status: old.status(),
                 labels: old.labels().to_vec(),
+                scale: old.scale().clone(),
                 speakers: old.speakers().to_vec(),
                 annotations: old.annotations().to_vec(),
                 orphans: old.orphans().to_vec(),

@@ -24,6 +24,8 @@ pub struct Article {
     pub source: String,
     /// Where the article was published, may be empty.
     pub url: String,
+    /// When it was published, as given (`2026-12-07` or RFC 3339), may be empty.
+    pub date: String,
     /// Where the article was imported from, relative to the annotation file where possible.
     pub path: String,
     text: String,
@@ -36,6 +38,7 @@ impl PartialEq for Article {
         self.title == other.title
             && self.source == other.source
             && self.url == other.url
+            && self.date == other.date
             && self.path == other.path
             && self.text == other.text
     }
@@ -52,6 +55,7 @@ impl Article {
             title: String::new(),
             source: String::new(),
             url: String::new(),
+            date: String::new(),
             path: String::new(),
             text,
             sha256,

@@ -6,6 +6,7 @@ use super::model::{
     Annotation, AnnotationId, Dismissed, Document, Label, Speaker, SpeakerId, Status,
 };
 use super::validate::{self, Place, Problem, ProblemKind};
+use super::verdict::{self, Scale, Verdict};
 
 /// A change to a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,8 +109,8 @@ pub enum Edit {
     AddOrphan(Annotation),
     /// Removes an orphan (when it is placed, or dropped by the user).
     RemoveOrphan(AnnotationId),
-    /// Replaces what is said about the article: its headline, publisher and address. The
-    /// text itself never changes.
+    /// Replaces what is said about the article: its headline, publisher, address and date of
+    /// publication. The text itself never changes.
     SetArticleDetails {
         /// The headline.
         title: String,
@@ -117,6 +118,8 @@ pub enum Edit {
         source: String,
         /// Where it was published.
         url: String,
+        /// When it was published.
+        date: String,
     },
     /// Records who annotated the file and when it was saved, as a save writes them. A save
     /// applies it outside the undo history and applies its inverse when the file could not be
@@ -129,6 +132,15 @@ pub enum Edit {
     },
     /// Says how far the annotator has got with the article.
     SetStatus(Status),
+    /// Gives an annotation a verdict, replaces it, or clears it.
+    SetVerdict {
+        /// The annotation.
+        id: AnnotationId,
+        /// The verdict, or none.
+        verdict: Option<Verdict>,
+    },
+    /// Replaces the rating scale; refused when a verdict's rating would be left off it.
+    SetScale(Scale),
     /// Remembers that the suggested quotation of a span was dismissed.
     Dismiss(Dismissed),
     /// Forgets a dismissal: the quotation is suggested again.
@@ -343,6 +355,9 @@ impl Edit {
             Self::SetArticleDetails { .. } => "edit article details",
             Self::SetFileDetails { .. } => "record who saved it and when",
             Self::SetStatus(_) => "change the article's status",
+            Self::SetVerdict { verdict: None, .. } => "remove verdict",
+            Self::SetVerdict { .. } => "rate claim",
+            Self::SetScale(_) => "change the rating scale",
             Self::Dismiss(_) => "dismiss suggestion",
             Self::Undismiss(_) => "bring back suggestion",
             Self::Batch(edits) => match edits.as_slice() {
@@ -450,14 +465,12 @@ impl Document {
                 let old = std::mem::replace(&mut ann.note, note);
                 Ok(Edit::SetNote { id, note: old })
             }
-            Edit::SetArticleDetails { title, source, url } => {
-                let article = &mut self.article;
-                Ok(Edit::SetArticleDetails {
-                    title: std::mem::replace(&mut article.title, title),
-                    source: std::mem::replace(&mut article.source, source),
-                    url: std::mem::replace(&mut article.url, url),
-                })
-            }
+            Edit::SetArticleDetails {
+                title,
+                source,
+                url,
+                date,
+            } => Ok(self.set_article_details([title, source, url, date])),
             Edit::SetFileDetails {
                 annotator,
                 modified,
@@ -470,6 +483,8 @@ impl Document {
             Edit::SetStatus(status) => {
                 Ok(Edit::SetStatus(std::mem::replace(&mut self.status, status)))
             }
+            Edit::SetVerdict { id, verdict } => self.set_verdict(id, verdict),
+            Edit::SetScale(scale) => self.set_scale(scale),
             Edit::InsertLabel { index, label } => self.insert_label(index, label),
             Edit::RemoveLabel(id) => self.remove_label(id),
             Edit::RenameLabel { id, name } => self.rename_label(id, name),
@@ -513,6 +528,47 @@ impl Document {
             }
             Edit::Batch(edits) => self.apply_batch(edits),
         }
+    }
+
+    /// Sets the headline, publisher, address and date; returns the edit that sets them back.
+    fn set_article_details(&mut self, [title, source, url, date]: [String; 4]) -> Edit {
+        let article = &mut self.article;
+        Edit::SetArticleDetails {
+            title: std::mem::replace(&mut article.title, title),
+            source: std::mem::replace(&mut article.source, source),
+            url: std::mem::replace(&mut article.url, url),
+            date: std::mem::replace(&mut article.date, date),
+        }
+    }
+
+    fn set_verdict(&mut self, id: AnnotationId, verdict: Option<Verdict>) -> Result<Edit, Problem> {
+        if let Some(verdict) = &verdict
+            && let Some(problem) =
+                verdict::verdict_problem(&self.scale, verdict, Place::Annotation(id))
+        {
+            return Err(problem);
+        }
+        let ann = self.annotation_mut(id)?;
+        let old = std::mem::replace(&mut ann.verdict, verdict);
+        Ok(Edit::SetVerdict { id, verdict: old })
+    }
+
+    fn set_scale(&mut self, scale: Scale) -> Result<Edit, Problem> {
+        first_problem(scale.problems())?;
+        let left_off = self
+            .annotations
+            .iter()
+            .chain(&self.orphans)
+            .filter_map(|a| a.verdict.as_ref())
+            .find(|v| scale.rating(&v.rating).is_none());
+        if let Some(verdict) = left_off {
+            return Err(Problem::new(
+                Place::Rating(verdict.rating.clone()),
+                "claims are rated so; keep the rating, or rate those claims again first",
+            )
+            .of_kind(ProblemKind::InUse));
+        }
+        Ok(Edit::SetScale(std::mem::replace(&mut self.scale, scale)))
     }
 
     fn rename_label(&mut self, id: String, name: String) -> Result<Edit, Problem> {

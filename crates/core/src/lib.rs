@@ -21,6 +21,7 @@ pub mod spans;
 pub mod threads;
 pub mod unitizing;
 pub mod validate;
+pub mod verdict;
 
 pub use article::Article;
 pub use edit::Edit;
@@ -31,3 +32,4 @@ pub use model::{
 pub use spans::{LabelledSpan, labelled_spans};
 pub use threads::{ThreadNode, Threads};
 pub use validate::{Place, Problem, ProblemKind};
+pub use verdict::{Rating, Scale, Verdict};

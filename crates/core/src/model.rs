@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::article::Article;
+use super::verdict::{Rating, Scale, Verdict};
 
 /// Identifies an annotation within one file; positive.
 #[derive(
@@ -165,6 +166,9 @@ pub struct Annotation {
     /// Free text from the annotator.
     #[serde(default)]
     pub note: String,
+    /// A fact-checker's verdict on it (format version 4).
+    #[serde(default)]
+    pub verdict: Option<Verdict>,
 }
 
 impl Annotation {
@@ -190,6 +194,7 @@ impl Annotation {
             speaker: None,
             responds_to: None,
             note: String::new(),
+            verdict: None,
         })
     }
 
@@ -228,6 +233,8 @@ pub struct Document {
     /// How far the annotator has got; changed through [`crate::Edit::SetStatus`].
     pub(crate) status: Status,
     pub(crate) labels: Vec<Label>,
+    /// The ratings verdicts are given on.
+    pub(crate) scale: Scale,
     pub(crate) speakers: Vec<Speaker>,
     /// Sorted by [`Annotation::sort_key`].
     pub(crate) annotations: Vec<Annotation>,
@@ -247,6 +254,7 @@ impl Document {
             modified: String::new(),
             status: Status::NotStarted,
             labels,
+            scale: Scale::default(),
             speakers: Vec::new(),
             annotations: Vec::new(),
             span_of: HashMap::new(),
@@ -273,6 +281,7 @@ impl Document {
             modified: parts.modified,
             status: parts.status,
             labels: parts.labels,
+            scale: parts.scale,
             speakers: parts.speakers,
             annotations,
             span_of,
@@ -311,6 +320,18 @@ impl Document {
     /// The labels, in the order the user sees them.
     pub fn labels(&self) -> &[Label] {
         &self.labels
+    }
+
+    /// The rating scale verdicts are given on.
+    pub fn scale(&self) -> &Scale {
+        &self.scale
+    }
+
+    /// The rating of an annotation's verdict, if it has one on the scale.
+    pub fn rating_of(&self, ann: &Annotation) -> Option<&Rating> {
+        ann.verdict
+            .as_ref()
+            .and_then(|v| self.scale.rating(&v.rating))
     }
 
     /// The speakers, in the order they were added.
@@ -471,6 +492,8 @@ pub struct DocumentParts {
     pub status: Status,
     /// Labels in file order.
     pub labels: Vec<Label>,
+    /// The rating scale (format version 4; older files get the default one).
+    pub scale: Scale,
     /// Speakers in file order.
     pub speakers: Vec<Speaker>,
     /// Placed annotations, any order.

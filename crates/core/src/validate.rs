@@ -19,6 +19,10 @@ pub enum Place {
     Annotation(AnnotationId),
     /// The orphan annotation with this id.
     Orphan(AnnotationId),
+    /// The rating scale.
+    Scale,
+    /// The rating of the scale with this id.
+    Rating(String),
 }
 
 impl fmt::Display for Place {
@@ -29,6 +33,8 @@ impl fmt::Display for Place {
             Self::Speaker(id) => write!(f, "speaker {id}"),
             Self::Annotation(id) => write!(f, "annotation {id}"),
             Self::Orphan(id) => write!(f, "orphan {id}"),
+            Self::Scale => f.write_str("scale"),
+            Self::Rating(id) => write!(f, "rating {id:?}"),
         }
     }
 }
@@ -295,9 +301,12 @@ fn reference_problems(doc: &Document, ann: &Annotation, place: Place) -> Vec<Pro
         && !doc.orphans.iter().any(|o| o.id == target)
     {
         problems.push(Problem::new(
-            place,
+            place.clone(),
             format!("responds_to {target} names no annotation; link it to one that exists"),
         ));
+    }
+    if let Some(verdict) = &ann.verdict {
+        problems.extend(crate::verdict::verdict_problem(&doc.scale, verdict, place));
     }
     problems
 }
@@ -392,6 +401,8 @@ pub fn check_document(doc: &Document, declared_sha256: Option<&str>) -> Vec<Prob
             ));
         }
     }
+
+    problems.extend(doc.scale.problems());
 
     let mut speaker_ids = HashSet::new();
     for speaker in &doc.speakers {

@@ -1,4 +1,4 @@
-//! Annotation file format (version 3; versions 1 and 2 load unchanged): reading, with every
+//! Annotation file format (version 4; versions 1 to 3 load unchanged): reading, with every
 //! check the README's file format section lists, and atomic writing. The field names and their
 //! order here are the contract with files in users' hands.
 
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use marginalia_core::anchor::{Tally, reanchor_parts};
 use marginalia_core::{
-    Annotation, Article, Dismissed, Document, DocumentParts, Label, Problem, Speaker, Status,
+    Annotation, Article, Dismissed, Document, DocumentParts, Label, Problem, Scale, Speaker, Status,
 };
 
 /// The `format` every annotation file declares.
@@ -18,12 +18,15 @@ pub const FORMAT_NAME: &str = "marginalia";
 /// The file format version this build writes and the newest it reads. Version 2 added
 /// `status`; a version 1 file has none, and reads as [`Status::implied`] by its annotations.
 /// Version 3 added `dismissed`, the suggested quotations dismissed; older files have none.
-pub const FORMAT_VERSION: u64 = 3;
+/// Version 4 added fact-check verdicts: the rating `scale` (older files get the default one),
+/// each annotation's `verdict`, and the article's `date` of publication.
+pub const FORMAT_VERSION: u64 = 4;
 /// The oldest file format version this build reads.
 pub const OLDEST_VERSION: u64 = 1;
 /// Largest annotation file read, in bytes (the article text is embedded, escaped).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
-/// Deepest nesting of brackets accepted; a valid file needs 4.
+/// Deepest nesting of brackets accepted; a valid file needs 11, as ron counts them (each
+/// struct, list and option).
 const RECURSION_LIMIT: usize = 32;
 
 /// Why a file could not be loaded. Each message names the file, the place and what to do.
@@ -205,6 +208,8 @@ struct FileIn {
     #[serde(default)]
     labels: Vec<Label>,
     #[serde(default)]
+    scale: Option<Scale>,
+    #[serde(default)]
     speakers: Vec<Speaker>,
     #[serde(default)]
     annotations: Vec<Annotation>,
@@ -223,6 +228,8 @@ struct ArticleIn {
     #[serde(default)]
     url: String,
     #[serde(default)]
+    date: String,
+    #[serde(default)]
     path: String,
     #[serde(default)]
     sha256: Option<String>,
@@ -238,6 +245,7 @@ struct FileOut<'a> {
     modified: &'a str,
     status: &'a str,
     labels: &'a [Label],
+    scale: &'a Scale,
     speakers: &'a [Speaker],
     annotations: &'a [Annotation],
     orphans: &'a [Annotation],
@@ -249,6 +257,7 @@ struct ArticleOut<'a> {
     title: &'a str,
     source: &'a str,
     url: &'a str,
+    date: &'a str,
     path: &'a str,
     sha256: &'a str,
     text: &'a str,
@@ -485,6 +494,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, LoadError> {
     article.title = file.article.title;
     article.source = file.article.source;
     article.url = file.article.url;
+    article.date = file.article.date;
     article.path = file.article.path;
     let parts = DocumentParts {
         article,
@@ -493,6 +503,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, LoadError> {
         modified: file.modified,
         status,
         labels: file.labels,
+        scale: file.scale.unwrap_or_default(),
         speakers: file.speakers,
         annotations: file.annotations,
         orphans: file.orphans,
@@ -530,6 +541,7 @@ pub fn to_ron_string(doc: &Document) -> Result<String, ron::Error> {
             title: &doc.article.title,
             source: &doc.article.source,
             url: &doc.article.url,
+            date: &doc.article.date,
             path: &doc.article.path,
             sha256: doc.article.sha256(),
             text: doc.article.text(),
@@ -538,6 +550,7 @@ pub fn to_ron_string(doc: &Document) -> Result<String, ron::Error> {
         modified: &doc.modified,
         status: doc.status().id(),
         labels: doc.labels(),
+        scale: doc.scale(),
         speakers: doc.speakers(),
         annotations: doc.annotations(),
         orphans: doc.orphans(),

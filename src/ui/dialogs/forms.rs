@@ -57,6 +57,7 @@ pub(super) fn article_details_ui(
                 ("Headline", "As published"),
                 ("Publisher", "Outlet or agency"),
                 ("Address", "https://…"),
+                ("Published", "YYYY-MM-DD"),
             ];
             for (n, ((caption, hint), value)) in
                 fields.into_iter().zip(&mut form.details).enumerate()
@@ -96,11 +97,17 @@ pub(super) fn article_details_ui(
     ui.horizontal(|ui| {
         if ui.button("OK").clicked() || entered {
             a.answer(Answer::Cancel);
-            let [title, source, url] = form.details.clone().map(|v| v.trim().to_owned());
+            let [title, source, url, date] = form.details.clone().map(|v| v.trim().to_owned());
             if let Some(doc) = doc {
                 let article = &doc.article;
-                if (&title, &source, &url) != (&article.title, &article.source, &article.url) {
-                    let edit = Edit::SetArticleDetails { title, source, url };
+                let now = [&article.title, &article.source, &article.url, &article.date];
+                if [&title, &source, &url, &date] != now {
+                    let edit = Edit::SetArticleDetails {
+                        title,
+                        source,
+                        url,
+                        date,
+                    };
                     a.actions.push(Action::Edit(edit));
                 }
             }

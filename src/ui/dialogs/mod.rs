@@ -24,8 +24,8 @@ pub struct DialogForm {
     owner: Option<u64>,
     /// The text typed (a path, a name, a filter).
     text: String,
-    /// The article details being typed: headline, publisher, address.
-    details: [String; 3],
+    /// The article details being typed: headline, publisher, address, date of publication.
+    details: [String; 4],
     /// Whether the first field was given the keyboard focus.
     focused: bool,
     /// The picker's highlighted row, and the filter it was highlighted under.
@@ -71,6 +71,7 @@ impl DialogForm {
                         article.title.clone(),
                         article.source.clone(),
                         article.url.clone(),
+                        article.date.clone(),
                     ];
                 }
             }
