@@ -45,12 +45,22 @@ fn files(c: &mut Criterion) {
         Format::Html,
     ] {
         group.bench_function(format!("export {format:?}"), |b| {
-            b.iter(|| export::to_bytes(format, black_box(&sources)).map(|v| v.len()));
+            b.iter(|| {
+                export::to_bytes(format, black_box(&sources), export::Options::default())
+                    .map(|v| v.len())
+            });
         });
     }
     let brat = dir.path().join("brat");
     group.bench_function("export Brat", |b| {
-        b.iter(|| export::write_to_path(Format::Brat, black_box(&sources), &brat));
+        b.iter(|| {
+            export::write_to_path(
+                Format::Brat,
+                black_box(&sources),
+                export::Options::default(),
+                &brat,
+            )
+        });
     });
     let page = fixtures::html_page(2_000_000, 7);
     group.bench_function("html page text (2 MB of article)", |b| {

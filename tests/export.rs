@@ -47,7 +47,8 @@ fn bytes(format: Format, docs: &[(&Document, &str)]) -> String {
         .iter()
         .map(|(doc, name)| Source { doc, name })
         .collect();
-    String::from_utf8(export::to_bytes(format, &sources).unwrap()).unwrap()
+    String::from_utf8(export::to_bytes(format, &sources, export::Options::default()).unwrap())
+        .unwrap()
 }
 
 /// The text of code points `[start, end)`, as Python's `text[start:end]` gives it.
@@ -82,6 +83,7 @@ fn golden_brat_folder() {
             doc: &doc,
             name: "sessions-recusal",
         }],
+        export::Options::default(),
         dir.path(),
     )
     .unwrap();
@@ -377,7 +379,13 @@ fn brat_keeps_brats_rules() {
             name: "festival",
         },
     ];
-    export::write_to_path(Format::Brat, &sources, dir.path()).unwrap();
+    export::write_to_path(
+        Format::Brat,
+        &sources,
+        export::Options::default(),
+        dir.path(),
+    )
+    .unwrap();
     let conf = std::fs::read_to_string(dir.path().join("annotation.conf")).unwrap();
     for (name, doc) in [("sessions", &doc), ("festival", &festival)] {
         let ann = std::fs::read_to_string(dir.path().join(format!("{name}.ann"))).unwrap();
@@ -484,6 +492,7 @@ fn offsets_are_code_points_on_emoji_combining_marks_and_crlf_text() {
             doc: &doc,
             name: "tricky",
         }],
+        export::Options::default(),
         conf_dir.path(),
     )
     .unwrap();
@@ -531,7 +540,13 @@ fn brat_reads_tabs_every_line_break_and_any_label_name() {
         doc: &doc,
         name: "hard",
     }];
-    export::write_to_path(Format::Brat, &sources, dir.path()).unwrap();
+    export::write_to_path(
+        Format::Brat,
+        &sources,
+        export::Options::default(),
+        dir.path(),
+    )
+    .unwrap();
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
     let (ann, conf, visual) = (
         read("hard.ann"),
@@ -799,7 +814,7 @@ fn the_xlsx_workbook_reads_back_as_the_csv_with_every_cell_text() {
         .iter()
         .map(|(doc, name)| Source { doc, name })
         .collect();
-    let workbook = export::to_bytes(Format::Xlsx, &sources).unwrap();
+    let workbook = export::to_bytes(Format::Xlsx, &sources, export::Options::default()).unwrap();
     let mut xlsx: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(workbook)).unwrap();
     let sheet = xlsx.worksheet_range("Annotations").unwrap();
@@ -849,6 +864,7 @@ fn the_xlsx_workbook_reads_back_as_the_csv_with_every_cell_text() {
             doc: &escapes,
             name: "e",
         }],
+        export::Options::default(),
     )
     .unwrap();
     let mut xlsx: Xlsx<_> =

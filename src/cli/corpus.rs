@@ -421,7 +421,13 @@ pub fn export(dir: &Path, args: &ExportArgs) -> ExitCode {
             name,
         })
         .collect();
-    super::write_export(args.format, &sources, args.output.as_deref())
+    let options = io::export::Options {
+        publisher: args
+            .publisher
+            .as_deref()
+            .unwrap_or(&corpus.config.publisher),
+    };
+    super::write_export(args.format, &sources, options, args.output.as_deref())
 }
 
 /// A distinct short name per file: its stem, or its path within the folder where stems repeat.

@@ -138,6 +138,10 @@ pub struct ExportArgs {
     /// Where to write: a file, or a folder for brat [default: standard output].
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// The organisation that publishes the fact-checks (ClaimReview's author) [default: a
+    /// folder's `publisher` in marginalia-corpus.ron].
+    #[arg(long, value_name = "NAME")]
+    pub publisher: Option<String>,
 }
 
 /// Parses `--format` from the export formats' short names, listing them in `--help`.
@@ -311,7 +315,10 @@ fn export(args: &ExportArgs) -> ExitCode {
         .iter()
         .map(|(doc, name)| io::export::Source { doc, name })
         .collect();
-    write_export(args.format, &sources, args.output.as_deref())
+    let options = io::export::Options {
+        publisher: args.publisher.as_deref().unwrap_or_default(),
+    };
+    write_export(args.format, &sources, options, args.output.as_deref())
 }
 
 /// Writes `sources` in `format` to `output` (standard output without one) and says how many
@@ -319,11 +326,12 @@ fn export(args: &ExportArgs) -> ExitCode {
 fn write_export(
     format: io::export::Format,
     sources: &[io::export::Source<'_>],
+    options: io::export::Options<'_>,
     output: Option<&Path>,
 ) -> ExitCode {
     let result = match output {
-        Some(out) => io::export::write_to_path(format, sources, out),
-        None => io::export::write_stream(format, sources, &mut std::io::stdout().lock()),
+        Some(out) => io::export::write_to_path(format, sources, options, out),
+        None => io::export::write_stream(format, sources, options, &mut std::io::stdout().lock()),
     };
     match result {
         Ok(()) => {

@@ -113,6 +113,54 @@ pub fn same_annotator(a: &str, b: &str) -> bool {
     a == b || words(a) == words(b)
 }
 
+/// Last words of the names of bodies beyond those quote suggestions know ("NBC News",
+/// "Acme Inc.").
+const BODY_ENDINGS: &[&str] = &[
+    "news",
+    "media",
+    "press",
+    "times",
+    "inc",
+    "ltd",
+    "llc",
+    "plc",
+    "gmbh",
+    "corp",
+    "corporation",
+    "institute",
+    "university",
+    "foundation",
+    "society",
+    "outlet",
+    "broadcaster",
+];
+
+/// Whether a speaker names a body rather than a person: the name opens with "the" ("the
+/// State Audit Office"), ends in a word for a body ("Harbor Authority", "Labour Party", "NBC
+/// News"), or such a word is followed by "of" ("Ministry of Finance"); or the role is a body's
+/// ("Reporting outlet").
+pub fn is_organisation(name: &str, role: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let body = |w: &String| crate::quotes::is_body_word(w) || BODY_ENDINGS.contains(&w.as_str());
+    if words(role).last().is_some_and(body) {
+        return true;
+    }
+    let words = words(name);
+    words.first().is_some_and(|w| w == "the")
+        || words.last().is_some_and(body)
+        || words
+            .windows(2)
+            .any(|pair| matches!(pair, [w, of] if body(w) && of == "of"))
+}
+
 /// The surname of a key from [`person_key`]: its last word, when the key has more than one.
 pub fn surname(key: &str) -> Option<&str> {
     let mut words = key.rsplit(' ');
@@ -123,6 +171,29 @@ pub fn surname(key: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_are_told_from_people_by_their_names() {
+        for body in [
+            "the State Audit Office",
+            "Harbor Authority",
+            "Labour Party",
+            "Ministry of Finance",
+            "City Council",
+            "NBC News",
+        ] {
+            assert!(is_organisation(body, ""), "{body}");
+        }
+        assert!(is_organisation("Reuters", "news agency"));
+        for person in [
+            "Tom Becker",
+            "Police Commissioner Ana Ruiz",
+            "נועה כהן",
+            "Gov. Paul Hanley",
+        ] {
+            assert!(!is_organisation(person, "Attorney General"), "{person}");
+        }
+    }
 
     #[test]
     fn one_speaker_whatever_the_title_case_or_spacing() {

@@ -4,6 +4,7 @@
 //! what is linked to what).
 
 use super::model::{Annotation, AnnotationId, Document, Label, Speaker};
+use super::verdict::{Rating, Verdict};
 
 /// An annotation as exports see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +31,10 @@ pub struct LabelledSpan<'a> {
     pub responds_to: Option<AnnotationId>,
     /// The annotator's note.
     pub note: &'a str,
+    /// The fact-check verdict on it.
+    pub verdict: Option<&'a Verdict>,
+    /// The verdict's rating on the document's scale.
+    pub rating: Option<&'a Rating>,
 }
 
 impl LabelledSpan<'_> {
@@ -41,6 +46,11 @@ impl LabelledSpan<'_> {
     /// The speaker's name, or "" when there is none.
     pub fn speaker_name(&self) -> &str {
         self.speaker.map_or("", |s| s.name.as_str())
+    }
+
+    /// The verdict's rating name, or "" when it has none.
+    pub fn rating_name(&self) -> &str {
+        self.rating.map_or("", |r| r.name.as_str())
     }
 }
 
@@ -60,6 +70,8 @@ pub fn labelled_spans(doc: &Document) -> Vec<LabelledSpan<'_>> {
             speaker: a.speaker.and_then(|s| doc.speaker(s)),
             responds_to: a.responds_to,
             note: &a.note,
+            verdict: a.verdict.as_ref(),
+            rating: doc.rating_of(a),
         })
         .collect()
 }

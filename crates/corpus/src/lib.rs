@@ -45,6 +45,9 @@ pub struct Config {
     /// Names decided by hand to be one person.
     #[serde(default)]
     pub speakers: Vec<SpeakerAliases>,
+    /// The organisation that publishes the corpus's fact-checks (`ClaimReview`'s author).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub publisher: String,
 }
 
 /// One person and the other names they appear under.

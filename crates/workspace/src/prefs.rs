@@ -28,6 +28,9 @@ pub struct Preferences {
     pub dark: bool,
     /// Suggested quotations shown in the article.
     pub suggestions: bool,
+    /// The organisation that publishes the fact-checks (`ClaimReview`'s author), where no
+    /// corpus names one.
+    pub publisher: String,
 }
 
 impl Default for Preferences {
@@ -38,6 +41,7 @@ impl Default for Preferences {
             zoom: 1.0,
             dark: false,
             suggestions: false,
+            publisher: String::new(),
         }
     }
 }

@@ -188,6 +188,17 @@ impl Workspace {
         }
     }
 
+    /// The organisation that publishes the fact-checks: the open corpus's, else the app's.
+    pub(crate) fn publisher(&self) -> String {
+        let of_corpus = self
+            .corpus
+            .as_ref()
+            .and_then(|c| c.view())
+            .map(|v| v.corpus.config.publisher.trim().to_owned())
+            .filter(|p| !p.is_empty());
+        of_corpus.unwrap_or_else(|| self.prefs.publisher.trim().to_owned())
+    }
+
     /// Exports the open document in `format` to `path`; says how it went.
     pub(super) fn export_to(&mut self, format: Format, path: &Path) {
         let Some(open) = &self.open else {
@@ -202,7 +213,11 @@ impl Workspace {
             name: &name,
         };
         let exported = open.doc().annotations().len();
-        match io::export::write_to_path(format, &[source], path) {
+        let publisher = self.publisher();
+        let options = io::export::Options {
+            publisher: &publisher,
+        };
+        match io::export::write_to_path(format, &[source], options, path) {
             Ok(()) => {
                 self.status = Some(format!(
                     "Exported {} as {} to {}",

@@ -13,6 +13,8 @@ mod roles;
 mod sentences;
 mod speakers;
 
+pub(crate) use roles::is_body_word;
+
 use marks::{Raw, opening_family, scan_paragraph, unmarked_continuation};
 use people::NameIndex;
 use sentences::{first_char, paragraphs};

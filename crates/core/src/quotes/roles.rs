@@ -8,7 +8,7 @@ use super::lexicon;
 use super::sentences::Token;
 
 /// Whether `word` ends the name of a body: "Office", "Party", "Council".
-pub(super) fn is_body_word(word: &str) -> bool {
+pub(crate) fn is_body_word(word: &str) -> bool {
     lexicon::flags(&word.to_lowercase()) & lexicon::PLURAL_NOUN != 0
 }
 

@@ -187,7 +187,7 @@ fn page_section(out: &mut String, doc: &Document) {
     out.push_str("</article>\n");
 }
 
-pub(super) fn write(sources: &[Source<'_>]) -> String {
+pub(super) fn write(sources: &[Source<'_>], publisher: &str) -> String {
     let title = match sources {
         [only] => only.doc.article.title.clone(),
         _ => format!("{} annotated articles", sources.len()),
@@ -207,9 +207,13 @@ pub(super) fn write(sources: &[Source<'_>]) -> String {
         }
     }
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"Marginalia\">\n<title>{}</title>\n<style>{css}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"Marginalia\">\n<title>{}</title>\n<style>{css}</style>\n",
         escape(&title)
     );
+    if let Some(json) = super::claimreview::script(sources, publisher) {
+        let _ = writeln!(out, "<script type=\"application/ld+json\">{json}</script>");
+    }
+    out.push_str("</head>\n<body>\n");
     for (n, source) in sources.iter().enumerate() {
         if n > 0 {
             out.push_str("<hr>\n");

@@ -3,6 +3,7 @@
 //! window and the command line call the same writers.
 
 mod brat;
+mod claimreview;
 mod csv;
 mod html;
 mod jsonl;
@@ -36,11 +37,13 @@ pub enum Format {
     Md,
     /// The article as a self-contained, printable HTML page with highlights.
     Html,
+    /// schema.org `ClaimReview` JSON-LD: one review per claim with a verdict.
+    ClaimReview,
 }
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Csv,
         Self::Xlsx,
         Self::Jsonl,
@@ -48,6 +51,7 @@ impl Format {
         Self::W3c,
         Self::Md,
         Self::Html,
+        Self::ClaimReview,
     ];
 
     /// The format's short name on the command line (`--format csv`).
@@ -60,6 +64,7 @@ impl Format {
             Self::W3c => "w3c",
             Self::Md => "md",
             Self::Html => "html",
+            Self::ClaimReview => "claimreview",
         }
     }
 
@@ -78,6 +83,7 @@ impl Format {
             Self::W3c => "W3C Web Annotation (JSON-LD)",
             Self::Md => "Markdown report",
             Self::Html => "HTML page",
+            Self::ClaimReview => "ClaimReview (fact-check verdicts, JSON-LD)",
         }
     }
 
@@ -96,8 +102,22 @@ impl Format {
             Self::W3c => Some("jsonld"),
             Self::Md => Some("md"),
             Self::Html => Some("html"),
+            Self::ClaimReview => Some("json"),
         }
     }
+
+    /// Whether the export needs the publishing organisation ([`Options::publisher`]).
+    pub fn needs_publisher(self) -> bool {
+        self == Self::ClaimReview
+    }
+}
+
+/// What an export needs beyond the documents.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options<'a> {
+    /// The organisation that publishes the fact-checks (`ClaimReview`'s `author`): from the
+    /// corpus's settings, the app's, or `--publisher`.
+    pub publisher: &'a str,
 }
 
 /// One annotated article to export, with the name its outputs are known by.
@@ -140,6 +160,15 @@ pub enum ExportError {
          JSONL instead"
     )]
     TooManyRows,
+    /// `ClaimReview` names who publishes the fact-checks.
+    #[error(
+        "ClaimReview names the organisation that publishes the fact-checks: give it with \
+         --publisher NAME, or as `publisher` in the corpus's marginalia-corpus.ron"
+    )]
+    NoPublisher,
+    /// Nothing to review: no annotation has a verdict.
+    #[error("no claim has a verdict yet: rate claims first (V in the window), then export")]
+    NothingRated,
     /// Encoding the output failed (a bug, not a user error).
     #[error("cannot encode the export: {0}")]
     Encode(String),
@@ -149,9 +178,10 @@ pub enum ExportError {
 pub fn write_stream(
     format: Format,
     sources: &[Source<'_>],
+    options: Options<'_>,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    let bytes = to_bytes(format, sources)?;
+    let bytes = to_bytes(format, sources, options)?;
     out.write_all(&bytes).map_err(|source| ExportError::Write {
         path: PathBuf::from("-"),
         source,
@@ -159,14 +189,30 @@ pub fn write_stream(
 }
 
 /// The export of `sources` in `format` as bytes (every format but brat).
-pub fn to_bytes(format: Format, sources: &[Source<'_>]) -> Result<Vec<u8>, ExportError> {
+pub fn to_bytes(
+    format: Format,
+    sources: &[Source<'_>],
+    options: Options<'_>,
+) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Csv => csv::write(sources),
         Format::Xlsx => xlsx::write(sources),
         Format::Jsonl => Ok(jsonl::write(sources).into_bytes()),
         Format::W3c => Ok(w3c::write(sources).into_bytes()),
         Format::Md => Ok(md::write(sources).into_bytes()),
-        Format::Html => Ok(html::write(sources).into_bytes()),
+        Format::Html => Ok(html::write(sources, options.publisher).into_bytes()),
+        Format::ClaimReview => {
+            if options.publisher.trim().is_empty() {
+                return Err(ExportError::NoPublisher);
+            }
+            if !sources
+                .iter()
+                .any(|s| s.doc.annotations().iter().any(|a| a.verdict.is_some()))
+            {
+                return Err(ExportError::NothingRated);
+            }
+            Ok(claimreview::write(sources, options.publisher).into_bytes())
+        }
         Format::Brat => Err(ExportError::BratNeedsFolder),
     }
 }
@@ -176,6 +222,7 @@ pub fn to_bytes(format: Format, sources: &[Source<'_>]) -> Result<Vec<u8>, Expor
 pub fn write_to_path(
     format: Format,
     sources: &[Source<'_>],
+    options: Options<'_>,
     path: &Path,
 ) -> Result<(), ExportError> {
     let write = |file: &Path, bytes: &[u8]| {
@@ -194,6 +241,6 @@ pub fn write_to_path(
         }
         Ok(())
     } else {
-        write(path, &to_bytes(format, sources)?)
+        write(path, &to_bytes(format, sources, options)?)
     }
 }
