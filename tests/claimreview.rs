@@ -1,9 +1,9 @@
-//! The ClaimReview export checked offline against the schema.org vocabulary (release 30.0, read
+//! The `ClaimReview` export checked offline against the schema.org vocabulary (release 30.0, read
 //! from the shared folder beside the checkout, or `MARGINALIA_SCHEMAORG`): every `@type` is a
 //! schema.org class, every property is a schema.org property whose domain covers the object's
 //! type or a type it is a kind of, and whose range admits the value (a node of a fitting type,
 //! text where text is allowed, a number where a number is, a date where a date is). And against
-//! what Google's ClaimReview documentation requires: `claimReviewed`, `reviewRating` with
+//! what Google's `ClaimReview` documentation requires: `claimReviewed`, `reviewRating` with
 //! `alternateName`, `url` and `author` with a name.
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 

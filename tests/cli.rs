@@ -574,3 +574,16 @@ fn hebrew_quotes_and_names_are_set_apart_for_the_terminal_english_ones_are_not()
         "{english}"
     );
 }
+
+#[test]
+fn threads_print_each_verdict_beside_its_claim() {
+    let path = support::sample("corpus/water-rates-ledger.ana-ruiz.ron");
+    let output = marginalia(&["threads", &path.to_string_lossy()]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains(
+            "· verdict: Mostly false — About a fifth of the increase goes to the reserve, not to mains."
+        ),
+        "{text}"
+    );
+}

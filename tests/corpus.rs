@@ -497,3 +497,72 @@ fn a_quotation_two_annotators_marked_counts_once_and_says_who_gave_which_label()
         "claim 1, labelled differently 2"
     );
 }
+
+#[test]
+fn verdicts_are_compared_across_the_corpus_and_make_each_persons_record() {
+    let corpus = Corpus::open(&support::sample("corpus")).unwrap();
+    let pairs = marginalia_corpus::compare::pairs(&corpus);
+    let [pair] = pairs.as_slice() else {
+        panic!("one pair of annotators: {pairs:?}");
+    };
+    let v = &pair.verdicts;
+    assert_eq!((v.rated, v.same_rating, v.on_scale), (5, 1, 5));
+    // The figures scikit-learn (cohen_kappa_score, quadratic) and the krippendorff package
+    // (ordinal) give for the same ranks; `.ci/verdicts.py` recomputes them on every run.
+    let close = |got: Option<f64>, want: f64| {
+        assert!(
+            (got.unwrap_or(f64::NAN) - want).abs() < 1e-9,
+            "{got:?} is not {want}"
+        );
+    };
+    close(v.weighted_kappa, 0.782_608_695_652_173_8);
+    close(v.alpha_ordinal, 0.758_823_529_411_764_7);
+
+    let people = marginalia_corpus::speakers::people(&corpus);
+    let hanley = marginalia_corpus::speakers::find(&people, "Paul Hanley").unwrap();
+    assert_eq!(
+        marginalia_corpus::speakers::person_record(hanley),
+        "rated False 1"
+    );
+    let ortiz = marginalia_corpus::speakers::find(&people, "Lena Ortiz").unwrap();
+    assert_eq!(ortiz.rated_differently, 1, "Mostly true against True");
+    let quotes = marginalia_corpus::speakers::quotes_markdown(ortiz);
+    assert!(quotes.contains("verdict Mostly true / True"), "{quotes}");
+
+    let text = run(&["compare", &support::sample("corpus").to_string_lossy()]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("verdicts: 5 claim(s) both rated, 1 the same; weighted kappa (quadratic) 0.783, alpha (ordinal) 0.759"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_corpus_exports_its_verdicts_as_claimreview_by_its_publisher() {
+    let folder = support::sample("corpus");
+    let output = run(&["export", "-f", "claimreview", &folder.to_string_lossy()]);
+    let reviews = json_of(&output);
+    let reviews = reviews.as_array().unwrap();
+    // Every rated annotation of every annotator's file: Ana 7, Ben 5.
+    assert_eq!(reviews.len(), 12);
+    assert!(
+        reviews
+            .iter()
+            .all(|r| r["author"]["name"] == "Riverside Fact Desk")
+    );
+    let named = run(&[
+        "export",
+        "-f",
+        "claimreview",
+        "--publisher",
+        "Harbor Checks",
+        &folder.join("stadium-deal.ana-ruiz.ron").to_string_lossy(),
+    ]);
+    let reviews = json_of(&named);
+    assert_eq!(reviews[0]["author"]["name"], "Harbor Checks");
+    assert_eq!(reviews[0]["reviewRating"]["alternateName"], "False");
+    assert_eq!(
+        reviews[0]["itemReviewed"]["author"]["name"],
+        "Gov. Paul Hanley"
+    );
+}

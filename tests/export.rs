@@ -116,7 +116,9 @@ fn csv_reads_back_with_every_span_at_its_offsets() {
         .collect();
     assert_eq!(
         header.join(","),
-        "id,label,label_name,start,end,text,speaker,responds_to,note,annotator,article_title,article_sha256"
+        "id,label,label_name,start,end,text,speaker,responds_to,note,annotator,article_title,\
+         article_sha256,verdict,verdict_value,conclusion,verdict_sources,rated_by,rated_on,\
+         fact_check_url"
     );
     let mut rows = 0;
     for record in reader.records() {
@@ -782,7 +784,54 @@ fn hard_cases() -> Document {
         ann.note = note.to_owned();
         doc.apply(Edit::AddAnnotation(ann)).unwrap();
     }
+    rate_hard_cases(&mut doc);
     doc
+}
+
+/// Verdicts on the hard cases: a rating renamed with markup, a conclusion with a line break, a
+/// `</script>` and quotes, sources with `&` and `|`, one rating off the scale.
+fn rate_hard_cases(doc: &mut Document) {
+    doc.article.date = "2026-11-29".to_owned();
+    let mut scale = doc.scale().clone();
+    for rating in &mut scale.ratings {
+        if rating.id == "mostly-true" {
+            rating.name = "Mostly <true> & | fair".to_owned();
+        }
+    }
+    doc.apply(Edit::SetScale(scale)).unwrap();
+    let verdicts = [
+        (
+            1,
+            "false",
+            "The budget shows a deficit \"of 3 %\".\nSee </script> p. 4.",
+            "",
+        ),
+        (
+            2,
+            "mostly-true",
+            "Cuts were *delayed*, not dropped — #2",
+            "https://example.org/checks?id=2&x=«y»",
+        ),
+        (5, "unsupported", "אין נתונים", ""),
+    ];
+    for (id, rating, conclusion, url) in verdicts {
+        let verdict = marginalia_core::Verdict {
+            rating: rating.to_owned(),
+            conclusion: conclusion.to_owned(),
+            sources: vec![
+                "https://example.org/budget?year=2026&page=4".to_owned(),
+                "Council minutes | p. 3 <b>".to_owned(),
+            ],
+            by: "Ana <Q> | Ruiz".to_owned(),
+            date: "2026-11-30T09:15:00Z".to_owned(),
+            url: url.to_owned(),
+        };
+        let edit = Edit::SetVerdict {
+            id: AnnotationId(id),
+            verdict: Some(verdict),
+        };
+        doc.apply(edit).unwrap();
+    }
 }
 
 #[test]

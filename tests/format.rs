@@ -23,6 +23,12 @@ const SAMPLES: &[&str] = &[
     "sessions-recusal.ron",
     "sessions-recusal.colleague.ron",
     "festival-funding.ron",
+    "corpus/stadium-deal.ana-ruiz.ron",
+    "corpus/stadium-deal.ben-okafor.ron",
+    "corpus/water-rates-herald.ana-ruiz.ron",
+    "corpus/water-rates-herald.ben-okafor.ron",
+    "corpus/water-rates-ledger.ana-ruiz.ron",
+    "corpus/water-rates-ledger.ben-okafor.ron",
 ];
 
 #[test]

@@ -362,9 +362,13 @@ pub fn speakers(args: &SpeakersArgs) -> ExitCode {
         } else {
             format!(" (also {})", person.aliases.join(", "))
         };
+        let record = match corpora::speakers::person_record(person) {
+            record if record.is_empty() => record,
+            record => format!("; {record}"),
+        };
         let _ = writeln!(
             out,
-            "{}{aliases}: {} article(s), {}",
+            "{}{aliases}: {} article(s), {}{record}",
             person.name,
             person.articles,
             corpora::speakers::person_counts(person)
@@ -493,6 +497,18 @@ fn compare_text(corpus: &Corpus, pairs: &[PairAgreement]) -> String {
             figure(pair.alpha_u.all),
             alpha.join(", "),
         );
+        let v = &pair.verdicts;
+        if v.rated > 0 {
+            let _ = writeln!(
+                out,
+                "  verdicts: {} claim(s) both rated, {} the same; weighted kappa (quadratic) {}, \
+                 alpha (ordinal) {}",
+                v.rated,
+                v.same_rating,
+                figure(v.weighted_kappa),
+                figure(v.alpha_ordinal)
+            );
+        }
         let _ = writeln!(out, "  most differences first:");
         for article in compare::by_disagreement(pair) {
             let _ = writeln!(

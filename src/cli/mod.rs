@@ -138,7 +138,7 @@ pub struct ExportArgs {
     /// Where to write: a file, or a folder for brat [default: standard output].
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// The organisation that publishes the fact-checks (ClaimReview's author) [default: a
+    /// The organisation that publishes the fact-checks (the author of each review) [default: a
     /// folder's `publisher` in marginalia-corpus.ron].
     #[arg(long, value_name = "NAME")]
     pub publisher: Option<String>,
@@ -584,6 +584,16 @@ fn agreement_table(out: &mut String, mine: &Document, review: &Review) {
         figure(a.overlap_f1),
         figure(a.kappa_mean)
     );
+    let v = &a.verdicts;
+    if v.rated > 0 {
+        let _ = writeln!(
+            out,
+            "\nverdicts: {} claim(s) both rated, {} the same; weighted kappa (quadratic) {}",
+            v.rated,
+            v.same_rating,
+            figure(v.weighted_kappa)
+        );
+    }
 }
 
 /// `marginalia compare --json`: the figures, then every difference with both spans. Written
@@ -615,6 +625,7 @@ pub fn compare_json(mine: &Document, review: &Review) -> String {
         only_theirs: usize,
         orphans: usize,
         per_label: &'a std::collections::BTreeMap<String, marginalia_core::review::LabelAgreement>,
+        verdicts: &'a marginalia_core::review::VerdictAgreement,
         differences: Vec<Difference<'a>>,
     }
     fn span(ann: &Annotation) -> Span<'_> {
@@ -677,6 +688,7 @@ pub fn compare_json(mine: &Document, review: &Review) -> String {
         only_theirs: pairing.only_theirs.len(),
         orphans: review.orphans.len(),
         per_label: &review.agreement.per_label,
+        verdicts: &review.agreement.verdicts,
         differences,
     };
     // Serializing plain structs and numbers cannot fail.
@@ -889,11 +901,24 @@ fn annotation_line(doc: &Document, ann: &Annotation) -> String {
         .speaker_of(ann)
         .map_or("no speaker", |s| s.name.as_str());
     let quote = marginalia_core::excerpt::collapse_whitespace(&ann.exact);
-    format!(
+    let mut line = format!(
         "{} — {} [#{}]: “{}”",
         isolated(label),
         isolated(speaker),
         ann.id,
         isolated(&quote)
-    )
+    );
+    if let Some(verdict) = &ann.verdict {
+        let rating = doc
+            .rating_of(ann)
+            .map_or(verdict.rating.as_str(), |r| r.name.as_str());
+        line.push_str(" · verdict: ");
+        line.push_str(&isolated(rating));
+        let conclusion = marginalia_core::excerpt::collapse_whitespace(&verdict.conclusion);
+        if !conclusion.is_empty() {
+            line.push_str(" — ");
+            line.push_str(&isolated(&conclusion));
+        }
+    }
+    line
 }

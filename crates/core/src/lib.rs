@@ -15,6 +15,7 @@ pub mod history;
 pub mod markup;
 pub mod model;
 pub mod names;
+pub mod ordinal;
 pub mod quotes;
 pub mod review;
 pub mod spans;

@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::edit::Edit;
 use super::model::{Annotation, AnnotationId, Document, Label, Speaker, SpeakerId};
+use super::ordinal;
+use super::verdict::Scale;
 
 /// How a pair of annotations, mine and theirs, relate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -185,6 +187,64 @@ pub struct Agreement {
     pub kappa_mean: Option<f64>,
     /// Per label id, for every label used in either set, sorted by id.
     pub per_label: BTreeMap<String, LabelAgreement>,
+    /// On the verdicts of paired annotations.
+    pub verdicts: VerdictAgreement,
+}
+
+/// Agreement on the verdicts of paired annotations (any kind of pair: the same claim, whatever
+/// its label or ends), their ratings ranked on my scale.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct VerdictAgreement {
+    /// Pairs both rated.
+    pub rated: usize,
+    /// Of those, pairs given the same rating.
+    pub same_rating: usize,
+    /// The ranks (0 for the best) of the pairs both rated on the scale, mine first: the items
+    /// of the ordinal figures, and what a corpus pools.
+    #[serde(skip)]
+    pub ranks: Vec<(usize, usize)>,
+    /// How many ranks the scale has.
+    #[serde(skip)]
+    pub categories: usize,
+    /// Cohen's kappa with quadratic weights over [`Self::ranks`].
+    pub weighted_kappa: Option<f64>,
+}
+
+impl VerdictAgreement {
+    /// The verdicts of the pairs of `pairing`, ranked on `scale`.
+    pub fn of(
+        scale: &Scale,
+        mine: &[Annotation],
+        theirs: &[Annotation],
+        pairing: &Pairing,
+    ) -> Self {
+        let mine_by_id: HashMap<AnnotationId, &Annotation> =
+            mine.iter().map(|a| (a.id, a)).collect();
+        let theirs_by_id: HashMap<AnnotationId, &Annotation> =
+            theirs.iter().map(|a| (a.id, a)).collect();
+        let mut out = Self {
+            categories: scale.ordinal().len(),
+            ..Self::default()
+        };
+        for pair in &pairing.pairs {
+            let m = mine_by_id.get(&pair.mine).and_then(|a| a.verdict.as_ref());
+            let t = theirs_by_id
+                .get(&pair.theirs)
+                .and_then(|a| a.verdict.as_ref());
+            let (Some(m), Some(t)) = (m, t) else {
+                continue;
+            };
+            out.rated += 1;
+            if m.rating == t.rating {
+                out.same_rating += 1;
+            }
+            if let (Some(a), Some(b)) = (scale.rank(&m.rating), scale.rank(&t.rating)) {
+                out.ranks.push((a, b));
+            }
+        }
+        out.weighted_kappa = ordinal::weighted_kappa(&out.ranks, out.categories);
+        out
+    }
 }
 
 fn f1(agreeing: usize, mine: usize, theirs: usize) -> Option<f64> {
@@ -246,6 +306,7 @@ pub fn kappa(len_chars: usize, mine: &[(usize, usize)], theirs: &[(usize, usize)
 /// points, given their pairing.
 pub fn agreement(
     len_chars: usize,
+    scale: &Scale,
     mine: &[Annotation],
     theirs: &[Annotation],
     pairing: &Pairing,
@@ -298,6 +359,7 @@ pub fn agreement(
         overlap_f1: f1(exact + boundary, mine.len(), theirs.len()),
         kappa_mean: (!kappas.is_empty()).then(|| kappas.iter().sum::<f64>() / kappas.len() as f64),
         per_label,
+        verdicts: VerdictAgreement::of(scale, mine, theirs, pairing),
     }
 }
 
@@ -498,6 +560,7 @@ impl Review {
         let pairing = pair(mine.annotations(), &placed);
         let agreement = agreement(
             mine.article.len_chars(),
+            mine.scale(),
             mine.annotations(),
             &placed,
             &pairing,
@@ -619,7 +682,13 @@ mod tests {
         let mine = doc("[aaaa]{claim} [bbbb]{claim} [cccc]{claim} [dddd]{denial} eeee");
         let theirs = doc("[aaaa]{claim} [bbbb]{denial} [cc]{claim}cc dddd [eeee]{reaction}");
         let pairing = pair(mine.annotations(), theirs.annotations());
-        let figures = agreement(24, mine.annotations(), theirs.annotations(), &pairing);
+        let figures = agreement(
+            24,
+            mine.scale(),
+            mine.annotations(),
+            theirs.annotations(),
+            &pairing,
+        );
         // |mine| = 4, |theirs| = 4, E = 1, B = 1.
         assert_eq!(figures.exact_f1, Some(2.0 * 1.0 / 8.0));
         assert_eq!(figures.overlap_f1, Some(2.0 * 2.0 / 8.0));
@@ -655,7 +724,7 @@ mod tests {
         assert_eq!(kappa(4, &[(0, 4)], &[(0, 4)]), None);
         // Identical partial coverage: perfect agreement.
         assert_eq!(kappa(4, &[(0, 2)], &[(0, 1), (1, 2)]), Some(1.0));
-        let empty = agreement(0, &[], &[], &Pairing::default());
+        let empty = agreement(0, &Scale::default(), &[], &[], &Pairing::default());
         assert_eq!(
             (empty.exact_f1, empty.overlap_f1, empty.kappa_mean),
             (None, None, None)

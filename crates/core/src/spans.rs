@@ -47,9 +47,11 @@ impl LabelledSpan<'_> {
     pub fn speaker_name(&self) -> &str {
         self.speaker.map_or("", |s| s.name.as_str())
     }
+}
 
+impl<'a> LabelledSpan<'a> {
     /// The verdict's rating name, or "" when it has none.
-    pub fn rating_name(&self) -> &str {
+    pub fn rating_name(&self) -> &'a str {
         self.rating.map_or("", |r| r.name.as_str())
     }
 }

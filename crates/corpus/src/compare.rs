@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::{Corpus, CorpusArticle};
 use marginalia_core::Document;
-use marginalia_core::review::{PairKind, Review};
+use marginalia_core::ordinal;
+use marginalia_core::review::{PairKind, Review, VerdictAgreement};
 use marginalia_core::unitizing::UnitizingStudy;
 
 /// The figures of one article for a pair.
@@ -40,6 +41,37 @@ pub struct AlphaU {
     pub all: Option<f64>,
 }
 
+/// Agreement on verdicts across the articles two annotators share: the pairs both rated,
+/// pooled, their ratings ranked on `a`'s scale.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct VerdictFigures {
+    /// Pairs both rated.
+    pub rated: usize,
+    /// Of those, pairs given the same rating.
+    pub same_rating: usize,
+    /// Pairs both rated on the scale: the items of the ordinal figures.
+    pub on_scale: usize,
+    /// Cohen's kappa with quadratic weights over the pooled pairs.
+    pub weighted_kappa: Option<f64>,
+    /// Krippendorff's alpha with the ordinal metric over the pooled pairs.
+    pub alpha_ordinal: Option<f64>,
+}
+
+impl VerdictFigures {
+    /// The figures of every article's verdict agreement, pooled.
+    fn pooled(articles: &[VerdictAgreement]) -> Self {
+        let ranks: Vec<(usize, usize)> = articles.iter().flat_map(|v| v.ranks.clone()).collect();
+        let categories = articles.iter().map(|v| v.categories).max().unwrap_or(0);
+        Self {
+            rated: articles.iter().map(|v| v.rated).sum(),
+            same_rating: articles.iter().map(|v| v.same_rating).sum(),
+            on_scale: ranks.len(),
+            weighted_kappa: ordinal::weighted_kappa(&ranks, categories),
+            alpha_ordinal: ordinal::alpha_ordinal(&ranks, categories),
+        }
+    }
+}
+
 /// Two annotators over the articles they share.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PairAgreement {
@@ -67,6 +99,8 @@ pub struct PairAgreement {
     pub kappa_mean: Option<f64>,
     /// Krippendorff's unitizing alpha.
     pub alpha_u: AlphaU,
+    /// Agreement on the verdicts of the claims both marked.
+    pub verdicts: VerdictFigures,
     /// Each shared article.
     pub per_article: Vec<ArticleAgreement>,
 }
@@ -106,6 +140,7 @@ pub fn pair(corpus: &Corpus, a: &str, b: &str) -> Option<PairAgreement> {
         (0, 0, 0, 0, 0, 0);
     let mut kappas = Vec::new();
     let mut per_article = Vec::new();
+    let mut verdicts = Vec::new();
     for (article, mine, theirs) in &shared {
         let review = Review::new(mine, theirs);
         let pairing = &review.pairing;
@@ -121,6 +156,7 @@ pub fn pair(corpus: &Corpus, a: &str, b: &str) -> Option<PairAgreement> {
         if let Some(kappa) = review.agreement.kappa_mean {
             kappas.push(kappa);
         }
+        verdicts.push(review.agreement.verdicts.clone());
         per_article.push(ArticleAgreement {
             sha256: article.sha256.clone(),
             title: article.title.clone(),
@@ -166,6 +202,7 @@ pub fn pair(corpus: &Corpus, a: &str, b: &str) -> Option<PairAgreement> {
             mean,
             all: study.alpha(),
         },
+        verdicts: VerdictFigures::pooled(&verdicts),
         per_article,
     })
 }

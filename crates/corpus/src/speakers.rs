@@ -23,6 +23,11 @@ pub struct Person {
     pub per_label: BTreeMap<String, usize>,
     /// Their quotations that annotators labelled differently (counted once each).
     pub labelled_differently: usize,
+    /// Their record: quotations rated, per rating name, each once however many annotators
+    /// rated it, among those every annotator who rated it gave one rating.
+    pub per_rating: BTreeMap<String, usize>,
+    /// Their quotations that annotators rated differently (counted once each).
+    pub rated_differently: usize,
     /// Everything they said, in corpus order.
     #[serde(skip)]
     pub quotes: Vec<Quote>,
@@ -46,6 +51,9 @@ pub struct Quote {
     /// Who marked it, comma-separated; each with the label they gave when labels differ
     /// ("Ana Ruiz (Denial), Ben Okafor (Reaction)").
     pub annotators: String,
+    /// The rating it was given, or the ratings annotators gave it, " / " between, when they
+    /// differ; empty when nobody rated it.
+    pub verdict: String,
 }
 
 /// Joins keys into people.
@@ -90,7 +98,7 @@ type Spellings = BTreeMap<String, BTreeMap<String, usize>>;
 type SpanKey = (usize, usize, usize);
 
 /// Who marked a span, with the label id and name they gave it.
-type Mark = (String, String, String);
+type Mark = (String, String, String, Option<String>);
 
 /// Every person of the corpus, most quoted first.
 pub fn people(corpus: &Corpus) -> Vec<Person> {
@@ -202,6 +210,8 @@ fn name_people(sets: &mut Sets, spellings: Spellings) -> BTreeMap<usize, Person>
                 aliases,
                 articles: 0,
                 per_label: BTreeMap::new(),
+                per_rating: BTreeMap::new(),
+                rated_differently: 0,
                 labelled_differently: 0,
                 quotes: Vec::new(),
             },
@@ -230,6 +240,7 @@ fn count_quotes(corpus: &Corpus, sets: &mut Sets, people: &mut BTreeMap<usize, P
                     file.annotator().to_owned(),
                     ann.label.clone(),
                     doc.label_name(ann).to_owned(),
+                    doc.rating_of(ann).map(|r| r.name.clone()),
                 ));
             }
         }
@@ -240,22 +251,33 @@ fn count_quotes(corpus: &Corpus, sets: &mut Sets, people: &mut BTreeMap<usize, P
             };
             quoted.insert(root);
             let mut names: Vec<&str> = Vec::new();
-            for (_, _, name) in &marks {
+            let mut ratings: Vec<&str> = Vec::new();
+            for (_, _, name, rating) in &marks {
                 if !names.contains(&name.as_str()) {
                     names.push(name);
                 }
+                if let Some(rating) = rating
+                    && !ratings.contains(&rating.as_str())
+                {
+                    ratings.push(rating);
+                }
             }
-            let agreed = marks.iter().all(|(_, id, _)| *id == marks[0].1);
+            match ratings.as_slice() {
+                [] => {}
+                [one] => *person.per_rating.entry((*one).to_owned()).or_insert(0) += 1,
+                _ => person.rated_differently += 1,
+            }
+            let agreed = marks.iter().all(|(_, id, _, _)| *id == marks[0].1);
             let annotators: Vec<String> = if agreed {
-                if let Some((_, id, _)) = marks.first() {
+                if let Some((_, id, _, _)) = marks.first() {
                     *person.per_label.entry(id.clone()).or_insert(0) += 1;
                 }
-                marks.iter().map(|(who, _, _)| who.clone()).collect()
+                marks.iter().map(|(who, _, _, _)| who.clone()).collect()
             } else {
                 person.labelled_differently += 1;
                 marks
                     .iter()
-                    .map(|(who, _, name)| format!("{who} ({name})"))
+                    .map(|(who, _, name, _)| format!("{who} ({name})"))
                     .collect()
             };
             let text = article
@@ -272,6 +294,7 @@ fn count_quotes(corpus: &Corpus, sets: &mut Sets, people: &mut BTreeMap<usize, P
                 end,
                 text,
                 annotators: annotators.join(", "),
+                verdict: ratings.join(" / "),
             });
         }
         for root in quoted {
@@ -296,6 +319,24 @@ pub fn person_counts(person: &Person) -> String {
         ));
     }
     counts.join(", ")
+}
+
+/// "rated False 2, Mostly true 1, rated differently 1": a person's record of verdicts; empty
+/// when nothing they said was rated.
+pub fn person_record(person: &Person) -> String {
+    let mut counts: Vec<String> = person
+        .per_rating
+        .iter()
+        .map(|(rating, n)| format!("{rating} {n}"))
+        .collect();
+    if person.rated_differently > 0 {
+        counts.push(format!("rated differently {}", person.rated_differently));
+    }
+    if counts.is_empty() {
+        String::new()
+    } else {
+        format!("rated {}", counts.join(", "))
+    }
 }
 
 /// The person `name` names (by their name or any alias, as names are compared).
@@ -325,13 +366,21 @@ pub fn quotes_markdown(person: &Person) -> String {
         }
         let _ = write!(
             out,
-            "\n> {}\n\n{} · characters {}–{} · marked by {}\n",
+            "\n> {}\n\n{} · characters {}–{} · marked by {}",
             marginalia_io::export::markdown_escape(&quote.text),
             marginalia_io::export::markdown_escape(&quote.label),
             quote.start,
             quote.end,
             marginalia_io::export::markdown_escape(&quote.annotators)
         );
+        if !quote.verdict.is_empty() {
+            let _ = write!(
+                out,
+                " · verdict {}",
+                marginalia_io::export::markdown_escape(&quote.verdict)
+            );
+        }
+        out.push('\n');
     }
     out
 }
@@ -348,6 +397,7 @@ pub fn quotes_csv(person: &Person) -> Result<String, csv::Error> {
         "end",
         "text",
         "annotators",
+        "verdict",
     ])?;
     for q in &person.quotes {
         writer.write_record([
@@ -359,6 +409,7 @@ pub fn quotes_csv(person: &Person) -> Result<String, csv::Error> {
             &q.end.to_string(),
             &q.text,
             &q.annotators,
+            &q.verdict,
         ])?;
     }
     let bytes = writer

@@ -1,4 +1,4 @@
-//! ClaimReview (schema.org) for what a newsroom publishes: one `ClaimReview` per annotation
+//! `ClaimReview` (schema.org) for what a newsroom publishes: one `ClaimReview` per annotation
 //! with a verdict, as search engines and fact-check databases read it. The claim's words are
 //! `claimReviewed`; the rating a `Rating` with the scale's values and the rating's name as
 //! `alternateName`; the claim itself a `Claim` by its speaker (a `Person`, or an

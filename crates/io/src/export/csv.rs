@@ -2,10 +2,10 @@
 //! one file.
 
 use super::{ExportError, Source};
-use marginalia_core::labelled_spans;
+use marginalia_core::{Verdict, labelled_spans};
 
 /// The header row, exactly.
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 19] = [
     "id",
     "label",
     "label_name",
@@ -18,14 +18,22 @@ pub const HEADER: [&str; 12] = [
     "annotator",
     "article_title",
     "article_sha256",
+    "verdict",
+    "verdict_value",
+    "conclusion",
+    "verdict_sources",
+    "rated_by",
+    "rated_on",
+    "fact_check_url",
 ];
 
 /// Every annotation of `sources` as its row of cells under [`HEADER`], sorted by start within
 /// each article. The CSV and the xlsx export write these same cells.
-pub(super) fn rows<'a>(sources: &'a [Source<'a>]) -> impl Iterator<Item = [String; 12]> + 'a {
+pub(super) fn rows<'a>(sources: &'a [Source<'a>]) -> impl Iterator<Item = [String; 19]> + 'a {
     sources.iter().flat_map(|source| {
         let doc = source.doc;
         labelled_spans(doc).into_iter().map(move |span| {
+            let verdict = |f: fn(&Verdict) -> String| span.verdict.map(f).unwrap_or_default();
             [
                 span.id.to_string(),
                 span.label_id.to_owned(),
@@ -39,6 +47,16 @@ pub(super) fn rows<'a>(sources: &'a [Source<'a>]) -> impl Iterator<Item = [Strin
                 doc.annotator.clone(),
                 doc.article.title.clone(),
                 doc.article.sha256().to_owned(),
+                span.rating_name().to_owned(),
+                span.rating
+                    .and_then(|r| r.value)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                verdict(|v| v.conclusion.clone()),
+                verdict(|v| v.sources.join("\n")),
+                verdict(|v| v.by.clone()),
+                verdict(|v| v.date.clone()),
+                verdict(|v| v.url.clone()),
             ]
         })
     })

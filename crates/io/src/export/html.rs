@@ -52,6 +52,8 @@ mark { color: inherit; padding: 0.05em 0; border-radius: 2px; }
 .tag::before { content: attr(data-tag); font-family: sans-serif; font-size: 0.62em; font-weight: bold; color: #fff; border-radius: 3px; padding: 0.05em 0.35em; margin-inline-end: 0.2em; vertical-align: 0.35em; white-space: nowrap; unicode-bidi: isolate; }
 .md-mark { display: none; }
 p.heading { font-weight: bold; font-size: 1.2em; }
+.verdicts li { margin-bottom: 0.8em; }
+.rating { color: #fff; font-family: sans-serif; font-size: 0.8em; border-radius: 3px; padding: 0.05em 0.4em; }
 article p { margin: 0 0 1em; white-space: pre-wrap; }
 @media print { body { margin: 0; max-width: none; } mark, .tag::before, .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 ";
@@ -65,12 +67,26 @@ fn rgb(color: &str) -> (u8, u8, u8) {
 }
 
 fn hover_text(span: &LabelledSpan<'_>) -> String {
+    let mut text = tag_text(span);
+    if !span.note.is_empty() {
+        let _ = write!(text, " — {}", span.note);
+    }
+    if let Some(verdict) = span.verdict
+        && !verdict.conclusion.trim().is_empty()
+    {
+        let _ = write!(text, " — {}", verdict.conclusion.trim());
+    }
+    text
+}
+
+/// The tag at a span's start: its label, speaker and verdict.
+fn tag_text(span: &LabelledSpan<'_>) -> String {
     let mut text = span.label_name().to_owned();
     if let Some(speaker) = span.speaker {
         let _ = write!(text, " · {}", speaker.name);
     }
-    if !span.note.is_empty() {
-        let _ = write!(text, " — {}", span.note);
+    if span.verdict.is_some() {
+        let _ = write!(text, " · {}", span.rating_name());
     }
     text
 }
@@ -115,10 +131,7 @@ fn article(out: &mut String, doc: &Document) {
                 // Outer spans open first.
                 covering.sort_by_key(|s| (std::cmp::Reverse(s.end - s.start), s.id));
                 for s in covering.iter().filter(|s| s.start == from) {
-                    let tag = match s.speaker {
-                        Some(speaker) => format!("{} · {}", s.label_name(), speaker.name),
-                        None => s.label_name().to_owned(),
-                    };
+                    let tag = tag_text(s);
                     let _ = write!(
                         out,
                         "<span class=\"tag {}-tag\" data-tag=\"{}\"></span>",
@@ -185,6 +198,63 @@ fn page_section(out: &mut String, doc: &Document) {
     out.push_str("</ul>\n</header>\n<article>\n");
     article(out, doc);
     out.push_str("</article>\n");
+    verdicts(out, doc);
+}
+
+/// A link when `text` is an address, else the text.
+fn link_or_text(text: &str) -> String {
+    if text.starts_with("https://") || text.starts_with("http://") {
+        format!("<a href=\"{0}\">{0}</a>", escape(text))
+    } else {
+        escape(text)
+    }
+}
+
+/// The rated claims after the article: the words, who said them, the rating, the conclusion,
+/// the sources and the published fact-check.
+fn verdicts(out: &mut String, doc: &Document) {
+    let rated: Vec<LabelledSpan<'_>> = labelled_spans(doc)
+        .into_iter()
+        .filter(|s| s.verdict.is_some())
+        .collect();
+    if rated.is_empty() {
+        return;
+    }
+    out.push_str("<div class=\"verdicts\">\n<h2>Verdicts</h2>\n<ul>\n");
+    for span in &rated {
+        let Some(verdict) = span.verdict else {
+            continue;
+        };
+        let color = span.rating.map_or("#757575", |r| r.color.as_str());
+        let _ = write!(out, "<li dir=\"auto\"><q>{}</q>", escape(span.text));
+        if let Some(speaker) = span.speaker {
+            let _ = write!(out, " — {}", escape(&speaker.name));
+        }
+        let _ = write!(
+            out,
+            " <strong class=\"rating\" style=\"background:{}\">{}</strong>",
+            escape(color),
+            escape(span.rating_name())
+        );
+        if !verdict.conclusion.trim().is_empty() {
+            let _ = write!(out, " {}", escape(verdict.conclusion.trim()));
+        }
+        let sources: Vec<String> = verdict
+            .sources
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(link_or_text)
+            .collect();
+        if !sources.is_empty() {
+            let _ = write!(out, "<br>Sources: {}", sources.join(" · "));
+        }
+        if !verdict.url.trim().is_empty() {
+            let _ = write!(out, "<br>Fact-check: {}", link_or_text(verdict.url.trim()));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n</div>\n");
 }
 
 pub(super) fn write(sources: &[Source<'_>], publisher: &str) -> String {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Source;
-use marginalia_core::labelled_spans;
+use marginalia_core::{Scale, Verdict, labelled_spans};
 
 #[derive(Serialize)]
 struct Line<'a> {
@@ -23,6 +23,17 @@ struct Span<'a> {
     speaker: Option<&'a str>,
     responds_to: Option<u64>,
     note: &'a str,
+    verdict: Option<VerdictOut<'a>>,
+}
+
+/// A verdict with its rating's name and value written out.
+#[derive(Serialize)]
+struct VerdictOut<'a> {
+    rating: &'a str,
+    rating_name: &'a str,
+    value: Option<i64>,
+    #[serde(flatten)]
+    verdict: &'a Verdict,
 }
 
 #[derive(Serialize)]
@@ -33,6 +44,7 @@ struct Meta<'a> {
     sha256: &'a str,
     annotator: &'a str,
     labels: Vec<LabelMeta<'a>>,
+    scale: &'a Scale,
     speakers: Vec<SpeakerMeta<'a>>,
 }
 
@@ -67,6 +79,12 @@ pub(super) fn write(sources: &[Source<'_>]) -> String {
                     speaker: s.speaker.map(|sp| sp.name.as_str()),
                     responds_to: s.responds_to.map(|r| r.0),
                     note: s.note,
+                    verdict: s.verdict.map(|verdict| VerdictOut {
+                        rating: &verdict.rating,
+                        rating_name: s.rating_name(),
+                        value: s.rating.and_then(|r| r.value),
+                        verdict,
+                    }),
                 })
                 .collect(),
             meta: Meta {
@@ -84,6 +102,7 @@ pub(super) fn write(sources: &[Source<'_>]) -> String {
                         color: &l.color,
                     })
                     .collect(),
+                scale: doc.scale(),
                 speakers: doc
                     .speakers()
                     .iter()

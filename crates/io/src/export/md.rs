@@ -90,6 +90,51 @@ fn annotation_block(lines: &mut Lines<'_>, doc: &Document, ann: &Annotation, dep
     if !ann.note.trim().is_empty() {
         lines.push(depth + 1, &format!("*{}*", escape(&ann.note)));
     }
+    if let Some(verdict) = &ann.verdict {
+        let rating = doc
+            .rating_of(ann)
+            .map_or(verdict.rating.as_str(), |r| r.name.as_str());
+        let mut line = format!("Verdict: **{}**", escape(rating));
+        if !verdict.conclusion.trim().is_empty() {
+            let _ = write!(line, " — {}", escape(verdict.conclusion.trim()));
+        }
+        let by: Vec<String> = [verdict.by.trim(), verdict.day().unwrap_or_default()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .map(escape)
+            .collect();
+        if !by.is_empty() {
+            let _ = write!(line, " ({})", by.join(", "));
+        }
+        lines.push(depth + 1, &line);
+        let sources: Vec<String> = verdict
+            .sources
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(link_or_text)
+            .collect();
+        if !sources.is_empty() {
+            lines.push(depth + 1, &format!("Sources: {}", sources.join(" · ")));
+        }
+        if !verdict.url.trim().is_empty() {
+            lines.push(
+                depth + 1,
+                &format!("Fact-check: {}", link_or_text(verdict.url.trim())),
+            );
+        }
+    }
+}
+
+/// An address as a Markdown autolink when it is one, else the text escaped.
+fn link_or_text(text: &str) -> String {
+    let link = text.starts_with("http")
+        && !text.contains(|c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+    if link {
+        format!("<{text}>")
+    } else {
+        escape(text)
+    }
 }
 
 fn details(doc: &Document) -> Vec<String> {
@@ -97,15 +142,11 @@ fn details(doc: &Document) -> Vec<String> {
     if !doc.article.source.is_empty() {
         details.push(format!("Source: {}", escape(&doc.article.source)));
     }
-    let url = &doc.article.url;
-    if !url.is_empty() {
-        let link = url.starts_with("http")
-            && !url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
-        details.push(if link {
-            format!("<{url}>")
-        } else {
-            escape(url)
-        });
+    if !doc.article.url.is_empty() {
+        details.push(link_or_text(&doc.article.url));
+    }
+    if !doc.article.date.is_empty() {
+        details.push(format!("Published: {}", escape(&doc.article.date)));
     }
     if !doc.annotator.is_empty() {
         details.push(format!("Annotator: {}", escape(&doc.annotator)));
@@ -126,6 +167,22 @@ fn report(out: &mut String, doc: &Document) {
         let _ = writeln!(out, "- {}: {count}", escape(&label.name));
     }
     let _ = writeln!(out, "- **All: {}**", doc.annotations().len());
+    let rated: Vec<String> = doc
+        .scale()
+        .ratings
+        .iter()
+        .filter_map(|rating| {
+            let n = doc
+                .annotations()
+                .iter()
+                .filter(|a| a.verdict.as_ref().is_some_and(|v| v.rating == rating.id))
+                .count();
+            (n > 0).then(|| format!("{} {n}", escape(&rating.name)))
+        })
+        .collect();
+    if !rated.is_empty() {
+        let _ = writeln!(out, "- Verdicts: {}", rated.join(", "));
+    }
 
     let threads = Threads::of(doc);
     let block = |out: &mut String, items: &mut dyn Iterator<Item = (usize, AnnotationId)>| {

@@ -13,8 +13,9 @@ const CELL_LIMIT: usize = 32_767;
 
 /// Column widths, in characters, for the columns of [`HEADER`]: the words, the note and the title
 /// wide, the numbers narrow.
-const WIDTHS: [f64; 12] = [
-    6.0, 12.0, 14.0, 8.0, 8.0, 60.0, 20.0, 12.0, 40.0, 16.0, 30.0, 20.0,
+const WIDTHS: [f64; 19] = [
+    6.0, 12.0, 14.0, 8.0, 8.0, 60.0, 20.0, 12.0, 40.0, 16.0, 30.0, 20.0, 14.0, 8.0, 40.0, 40.0,
+    16.0, 20.0, 30.0,
 ];
 
 pub(super) fn write(sources: &[Source<'_>]) -> Result<Vec<u8>, ExportError> {
