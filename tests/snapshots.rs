@@ -48,6 +48,19 @@ fn app_sized(file: Option<&str>, dark: bool, size: egui::Vec2) -> Harness<'stati
     harness
 }
 
+/// Rates annotation `id` of the open document as the verdict dialog does.
+fn rate(harness: &mut Harness<'static, MarginaliaApp>, id: u64, rating: &str, conclusion: &str) {
+    let verdict = marginalia_core::Verdict {
+        rating: rating.to_owned(),
+        conclusion: conclusion.to_owned(),
+        ..marginalia_core::Verdict::default()
+    };
+    harness.state_mut().act(Action::Rate {
+        id: AnnotationId(id),
+        verdict: Some(Box::new(verdict)),
+    });
+}
+
 #[test]
 fn sample_article_light() {
     let mut harness = app(None, false);
@@ -57,6 +70,13 @@ fn sample_article_light() {
 #[test]
 fn selected_claim_with_responses_dark() {
     let mut harness = app(None, true);
+    rate(
+        &mut harness,
+        4,
+        "mostly-true",
+        "He did not disclose two meetings with the ambassador.",
+    );
+    rate(&mut harness, 1, "false", "");
     harness
         .state_mut()
         .act(Action::Select(Some(AnnotationId(4))));
@@ -68,6 +88,8 @@ fn selected_claim_with_responses_dark() {
 fn threads_view_light() {
     use egui_kittest::kittest::Queryable as _;
     let mut harness = app(None, false);
+    rate(&mut harness, 1, "half-true", "");
+    rate(&mut harness, 4, "mostly-true", "");
     harness.get_by_label("Threads").click();
     harness.run_steps(3);
     harness.snapshot("threads_view_light");

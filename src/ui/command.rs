@@ -32,6 +32,7 @@ pub fn shortcuts(command: Command) -> Vec<KeyboardShortcut> {
         Command::PickSpeaker => vec![plain(Key::S)],
         Command::PickRespondsTo => vec![plain(Key::R)],
         Command::LinkInArticle => vec![plain(Key::L)],
+        Command::Rate => vec![plain(Key::V)],
         Command::Find => vec![cmd(Key::F)],
         Command::FindNext => vec![plain(Key::F3), cmd(Key::G)],
         Command::FindPrevious => vec![

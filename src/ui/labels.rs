@@ -12,6 +12,13 @@ pub fn label_color(doc: &Document, label: &str) -> Color32 {
         .map_or(Color32::GRAY, |[r, g, b]| Color32::from_rgb(r, g, b))
 }
 
+/// The colour of a rating, grey when its colour is malformed.
+pub fn rating_color(rating: &marginalia_core::Rating) -> Color32 {
+    rating
+        .rgb()
+        .map_or(Color32::GRAY, |[r, g, b]| Color32::from_rgb(r, g, b))
+}
+
 /// Black or white, whichever reads better on `background`.
 pub fn contrasting_text(background: Color32) -> Color32 {
     let luminance = 0.299 * f32::from(background.r())
@@ -36,6 +43,9 @@ pub fn annotation_tooltip_ui(ui: &mut Ui, doc: &Document, ann: &Annotation) {
             "Responds to: {}",
             marginalia_core::excerpt::excerpt(&target.exact, 60)
         ));
+    }
+    if let Some(rating) = doc.rating_of(ann) {
+        ui.label(format!("Verdict: {}", rating.name));
     }
     if !ann.note.is_empty() {
         ui.label(egui::RichText::new(&ann.note).italics());

@@ -383,6 +383,7 @@ impl SidePanel {
                 label_row_ui(ui, doc, ann, actions);
                 speaker_row_ui(ui, doc, ann, view, actions);
                 responds_row_ui(ui, doc, ann, actions);
+                verdict_row_ui(ui, doc, ann, actions);
             });
 
         let caption = ui.label("Note");
@@ -654,6 +655,39 @@ fn responds_row_ui(ui: &mut Ui, doc: &Document, ann: &Annotation, actions: &mut 
                 id: ann.id,
                 responds_to: None,
             }));
+        }
+    });
+    ui.end_row();
+}
+
+/// The annotation's verdict, in its rating's colour, with its conclusion; a button opens the
+/// verdict dialog.
+fn verdict_row_ui(ui: &mut Ui, doc: &Document, ann: &Annotation, actions: &mut Vec<Action>) {
+    ui.label("Verdict");
+    ui.horizontal_wrapped(|ui| {
+        let rating = doc.rating_of(ann);
+        let (text, hint) = match rating {
+            Some(rating) => {
+                let fill = super::labels::rating_color(rating);
+                let name = RichText::new(&rating.name)
+                    .color(super::labels::contrasting_text(fill))
+                    .strong();
+                (egui::Button::new(name).fill(fill), "Change the verdict (V)")
+            }
+            None => (egui::Button::new("Rate…"), "Give this claim a verdict (V)"),
+        };
+        let button = ui.add(text).on_hover_text(hint);
+        button.widget_info(|| {
+            let name = rating.map_or("none; rate it", |r| r.name.as_str());
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Verdict: {name}"))
+        });
+        if button.clicked() {
+            actions.push(Action::Command(Command::Rate));
+        }
+        if let Some(verdict) = &ann.verdict
+            && !verdict.conclusion.is_empty()
+        {
+            ui.label(RichText::new(&verdict.conclusion).italics());
         }
     });
     ui.end_row();

@@ -2,14 +2,14 @@
 //! then the claims nobody answered and the responses that answer nothing. Clicking a row
 //! selects the annotation and scrolls the article to it.
 
-use egui::{RichText, Ui, vec2};
+use egui::{RichText, Ui, pos2, vec2};
 
 use marginalia_core::{AnnotationId, Document, Threads};
 
 use marginalia_workspace::count;
 
 use super::Action;
-use super::labels::label_color;
+use super::labels::{contrasting_text, label_color, rating_color};
 use super::rows::{self, Rows};
 use marginalia_core::excerpt::excerpt;
 
@@ -188,20 +188,41 @@ fn row_ui(
                 None => String::new(),
             };
             let quote = excerpt(&ann.exact, 200);
+            let rating = doc.rating_of(ann);
+            let verdict = rating.map_or_else(String::new, |r| format!("  ·  verdict: {}", r.name));
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(
                     egui::Role::Button,
                     true,
-                    format!("{label} · {speaker}{count}: “{quote}”"),
+                    format!("{label} · {speaker}{count}{verdict}: “{quote}”"),
                 )
             });
-            painter.text(
+            let heading = painter.text(
                 rect.min + vec2(indent + 2.0, 4.0),
                 egui::Align2::LEFT_TOP,
                 format!("{label} · {speaker}{count}"),
                 egui::FontId::proportional(12.0),
                 color,
             );
+            if let Some(rating) = rating {
+                // The verdict in its rating's colour, after the heading.
+                let fill = rating_color(rating);
+                let galley = painter.layout_no_wrap(
+                    rating.name.clone(),
+                    egui::FontId::proportional(11.0),
+                    contrasting_text(fill),
+                );
+                let chip = egui::Rect::from_min_size(
+                    pos2(heading.right() + 8.0, heading.top()),
+                    galley.size() + vec2(8.0, 2.0),
+                );
+                painter.rect_filled(chip, 3.0, fill);
+                painter.galley(
+                    chip.min + vec2(4.0, 1.0),
+                    galley,
+                    egui::Color32::PLACEHOLDER,
+                );
+            }
             let mut job = egui::text::LayoutJob::single_section(
                 format!("“{}”", excerpt(&ann.exact, 200)),
                 egui::TextFormat::simple(

@@ -37,15 +37,23 @@ pub fn annotation_title(doc: &Document, ann: &Annotation, quote_chars: usize) ->
     )
 }
 
-/// "Claim, Jeff Sessions: I should not be involved…": an annotation as a screen reader says
-/// it, label first, then who said it, then the quote cut to `quote_chars`.
+/// "Claim, Jeff Sessions, rated False: I should not be involved…": an annotation as a screen
+/// reader says it, label first, then who said it and its verdict, then the quote cut to
+/// `quote_chars`.
 pub fn annotation_spoken(doc: &Document, ann: &Annotation, quote_chars: usize) -> String {
     let label = doc.label_name(ann);
     let speaker = doc
         .speaker_of(ann)
         .map(|s| format!(", {}", s.name))
         .unwrap_or_default();
-    format!("{label}{speaker}: {}", excerpt(&ann.exact, quote_chars))
+    let verdict = doc
+        .rating_of(ann)
+        .map(|r| format!(", rated {}", r.name))
+        .unwrap_or_default();
+    format!(
+        "{label}{speaker}{verdict}: {}",
+        excerpt(&ann.exact, quote_chars)
+    )
 }
 
 #[cfg(test)]

@@ -109,6 +109,13 @@ pub enum Action {
     CancelRead,
     /// The annotator's name, written into the files they save.
     SetAnnotator(String),
+    /// Gives the annotation this verdict (who rated it and when are filled in), or none.
+    Rate {
+        /// The annotation.
+        id: AnnotationId,
+        /// The rating, conclusion, sources and address.
+        verdict: Option<Box<marginalia_core::Verdict>>,
+    },
     /// Open a folder of articles as a corpus beside the open document.
     OpenFolder(PathBuf),
     /// Something the corpus panel asks.

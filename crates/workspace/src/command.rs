@@ -40,6 +40,8 @@ pub enum Command {
     PickRespondsTo,
     /// Pick what the selected annotation responds to by clicking it in the article.
     LinkInArticle,
+    /// Give the selected claim a fact-check verdict, or change it.
+    Rate,
     /// Show the find bar.
     Find,
     /// Go to the next match.
@@ -118,6 +120,7 @@ pub const MENUS: [(&str, &[Option<Command>]); 5] = [
             Some(Command::PickSpeaker),
             Some(Command::PickRespondsTo),
             Some(Command::LinkInArticle),
+            Some(Command::Rate),
             None,
             Some(Command::Find),
             Some(Command::FindNext),
@@ -193,6 +196,7 @@ impl Command {
             Self::PickSpeaker => "Set speaker…",
             Self::PickRespondsTo => "Responds to…",
             Self::LinkInArticle => "Responds to: click it in the article",
+            Self::Rate => "Verdict…",
             Self::Find => "Find…",
             Self::FindNext => "Find next",
             Self::FindPrevious => "Find previous",
@@ -221,7 +225,11 @@ impl Command {
     pub fn needs_selected_annotation(self) -> bool {
         matches!(
             self,
-            Self::Delete | Self::PickSpeaker | Self::PickRespondsTo | Self::LinkInArticle
+            Self::Delete
+                | Self::PickSpeaker
+                | Self::PickRespondsTo
+                | Self::LinkInArticle
+                | Self::Rate
         )
     }
 

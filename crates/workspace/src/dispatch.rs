@@ -47,6 +47,7 @@ impl Workspace {
                 }
             }
             Action::Label(label) => self.label(&label),
+            Action::Rate { id, verdict } => self.rate(id, verdict.map(|v| *v)),
             Action::Suggestion(action) => self.suggestion_action(action),
             Action::Select(id) => self.select(id),
             Action::SelectText(text) => self.select_text(text),
@@ -256,6 +257,11 @@ impl Workspace {
             Command::PickRespondsTo => {
                 if let Some(id) = self.selected_or_say() {
                     self.ask(Prompt::PickRespondsTo(id));
+                }
+            }
+            Command::Rate => {
+                if let Some(id) = self.selected_or_say() {
+                    self.ask(Prompt::Verdict(id));
                 }
             }
             Command::LinkInArticle => {

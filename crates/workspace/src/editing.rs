@@ -35,6 +35,62 @@ impl Workspace {
         }
     }
 
+    /// Gives annotation `id` a verdict, signed by the annotator and dated now, or removes it;
+    /// a verdict saying what it said already changes nothing.
+    pub(super) fn rate(&mut self, id: AnnotationId, verdict: Option<marginalia_core::Verdict>) {
+        let Some(open) = &self.open else {
+            return;
+        };
+        let doc = open.doc();
+        let Some(old) = doc.annotation(id).map(|a| a.verdict.clone()) else {
+            return;
+        };
+        let verdict = verdict.map(|mut v| {
+            v.conclusion = v.conclusion.trim().to_owned();
+            v.url = v.url.trim().to_owned();
+            v.sources = v
+                .sources
+                .iter()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
+            v.by = if self.prefs.annotator.trim().is_empty() {
+                doc.annotator.clone()
+            } else {
+                self.prefs.annotator.trim().to_owned()
+            };
+            v
+        });
+        let unchanged = match (&old, &verdict) {
+            (None, None) => true,
+            (Some(o), Some(n)) => {
+                (&o.rating, &o.conclusion, &o.sources, &o.url)
+                    == (&n.rating, &n.conclusion, &n.sources, &n.url)
+            }
+            _ => false,
+        };
+        if unchanged {
+            return;
+        }
+        let said = verdict.as_ref().map_or_else(
+            || "Verdict removed".to_owned(),
+            |v| {
+                let name = doc
+                    .scale()
+                    .rating(&v.rating)
+                    .map_or("?", |r| r.name.as_str());
+                format!("Rated {name}")
+            },
+        );
+        let verdict = verdict.map(|mut v| {
+            v.date = io::format::now_rfc3339();
+            v
+        });
+        if self.edit(Edit::SetVerdict { id, verdict }, None).is_some() {
+            self.status = Some(said);
+        }
+    }
+
     /// Says why a change was refused, or does what the user meant: a duplicate of an
     /// annotation selects that one.
     pub(super) fn refused(&mut self, problem: &Problem) {

@@ -154,6 +154,8 @@ pub enum Prompt {
     PickSpeaker(AnnotationId),
     /// Pick what this annotation responds to.
     PickRespondsTo(AnnotationId),
+    /// This annotation's fact-check verdict.
+    Verdict(AnnotationId),
     /// Who is annotating.
     AnnotatorName,
     /// The article's headline, publisher and address; an e-mail's attachments.

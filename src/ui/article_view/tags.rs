@@ -5,7 +5,7 @@ use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 
 use super::{ArticleInput, ArticleView, Paragraph, TAG_MARGIN, TAG_TEXT_SIZE};
-use crate::ui::labels::{contrasting_text, label_color};
+use crate::ui::labels::{contrasting_text, label_color, rating_color};
 
 /// A tag in the margin: an annotation's label and speaker, or a suggested quotation's speaker.
 pub(super) struct Tag {
@@ -17,6 +17,27 @@ pub(super) struct Tag {
     suggested: bool,
     /// Selected, or in focus.
     strong: bool,
+    /// The colour of the annotation's verdict, marked on the tag's edge.
+    rating: Option<Color32>,
+}
+
+/// How wide the verdict's mark is at a rated tag's start.
+const RATING_EDGE: f32 = 7.0;
+
+impl Tag {
+    /// Where its text starts within its frame: past the verdict's mark when it has one.
+    fn text_inset(&self) -> f32 {
+        if self.rating.is_some() {
+            5.0 + RATING_EDGE
+        } else {
+            5.0
+        }
+    }
+
+    /// The room its frame takes beyond its text.
+    fn padding(&self) -> f32 {
+        TAG_PADDING + self.text_inset() - 5.0
+    }
 }
 
 impl ArticleView {
@@ -34,16 +55,21 @@ impl ArticleView {
             .into_iter()
             .filter(|ann| ann.start >= paragraph.start_char)
             .map(|ann| {
-                let name = doc.label_name(ann);
+                let mut text = doc.label_name(ann).to_owned();
+                if let Some(speaker) = doc.speaker_of(ann) {
+                    text = format!("{text} · {}", speaker.name);
+                }
+                let rating = doc.rating_of(ann);
+                if let Some(rating) = rating {
+                    text = format!("{text} · {}", rating.name);
+                }
                 Tag {
                     start: ann.start,
-                    text: match doc.speaker_of(ann) {
-                        Some(speaker) => format!("{name} · {}", speaker.name),
-                        None => name.to_owned(),
-                    },
+                    text,
                     color: label_color(doc, &ann.label),
                     suggested: false,
                     strong: input.selection.annotation == Some(ann.id),
+                    rating: rating.map(rating_color),
                 }
             })
             .collect();
@@ -62,6 +88,7 @@ impl ArticleView {
                         color: label_color(doc, s.label.id()),
                         suggested: true,
                         strong: current == Some(s.start),
+                        rating: None,
                     }),
             );
         }
@@ -134,17 +161,21 @@ impl ArticleView {
                     painter.layout_job(job)
                 })
                 .collect();
-            let natural: Vec<f32> = whole.iter().map(|g| g.size().x + TAG_PADDING).collect();
+            let natural: Vec<f32> = tags
+                .iter()
+                .zip(&whole)
+                .map(|(tag, g)| g.size().x + tag.padding())
+                .collect();
             let (widths, hidden) = fit_tags(&natural, room);
             let mut free = near;
             for (n, ((tag, width), whole)) in tags.iter().zip(&widths).zip(&whole).enumerate() {
                 let color = text_color(tag);
-                let galley = if *width >= whole.size().x + TAG_PADDING {
+                let galley = if *width >= whole.size().x + tag.padding() {
                     whole.clone()
                 } else {
                     let mut job =
                         LayoutJob::simple_singleline(tag.text.clone(), font.clone(), color);
-                    job.wrap = TextWrapping::truncate_at_width(width - TAG_PADDING);
+                    job.wrap = TextWrapping::truncate_at_width(width - tag.padding());
                     painter.layout_job(job)
                 };
                 let size = vec2(*width, galley.size().y + 4.0);
@@ -153,7 +184,7 @@ impl ArticleView {
                     Rect::from_min_size(pos2(left, y + (row_rect.height() - size.y) / 2.0), size);
                 paint_tag(painter, tag, rect);
                 let elided = galley.elided;
-                painter.galley(rect.min + vec2(5.0, 2.0), galley, color);
+                painter.galley(rect.min + vec2(tag.text_inset(), 2.0), galley, color);
                 if elided {
                     let id = ui.scope_id().with(("tag", tag.start, n));
                     ui.interact(rect, id, Sense::hover())
@@ -276,6 +307,12 @@ fn paint_tag(painter: &egui::Painter, tag: &Tag, rect: Rect) {
             tag.color.gamma_multiply(0.85)
         };
         painter.rect_filled(rect, 4.0, fill);
+    }
+    if let Some(rating) = tag.rating {
+        // The verdict's colour down the tag's start, edged in white to read on any label.
+        let edge = Rect::from_min_size(rect.min, vec2(RATING_EDGE, rect.height()));
+        painter.rect_filled(edge, 4.0, Color32::WHITE);
+        painter.rect_filled(edge.shrink(1.0), 3.0, rating);
     }
 }
 

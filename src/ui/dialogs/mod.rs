@@ -6,6 +6,7 @@
 mod chooser;
 mod forms;
 mod picker;
+mod verdict;
 
 use std::path::PathBuf;
 
@@ -33,6 +34,8 @@ pub struct DialogForm {
     highlighted_for: String,
     /// The file chooser's folder and what it holds.
     chooser: Option<chooser::Chooser>,
+    /// The verdict being given.
+    verdict: verdict::VerdictForm,
 }
 
 impl DialogForm {
@@ -64,6 +67,11 @@ impl DialogForm {
                 self.chooser = Some(chooser::Chooser::new(*purpose, folder, recent));
             }
             Prompt::AnnotatorName => name.clone_into(&mut self.text),
+            Prompt::Verdict(id) => {
+                if let Some(doc) = doc {
+                    self.verdict = verdict::VerdictForm::of(doc, *id);
+                }
+            }
             Prompt::ArticleDetails { .. } => {
                 if let Some(doc) = doc {
                     let article = &doc.article;
@@ -185,6 +193,7 @@ pub fn prompt_ui(
             Prompt::PickRespondsTo(annotation) => {
                 picker::picker_ui(ui, form, doc, picker::Kind::RespondsTo, *annotation, a);
             }
+            Prompt::Verdict(annotation) => verdict::verdict_ui(ui, form, doc, *annotation, a),
             Prompt::DroppedRon { path } => dropped_ui(ui, path, a),
             Prompt::Reanchor(reanchor) => reanchor_ui(ui, reanchor, a),
             Prompt::Recover { entries } => recover_ui(ui, entries, a),
