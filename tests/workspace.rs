@@ -612,3 +612,104 @@ fn an_e_mails_details_list_its_attachments_and_other_articles_have_none() {
         matches!(ws.prompt(), Some(Prompt::ArticleDetails { attachments }) if attachments.is_empty())
     );
 }
+
+#[test]
+fn review_takes_or_keeps_a_colleagues_verdict_like_a_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("ledger.ana-ruiz.ron");
+    std::fs::copy(sample("corpus/water-rates-ledger.ana-ruiz.ron"), &mine).unwrap();
+    let mut ws = opened(&mine, None);
+    act(
+        &mut ws,
+        Action::StartReview(sample("corpus/water-rates-ledger.ben-okafor.ron")),
+    );
+    finish(&mut ws);
+    let verdicts = |ws: &Workspace| -> Vec<Difference> {
+        ws.review()
+            .unwrap()
+            .differences()
+            .into_iter()
+            .filter(|d| matches!(d, Difference::Verdict(..)))
+            .collect()
+    };
+    // Annotation 1 is rated Mostly false by both (in other words): no difference. Annotation 2
+    // is False against Mostly false, annotation 3 Mostly true against True.
+    let before = verdicts(&ws);
+    assert_eq!(
+        before,
+        [
+            Difference::Verdict(AnnotationId(2), AnnotationId(2)),
+            Difference::Verdict(AnnotationId(3), AnnotationId(3)),
+        ]
+    );
+    act(
+        &mut ws,
+        Action::ReviewDecision(ReviewDecision::TakeTheirs(before[0])),
+    );
+    let taken = ws
+        .document()
+        .unwrap()
+        .doc()
+        .annotation(AnnotationId(2))
+        .unwrap();
+    let verdict = taken.verdict.clone().unwrap();
+    assert_eq!(verdict.rating, "mostly-false");
+    assert_eq!(verdict.by, "Ben Okafor", "their verdict, as they signed it");
+    act(
+        &mut ws,
+        Action::ReviewDecision(ReviewDecision::KeepMine(before[1])),
+    );
+    assert!(verdicts(&ws).is_empty());
+    // Taking theirs is one undo step.
+    act(&mut ws, Action::Command(Command::Undo));
+    let undone = ws
+        .document()
+        .unwrap()
+        .doc()
+        .annotation(AnnotationId(2))
+        .unwrap();
+    assert_eq!(undone.verdict.as_ref().unwrap().rating, "false");
+    // The figures count the verdicts both gave: three pairs, one the same rating.
+    let figures = &ws.review().unwrap().review().agreement.verdicts;
+    assert_eq!((figures.rated, figures.same_rating), (3, 1));
+}
+
+#[test]
+fn a_claimreview_export_asks_who_publishes_then_writes_the_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("stadium.ron");
+    std::fs::copy(sample("corpus/stadium-deal.ana-ruiz.ron"), &mine).unwrap();
+    let mut ws = opened(&mine, None);
+    let export = Command::Export(marginalia_io::export::Format::ClaimReview);
+    act(&mut ws, Action::Command(export));
+    assert!(
+        matches!(ws.prompt(), Some(Prompt::Publisher { then_export: true })),
+        "{:?}",
+        ws.prompt()
+    );
+    act(
+        &mut ws,
+        Action::SetPublisher {
+            name: " Riverside Fact Desk ".to_owned(),
+            then_export: true,
+        },
+    );
+    assert_eq!(ws.preferences().publisher, "Riverside Fact Desk");
+    // Without a system dialog the path is typed.
+    assert!(
+        matches!(ws.prompt(), Some(Prompt::TypePath { .. })),
+        "{:?}",
+        ws.prompt()
+    );
+    act(
+        &mut ws,
+        Action::Answer(Answer::Path("reviews.json".to_owned())),
+    );
+    let written = std::fs::read_to_string(dir.path().join("reviews.json")).unwrap();
+    let reviews: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(reviews[0]["author"]["name"], "Riverside Fact Desk");
+    assert_eq!(reviews[0]["reviewRating"]["alternateName"], "False");
+    // Named once, the publisher is not asked again.
+    act(&mut ws, Action::Command(export));
+    assert!(matches!(ws.prompt(), Some(Prompt::TypePath { .. })));
+}

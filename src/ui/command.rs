@@ -53,6 +53,7 @@ pub fn shortcuts(command: Command) -> Vec<KeyboardShortcut> {
         | Command::Export(_)
         | Command::ArticleDetails
         | Command::Annotator
+        | Command::Publisher
         | Command::ToggleTheme
         | Command::SetStatus(_)
         | Command::CloseCorpus

@@ -314,6 +314,36 @@ impl ReviewPanel {
                     false,
                 )
             }
+            Difference::Verdict(m, t) => {
+                let (Some(mine_ann), Some(theirs_ann)) = (mine.annotation(m), review.their(t))
+                else {
+                    return None;
+                };
+                let said = |doc: &Document, ann: &marginalia_core::Annotation| match &ann.verdict {
+                    None => "no verdict".to_owned(),
+                    Some(v) => {
+                        let rating = doc
+                            .scale()
+                            .rating(&v.rating)
+                            .map_or(v.rating.as_str(), |r| r.name.as_str());
+                        if v.conclusion.trim().is_empty() {
+                            rating.to_owned()
+                        } else {
+                            format!("{rating} ({})", excerpt(&v.conclusion, 40))
+                        }
+                    }
+                };
+                (
+                    format!(
+                        "“{}”\nmine: {} · theirs: {}",
+                        excerpt(&mine_ann.exact, 60),
+                        said(mine, mine_ann),
+                        said(session.theirs(), theirs_ann)
+                    ),
+                    mine_ann.start,
+                    false,
+                )
+            }
         };
         let size = egui::vec2(ui.available_width(), DIFFERENCE_ROW_HEIGHT);
         let mut first = None;

@@ -109,6 +109,14 @@ pub enum Action {
     CancelRead,
     /// The annotator's name, written into the files they save.
     SetAnnotator(String),
+    /// The organisation that publishes the fact-checks; then the `ClaimReview` export, when
+    /// that is what asked for it.
+    SetPublisher {
+        /// Its name.
+        name: String,
+        /// Go on to export.
+        then_export: bool,
+    },
     /// Gives the annotation this verdict (who rated it and when are filled in), or none.
     Rate {
         /// The annotation.

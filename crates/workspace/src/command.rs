@@ -26,6 +26,8 @@ pub enum Command {
     ArticleDetails,
     /// Set the name written into the files you save.
     Annotator,
+    /// Set the organisation that publishes the fact-checks.
+    Publisher,
     /// Close the window.
     Quit,
     /// Undo the last change.
@@ -106,6 +108,7 @@ pub const MENUS: [(&str, &[Option<Command>]); 5] = [
             Some(Command::ArticleDetails),
             None,
             Some(Command::Annotator),
+            Some(Command::Publisher),
             None,
             Some(Command::Quit),
         ],
@@ -189,6 +192,7 @@ impl Command {
             },
             Self::ArticleDetails => "Article details…",
             Self::Annotator => "Your name…",
+            Self::Publisher => "Fact-check publisher…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",

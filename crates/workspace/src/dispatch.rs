@@ -47,6 +47,12 @@ impl Workspace {
                 }
             }
             Action::Label(label) => self.label(&label),
+            Action::SetPublisher { name, then_export } => {
+                name.trim().clone_into(&mut self.prefs.publisher);
+                if then_export && !self.publisher().is_empty() {
+                    self.command(Command::Export(io::export::Format::ClaimReview));
+                }
+            }
             Action::Rate { id, verdict } => self.rate(id, verdict.map(|v| *v)),
             Action::Suggestion(action) => self.suggestion_action(action),
             Action::Select(id) => self.select(id),
@@ -236,7 +242,11 @@ impl Workspace {
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
             Command::Review => self.pick(FilePurpose::Review, None),
+            Command::Export(format) if format.needs_publisher() && self.publisher().is_empty() => {
+                self.ask(Prompt::Publisher { then_export: true });
+            }
             Command::Export(format) => self.pick(FilePurpose::Export(format), None),
+            Command::Publisher => self.ask(Prompt::Publisher { then_export: false }),
             Command::ArticleDetails => {
                 let attachments = self.article_attachments();
                 self.ask(Prompt::ArticleDetails { attachments });

@@ -158,6 +158,11 @@ pub enum Prompt {
     Verdict(AnnotationId),
     /// Who is annotating.
     AnnotatorName,
+    /// Who publishes the fact-checks (`ClaimReview`'s author).
+    Publisher {
+        /// Export as `ClaimReview` once it is named.
+        then_export: bool,
+    },
     /// The article's headline, publisher and address; an e-mail's attachments.
     ArticleDetails {
         /// The attachments of the e-mail the article was read from, if it was.

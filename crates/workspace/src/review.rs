@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use marginalia_core::review::{PairKind, Review, take_theirs_edit};
-use marginalia_core::{Annotation, AnnotationId, Document, Edit};
+use marginalia_core::{Annotation, AnnotationId, Document, Edit, Verdict};
 
 /// How a colleague's span relates to mine, for the way it is drawn in review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,15 +47,18 @@ pub enum Difference {
     OnlyTheirs(AnnotationId),
     /// Only I have it (my id).
     OnlyMine(AnnotationId),
+    /// Paired (mine, theirs), with another verdict or one only one of us gave.
+    Verdict(AnnotationId, AnnotationId),
 }
 
 impl Difference {
     /// The headings differences are grouped under, in order.
-    pub const GROUPS: [&'static str; 4] = [
+    pub const GROUPS: [&'static str; 5] = [
         "Label conflicts",
         "Boundary differences",
         "Only theirs",
         "Only mine",
+        "Verdicts",
     ];
 
     /// The heading this difference is listed under.
@@ -65,6 +68,7 @@ impl Difference {
             Self::Boundary(..) => Self::GROUPS[1],
             Self::OnlyTheirs(_) => Self::GROUPS[2],
             Self::OnlyMine(_) => Self::GROUPS[3],
+            Self::Verdict(..) => Self::GROUPS[4],
         }
     }
 }
@@ -82,6 +86,14 @@ pub struct ReviewSession {
     kept_mine: BTreeSet<Difference>,
     /// The marks for the article, made for `revision`.
     marks: Vec<ReviewMark>,
+    /// My paired annotations' verdicts, made for `revision`.
+    mine_verdicts: Vec<(AnnotationId, Option<Verdict>)>,
+}
+
+/// Whether two verdicts agree: the same rating (the wording of conclusions differs between
+/// any two people); none and none agree.
+fn same_verdict(a: Option<&Verdict>, b: Option<&Verdict>) -> bool {
+    a.map(|v| &v.rating) == b.map(|v| &v.rating)
 }
 
 impl ReviewSession {
@@ -95,8 +107,10 @@ impl ReviewSession {
             revision,
             kept_mine: BTreeSet::new(),
             marks: Vec::new(),
+            mine_verdicts: Vec::new(),
         };
         session.marks = session.make_marks(mine);
+        session.mine_verdicts = session.paired_verdicts(mine);
         session
     }
 
@@ -108,6 +122,7 @@ impl ReviewSession {
         self.review = Review::new(mine, &self.theirs);
         self.revision = revision;
         self.marks = self.make_marks(mine);
+        self.mine_verdicts = self.paired_verdicts(mine);
         true
     }
 
@@ -155,8 +170,39 @@ impl ReviewSession {
                 .map(|id| Difference::OnlyTheirs(*id)),
         );
         out.extend(pairing.only_mine.iter().map(|id| Difference::OnlyMine(*id)));
+        let mine_verdict = |id| {
+            self.mine_verdicts
+                .iter()
+                .find(|(m, _)| *m == id)
+                .and_then(|(_, v)| v.as_ref())
+        };
+        out.extend(
+            pairing
+                .pairs
+                .iter()
+                .filter(|p| {
+                    let theirs = self.review.their(p.theirs).and_then(|a| a.verdict.as_ref());
+                    !same_verdict(mine_verdict(p.mine), theirs)
+                })
+                .map(|p| Difference::Verdict(p.mine, p.theirs)),
+        );
         out.retain(|d| !self.kept_mine.contains(d));
         out
+    }
+
+    /// The verdicts of my annotations that are paired.
+    fn paired_verdicts(&self, mine: &Document) -> Vec<(AnnotationId, Option<Verdict>)> {
+        self.review
+            .pairing
+            .pairs
+            .iter()
+            .map(|p| {
+                (
+                    p.mine,
+                    mine.annotation(p.mine).and_then(|a| a.verdict.clone()),
+                )
+            })
+            .collect()
     }
 
     /// Every span of theirs, styled by how it pairs, and an outline around mine that only I
@@ -228,7 +274,36 @@ impl ReviewSession {
             }
             Difference::OnlyTheirs(t) => self.keep_both(mine, t),
             Difference::OnlyMine(m) => Some(Edit::remove_unlinking_responses(mine, m)),
+            Difference::Verdict(m, t) => self.take_their_verdict(mine, m, t),
         }
+    }
+
+    /// The edit that gives my annotation `m` their annotation `t`'s verdict, their rating
+    /// added to my scale when mine lacks it.
+    fn take_their_verdict(
+        &self,
+        mine: &Document,
+        m: AnnotationId,
+        t: AnnotationId,
+    ) -> Option<Edit> {
+        let verdict = self.review.their(t)?.verdict.clone();
+        let mut edits = Vec::new();
+        if let Some(v) = &verdict
+            && mine.scale().rating(&v.rating).is_none()
+        {
+            let mut scale = mine.scale().clone();
+            let mut rating = self.theirs.scale().rating(&v.rating)?.clone();
+            if rating
+                .value
+                .is_some_and(|value| scale.ratings.iter().any(|r| r.value == Some(value)))
+            {
+                rating.value = None;
+            }
+            scale.ratings.push(rating);
+            edits.push(Edit::SetScale(scale));
+        }
+        edits.push(Edit::SetVerdict { id: m, verdict });
+        Some(Edit::Batch(edits))
     }
 
     /// The edit that adds their annotation `t` beside mine.

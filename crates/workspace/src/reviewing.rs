@@ -46,7 +46,7 @@ impl Workspace {
                 Difference::LabelConflict(_, t)
                 | Difference::Boundary(_, t)
                 | Difference::OnlyTheirs(t) => session.keep_both(mine, t),
-                Difference::OnlyMine(_) => None,
+                Difference::OnlyMine(_) | Difference::Verdict(..) => None,
             },
             ReviewDecision::TakeAllOnlyTheirs => Some(session.take_all_only_theirs(mine)),
             ReviewDecision::KeepMine(difference) => {

@@ -35,6 +35,46 @@ pub(super) fn annotator_ui(ui: &mut Ui, form: &mut DialogForm, a: &mut Answers<'
     });
 }
 
+pub(super) fn publisher_ui(
+    ui: &mut Ui,
+    form: &mut DialogForm,
+    then_export: bool,
+    a: &mut Answers<'_>,
+) {
+    ui.heading("Who publishes the fact-checks?");
+    ui.label(
+        "The organisation named as the author of every fact-check a ClaimReview export \
+         describes, as search engines and fact-check databases show it. A corpus's own \
+         `publisher` setting comes first.",
+    );
+    let caption = ui.label("Publisher");
+    let response = ui
+        .add(egui::TextEdit::singleline(&mut form.text).hint_text("Newsroom or fact-checking desk"))
+        .labelled_by(caption.id);
+    if !form.focused {
+        response.request_focus();
+        form.focused = true;
+    }
+    let entered = response.lost_focus() && a.enter;
+    let name = form.text.trim();
+    ui.horizontal(|ui| {
+        let ok = ui.add_enabled(
+            !name.is_empty(),
+            egui::Button::new(if then_export { "Export" } else { "OK" }),
+        );
+        if (ok.clicked() || entered) && !name.is_empty() {
+            a.answer(Answer::Cancel);
+            a.actions.push(Action::SetPublisher {
+                name: name.to_owned(),
+                then_export,
+            });
+        }
+        if ui.button("Cancel").clicked() || a.escape {
+            a.answer(Answer::Cancel);
+        }
+    });
+}
+
 pub(super) fn article_details_ui(
     ui: &mut Ui,
     form: &mut DialogForm,

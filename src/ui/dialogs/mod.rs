@@ -8,8 +8,6 @@ mod forms;
 mod picker;
 mod verdict;
 
-use std::path::PathBuf;
-
 use egui::{Id, RichText, Ui};
 
 use marginalia_core::Document;
@@ -45,9 +43,13 @@ impl DialogForm {
         prompt: &Prompt,
         id: u64,
         doc: Option<&Document>,
-        name: &str,
-        recent: &[PathBuf],
+        preferences: &Preferences,
     ) {
+        let (name, publisher, recent) = (
+            &preferences.annotator,
+            &preferences.publisher,
+            &preferences.recent_files,
+        );
         let owner = Some(id);
         if self.owner == owner {
             return;
@@ -67,6 +69,7 @@ impl DialogForm {
                 self.chooser = Some(chooser::Chooser::new(*purpose, folder, recent));
             }
             Prompt::AnnotatorName => name.clone_into(&mut self.text),
+            Prompt::Publisher { .. } => publisher.clone_into(&mut self.text),
             Prompt::Verdict(id) => {
                 if let Some(doc) = doc {
                     self.verdict = verdict::VerdictForm::of(doc, *id);
@@ -141,13 +144,7 @@ pub fn prompt_ui(
     doc: Option<&Document>,
     preferences: &Preferences,
 ) -> Vec<Action> {
-    form.belong_to(
-        prompt,
-        id,
-        doc,
-        &preferences.annotator,
-        &preferences.recent_files,
-    );
+    form.belong_to(prompt, id, doc, preferences);
     let mut actions = Vec::new();
     let (escape, enter) = ctx.input(|i| {
         (
@@ -176,6 +173,7 @@ pub fn prompt_ui(
             Prompt::Replace { path, .. } => replace_ui(ui, path, a),
             Prompt::Conflict { path, .. } => conflict_ui(ui, path, a),
             Prompt::AnnotatorName => forms::annotator_ui(ui, form, a),
+            Prompt::Publisher { then_export } => forms::publisher_ui(ui, form, *then_export, a),
             Prompt::ArticleDetails { attachments } => {
                 forms::article_details_ui(ui, form, doc, attachments, a);
             }
