@@ -383,3 +383,49 @@ fn unsaved_changes_count_in_the_list_at_once_and_discarding_them_undoes_that() {
     assert_eq!(differences_of(&ws), before);
     assert_eq!(ws.corpus().unwrap().done(), (done, total));
 }
+
+#[test]
+fn the_list_filters_articles_by_their_verdicts() {
+    use marginalia_workspace::VerdictFilter;
+    let (_dir, root) = support::corpus_copy();
+    let mut ws = with_corpus(&root);
+    let titles = |ws: &marginalia_workspace::Workspace| -> Vec<String> {
+        let session = ws.corpus().unwrap();
+        let view = session.view().unwrap();
+        session
+            .rows()
+            .iter()
+            .map(|&i| view.corpus.articles[i].title.clone())
+            .collect()
+    };
+    assert_eq!(
+        ws.corpus().unwrap().ratings(),
+        [
+            "False",
+            "Half true",
+            "Mostly false",
+            "Mostly true",
+            "True",
+            "Unsupported"
+        ]
+    );
+    let mut filter = |ws: &mut marginalia_workspace::Workspace, f: Option<VerdictFilter>| {
+        let _ = ws.apply(Action::Corpus(CorpusAction::VerdictFilter(f)));
+    };
+    filter(&mut ws, Some(VerdictFilter::Rated));
+    assert_eq!(titles(&ws).len(), 3, "{:?}", titles(&ws));
+    filter(&mut ws, Some(VerdictFilter::Unrated));
+    assert_eq!(titles(&ws), ["Central library to close on Sundays"]);
+    filter(&mut ws, Some(VerdictFilter::Rating("False".to_owned())));
+    let mut rated_false = titles(&ws);
+    rated_false.sort();
+    assert_eq!(
+        rated_false,
+        [
+            "Governor defends stadium deal as critics cry foul",
+            "Water bills to rise 12 percent as council backs mayor's plan"
+        ]
+    );
+    filter(&mut ws, None);
+    assert_eq!(titles(&ws).len(), 4);
+}

@@ -11,7 +11,9 @@ use marginalia_corpus::search::{Hit, Query};
 use marginalia_corpus::speakers::Person;
 use marginalia_corpus::{Corpus, CorpusArticle};
 use marginalia_workspace::corpus::{CorpusView, HitRow, QuotesFormat, Sort, Tab};
-use marginalia_workspace::{Action, Command, CorpusAction, CorpusSession, FilePurpose, count};
+use marginalia_workspace::{
+    Action, Command, CorpusAction, CorpusSession, FilePurpose, VerdictFilter, count,
+};
 
 use marginalia_core::excerpt::excerpt;
 
@@ -163,6 +165,7 @@ impl CorpusPanel {
         if !one_row {
             ui.horizontal(|ui| sort_ui(ui, session, actions));
         }
+        verdict_filter_ui(ui, session, actions);
         review_picker_ui(ui, session, actions);
         let rows = session.rows();
         ui.label(
@@ -281,7 +284,11 @@ impl CorpusPanel {
                 let response = rows::row_response(ui, id, PERSON_ROW);
                 let rect = response.rect;
                 rows::row_background_ui(ui, &response, false);
-                let counts = marginalia_corpus::speakers::person_counts(person);
+                let mut counts = marginalia_corpus::speakers::person_counts(person);
+                let record = marginalia_corpus::speakers::person_record(person);
+                if !record.is_empty() {
+                    counts = format!("{counts} · {record}");
+                }
                 let strong = ui.visuals().strong_text_color();
                 let weak = ui.visuals().weak_text_color();
                 text_line(ui, rect, 2.0, &person.name, strong, 14.0);
@@ -297,7 +304,11 @@ impl CorpusPanel {
                     12.0,
                 );
                 response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, person.name.as_str())
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("{}: {counts}", person.name),
+                    )
                 });
                 if response.clicked() {
                     actions.push(Action::Corpus(CorpusAction::SelectPerson(Some(
@@ -325,6 +336,10 @@ impl CorpusPanel {
         });
         if !person.aliases.is_empty() {
             ui.label(RichText::new(format!("also {}", person.aliases.join(", "))).weak());
+        }
+        let record = marginalia_corpus::speakers::person_record(person);
+        if !record.is_empty() {
+            ui.label(format!("Record: {record}"));
         }
         ui.horizontal(|ui| {
             for (format, text) in [
@@ -374,7 +389,14 @@ impl CorpusPanel {
                     egui::WidgetInfo::labeled(
                         egui::Role::Button,
                         true,
-                        format!("{}: {} ({})", quote.label, quote.text, quote.title),
+                        if quote.verdict.is_empty() {
+                            format!("{}: {} ({})", quote.label, quote.text, quote.title)
+                        } else {
+                            format!(
+                                "{}, rated {}: {} ({})",
+                                quote.label, quote.verdict, quote.text, quote.title
+                            )
+                        },
                     )
                 });
                 let weak = ui.visuals().weak_text_color();
@@ -383,7 +405,11 @@ impl CorpusPanel {
                     ui,
                     rect,
                     0.0,
-                    &format!("{} · {}", quote.label, quote.title),
+                    &if quote.verdict.is_empty() {
+                        format!("{} · {}", quote.label, quote.title)
+                    } else {
+                        format!("{} · {} · {}", quote.label, quote.verdict, quote.title)
+                    },
                     weak,
                     12.0,
                 );
@@ -773,4 +799,38 @@ fn sort_ui(ui: &mut Ui, session: &CorpusSession, actions: &mut Vec<Action>) {
         })
         .response
         .labelled_by(caption.id);
+}
+
+/// The drop-down that lists only the articles with some verdict, none, or one rating.
+fn verdict_filter_ui(ui: &mut Ui, session: &CorpusSession, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        let caption = ui.label("Verdicts");
+        let shown = session
+            .verdict_filter
+            .as_ref()
+            .map_or("Any", VerdictFilter::name);
+        egui::ComboBox::from_id_salt("corpus-verdict-filter")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                let mut choices = vec![
+                    None,
+                    Some(VerdictFilter::Rated),
+                    Some(VerdictFilter::Unrated),
+                ];
+                let ratings = session.ratings().iter();
+                choices.extend(ratings.map(|r| Some(VerdictFilter::Rating(r.clone()))));
+                for choice in choices {
+                    let name = choice
+                        .as_ref()
+                        .map_or("Any", VerdictFilter::name)
+                        .to_owned();
+                    let chosen = session.verdict_filter == choice;
+                    if ui.selectable_label(chosen, name).clicked() {
+                        actions.push(Action::Corpus(CorpusAction::VerdictFilter(choice)));
+                    }
+                }
+            })
+            .response
+            .labelled_by(caption.id);
+    });
 }

@@ -183,6 +183,20 @@ impl CorpusArticle {
             .map_or(Status::NotStarted, |f| f.doc.status())
     }
 
+    /// The names of the ratings its claims were given, by anyone.
+    pub fn ratings(&self) -> BTreeSet<&str> {
+        self.files
+            .iter()
+            .flat_map(|f| {
+                f.doc
+                    .annotations()
+                    .iter()
+                    .filter_map(|a| f.doc.rating_of(a))
+            })
+            .map(|r| r.name.as_str())
+            .collect()
+    }
+
     /// The article's own path, or else its first annotation file's: what to show and open.
     pub fn display_path(&self) -> Option<&Path> {
         self.article_path
@@ -674,6 +688,16 @@ fn without_path(message: &str, path: &Path) -> String {
         .strip_prefix(&shown)
         .map_or(message, |rest| rest.trim_start_matches(':').trim_start())
         .to_owned()
+}
+
+/// The names of every rating given in the corpus, sorted.
+pub fn ratings_in_use(corpus: &Corpus) -> Vec<String> {
+    let names: BTreeSet<&str> = corpus
+        .articles
+        .iter()
+        .flat_map(CorpusArticle::ratings)
+        .collect();
+    names.into_iter().map(str::to_owned).collect()
 }
 
 /// Counts per label id of a document's annotations, labels with none left out.

@@ -40,7 +40,7 @@ use marginalia_io as io;
 pub use action::{Action, Answer, Effect};
 pub use clock::Clock;
 pub use command::Command;
-pub use corpus::{CorpusAction, CorpusSession};
+pub use corpus::{CorpusAction, CorpusSession, VerdictFilter};
 pub use document::OpenDocument;
 pub use prefs::Preferences;
 pub use prompt::{FilePurpose, Pending, Prompt, Reanchor};

@@ -79,6 +79,7 @@ impl Workspace {
         match action {
             CorpusAction::Filter(text) => session.set_filter(text),
             CorpusAction::StatusFilter(status) => session.set_status_filter(status),
+            CorpusAction::VerdictFilter(filter) => session.set_verdict_filter(filter),
             CorpusAction::Sort(sort) => session.set_sort(sort),
             CorpusAction::Tab(tab) => session.tab = tab,
             CorpusAction::Search(query) => session.search_for(query),

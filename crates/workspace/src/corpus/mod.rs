@@ -40,6 +40,38 @@ pub struct CorpusView {
     pub generation: u64,
 }
 
+/// Which articles the list shows by the verdicts their claims were given (by anyone).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VerdictFilter {
+    /// Some claim has a verdict.
+    Rated,
+    /// No claim has one.
+    Unrated,
+    /// Some claim has the rating of this name.
+    Rating(String),
+}
+
+impl VerdictFilter {
+    /// Whether `article` passes.
+    pub fn admits(&self, article: &CorpusArticle) -> bool {
+        let ratings = article.ratings();
+        match self {
+            Self::Rated => !ratings.is_empty(),
+            Self::Unrated => ratings.is_empty(),
+            Self::Rating(name) => ratings.contains(name.as_str()),
+        }
+    }
+
+    /// How the drop-down names it.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Rated => "Rated",
+            Self::Unrated => "Not rated",
+            Self::Rating(name) => name,
+        }
+    }
+}
+
 /// What the corpus panel can ask.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CorpusAction {
@@ -47,6 +79,8 @@ pub enum CorpusAction {
     Filter(String),
     /// Show only articles where my status is this.
     StatusFilter(Option<Status>),
+    /// Show only articles with these verdicts.
+    VerdictFilter(Option<VerdictFilter>),
     /// Order the list.
     Sort(Sort),
     /// Show a tab.
@@ -168,6 +202,10 @@ pub struct CorpusSession {
     pub filter: String,
     /// Only articles with this status of mine.
     pub status_filter: Option<Status>,
+    /// Only the articles with these verdicts, or all.
+    pub verdict_filter: Option<VerdictFilter>,
+    /// The names of the ratings given in the corpus.
+    ratings: Vec<String>,
     /// The order.
     pub sort: Sort,
     /// The tab shown.
@@ -251,6 +289,8 @@ impl CorpusSession {
             done: 0,
             filter: String::new(),
             status_filter: None,
+            verdict_filter: None,
+            ratings: Vec::new(),
             sort: Sort::default(),
             tab: Tab::default(),
             query: Query::default(),
@@ -463,6 +503,12 @@ impl CorpusSession {
         self.relist();
     }
 
+    /// Lists only the articles with these verdicts, or all.
+    fn set_verdict_filter(&mut self, filter: Option<VerdictFilter>) {
+        self.verdict_filter = filter;
+        self.relist();
+    }
+
     fn set_sort(&mut self, sort: Sort) {
         self.sort = sort;
         self.relist();
@@ -492,6 +538,7 @@ impl CorpusSession {
     fn recompute(&mut self) {
         if let Some(view) = &self.view {
             self.annotators = view.corpus.annotators();
+            self.ratings = marginalia_corpus::ratings_in_use(&view.corpus);
             self.done = view.corpus.done_by(&self.me);
         }
         self.compare();
@@ -504,6 +551,11 @@ impl CorpusSession {
         if let (Some(view), Some((who, pair))) = (&self.view, &mut self.review) {
             *pair = compare::pair(&view.corpus, &self.me, who);
         }
+    }
+
+    /// The names of the ratings given in the corpus, sorted.
+    pub fn ratings(&self) -> &[String] {
+        &self.ratings
     }
 
     /// The list as filtered and sorted (while reviewing: the shared articles, most
@@ -520,6 +572,7 @@ impl CorpusSession {
             .enumerate()
             .filter(|(_, a)| filter.is_empty() || matches_filter(a, &filter))
             .filter(|(_, a)| self.status_filter.is_none_or(|s| a.status_of(me) == s))
+            .filter(|(_, a)| self.verdict_filter.as_ref().is_none_or(|v| v.admits(a)))
             .map(|(i, _)| i)
             .collect();
         match self.sort {
