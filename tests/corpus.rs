@@ -566,3 +566,43 @@ fn a_corpus_exports_its_verdicts_as_claimreview_by_its_publisher() {
         "Gov. Paul Hanley"
     );
 }
+
+#[test]
+fn new_files_of_a_corpus_start_with_its_rating_scale_and_a_broken_one_is_refused() {
+    let (_dir, root) = support::corpus_copy();
+    let config = root.join("marginalia-corpus.ron");
+    let shared = "    scale: (best: 3, worst: 1, ratings: [\n        \
+        (id: \"accurate\", name: \"Accurate\", color: \"#2E7D32\", value: Some(3)),\n        \
+        (id: \"misleading\", name: \"Misleading\", color: \"#F9A825\", value: Some(2)),\n        \
+        (id: \"wrong\", name: \"Wrong\", color: \"#C62828\", value: Some(1)),\n    ]),\n)";
+    let text = std::fs::read_to_string(&config).unwrap();
+    let with_scale = text.trim_end().strip_suffix(')').unwrap().to_owned() + shared;
+    std::fs::write(&config, &with_scale).unwrap();
+    let output = run(&["import", root.to_str().unwrap(), "--annotator", "Dana Lee"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let made = marginalia_io::format::load(&root.join("library-hours.dana-lee.ron")).unwrap();
+    let names: Vec<&str> = made
+        .scale()
+        .ratings
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(names, ["Accurate", "Misleading", "Wrong"]);
+    assert_eq!((made.scale().best, made.scale().worst), (3, 1));
+
+    std::fs::write(
+        &config,
+        with_scale.replace("value: Some(2)", "value: Some(7)"),
+    )
+    .unwrap();
+    let corpus = Corpus::open(&root).unwrap();
+    let problems = problems_about(&corpus, "marginalia-corpus.ron");
+    assert!(
+        problems.iter().any(|p| p.contains("value 7 is outside")),
+        "{problems:?}"
+    );
+}

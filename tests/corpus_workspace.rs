@@ -409,7 +409,7 @@ fn the_list_filters_articles_by_their_verdicts() {
             "Unsupported"
         ]
     );
-    let mut filter = |ws: &mut marginalia_workspace::Workspace, f: Option<VerdictFilter>| {
+    let filter = |ws: &mut marginalia_workspace::Workspace, f: Option<VerdictFilter>| {
         let _ = ws.apply(Action::Corpus(CorpusAction::VerdictFilter(f)));
     };
     filter(&mut ws, Some(VerdictFilter::Rated));

@@ -107,6 +107,7 @@ pub fn import(args: &ImportArgs) -> ExitCode {
                 annotator: args.annotator.clone(),
                 source: args.source.clone(),
                 labels: corpus.config.new_file_labels(),
+                scale: corpus.config.scale.clone(),
             };
             outcomes.extend(
                 marginalia_corpus::import::import_missing(&corpus, &settings)
@@ -118,6 +119,7 @@ pub fn import(args: &ImportArgs) -> ExitCode {
                 annotator: args.annotator.clone(),
                 source: args.source.clone(),
                 labels: Vec::new(),
+                scale: None,
             };
             outcomes.push((
                 path.clone(),

@@ -256,6 +256,7 @@ fn import(args: &ImportArgs) -> ExitCode {
         url: args.url.clone(),
         annotator: args.annotator.clone(),
         labels: Vec::new(),
+        scale: None,
     };
     let (mut doc, imported) = match io::new_document(article, Some(&output), options) {
         Ok(found) => found,

@@ -315,34 +315,8 @@ impl ReviewPanel {
                 )
             }
             Difference::Verdict(m, t) => {
-                let (Some(mine_ann), Some(theirs_ann)) = (mine.annotation(m), review.their(t))
-                else {
-                    return None;
-                };
-                let said = |doc: &Document, ann: &marginalia_core::Annotation| match &ann.verdict {
-                    None => "no verdict".to_owned(),
-                    Some(v) => {
-                        let rating = doc
-                            .scale()
-                            .rating(&v.rating)
-                            .map_or(v.rating.as_str(), |r| r.name.as_str());
-                        if v.conclusion.trim().is_empty() {
-                            rating.to_owned()
-                        } else {
-                            format!("{rating} ({})", excerpt(&v.conclusion, 40))
-                        }
-                    }
-                };
-                (
-                    format!(
-                        "“{}”\nmine: {} · theirs: {}",
-                        excerpt(&mine_ann.exact, 60),
-                        said(mine, mine_ann),
-                        said(session.theirs(), theirs_ann)
-                    ),
-                    mine_ann.start,
-                    false,
-                )
+                let (text, anchor) = verdict_difference(session, mine, m, t)?;
+                (text, anchor, false)
             }
         };
         let size = egui::vec2(ui.available_width(), DIFFERENCE_ROW_HEIGHT);
@@ -384,4 +358,37 @@ impl ReviewPanel {
         });
         first
     }
+}
+
+/// A verdict difference as the list shows it: the claim, then each side's rating and
+/// conclusion; and where it is in the article.
+fn verdict_difference(
+    session: &ReviewSession,
+    mine: &Document,
+    m: marginalia_core::AnnotationId,
+    t: marginalia_core::AnnotationId,
+) -> Option<(String, usize)> {
+    let mine_ann = mine.annotation(m)?;
+    let theirs_ann = session.review().their(t)?;
+    let said = |doc: &Document, ann: &marginalia_core::Annotation| match &ann.verdict {
+        None => "no verdict".to_owned(),
+        Some(v) => {
+            let rating = doc
+                .scale()
+                .rating(&v.rating)
+                .map_or(v.rating.as_str(), |r| r.name.as_str());
+            if v.conclusion.trim().is_empty() {
+                rating.to_owned()
+            } else {
+                format!("{rating} ({})", excerpt(&v.conclusion, 40))
+            }
+        }
+    };
+    let text = format!(
+        "“{}”\nmine: {} · theirs: {}",
+        excerpt(&mine_ann.exact, 60),
+        said(mine, mine_ann),
+        said(session.theirs(), theirs_ann)
+    );
+    Some((text, mine_ann.start))
 }

@@ -205,23 +205,7 @@ fn row_ui(
                 color,
             );
             if let Some(rating) = rating {
-                // The verdict in its rating's colour, after the heading.
-                let fill = rating_color(rating);
-                let galley = painter.layout_no_wrap(
-                    rating.name.clone(),
-                    egui::FontId::proportional(11.0),
-                    contrasting_text(fill),
-                );
-                let chip = egui::Rect::from_min_size(
-                    pos2(heading.right() + 8.0, heading.top()),
-                    galley.size() + vec2(8.0, 2.0),
-                );
-                painter.rect_filled(chip, 3.0, fill);
-                painter.galley(
-                    chip.min + vec2(4.0, 1.0),
-                    galley,
-                    egui::Color32::PLACEHOLDER,
-                );
+                paint_verdict(&painter, heading, rating);
             }
             let mut job = egui::text::LayoutJob::single_section(
                 format!("“{}”", excerpt(&ann.exact, 200)),
@@ -242,4 +226,24 @@ fn row_ui(
             }
         }
     }
+}
+
+/// The verdict in its rating's colour, after a row's heading.
+fn paint_verdict(painter: &egui::Painter, heading: egui::Rect, rating: &marginalia_core::Rating) {
+    let fill = rating_color(rating);
+    let galley = painter.layout_no_wrap(
+        rating.name.clone(),
+        egui::FontId::proportional(11.0),
+        contrasting_text(fill),
+    );
+    let chip = egui::Rect::from_min_size(
+        pos2(heading.right() + 8.0, heading.top()),
+        galley.size() + vec2(8.0, 2.0),
+    );
+    painter.rect_filled(chip, 3.0, fill);
+    painter.galley(
+        chip.min + vec2(4.0, 1.0),
+        galley,
+        egui::Color32::PLACEHOLDER,
+    );
 }

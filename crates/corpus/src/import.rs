@@ -28,6 +28,8 @@ pub struct Settings {
     pub source: String,
     /// The labels every file starts with.
     pub labels: Vec<Label>,
+    /// The rating scale every file starts with.
+    pub scale: Option<marginalia_core::Scale>,
 }
 
 /// Imports `article` into a new file named by [`super::default_file_name`] (never replacing
@@ -40,6 +42,7 @@ pub fn import_one(article: &Path, settings: &Settings) -> Outcome {
         url: String::new(),
         annotator: settings.annotator.clone(),
         labels: settings.labels.clone(),
+        scale: settings.scale.clone(),
     };
     let mut doc = match io::new_document(article, Some(&target), options) {
         Ok((doc, _)) => doc,

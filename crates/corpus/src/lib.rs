@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use marginalia_core::names::same_annotator;
-use marginalia_core::{Document, Label, Status};
+use marginalia_core::{Document, Label, Scale, Status};
 use marginalia_io::format;
 use marginalia_io::import::import_article;
 
@@ -48,6 +48,10 @@ pub struct Config {
     /// The organisation that publishes the corpus's fact-checks (`ClaimReview`'s author).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub publisher: String,
+    /// The rating scale every new annotation file of the corpus starts with (default: True to
+    /// False and Unsupported), so that colleagues rate on one scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
 }
 
 /// One person and the other names they appear under.
@@ -90,6 +94,13 @@ impl Config {
             if let Some(problem) = marginalia_core::validate::label_problems(label).first() {
                 return Err(format!("{problem}; fix it in a text editor"));
             }
+        }
+        if let Some(problem) = config
+            .scale
+            .as_ref()
+            .and_then(|s| s.problems().into_iter().next())
+        {
+            return Err(format!("{problem}; fix it in a text editor"));
         }
         Ok(Some(config))
     }

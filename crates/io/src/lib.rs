@@ -35,6 +35,8 @@ pub struct NewDocumentOptions {
     pub annotator: String,
     /// The labels to start with (default: [`default_labels`]).
     pub labels: Vec<Label>,
+    /// The rating scale to start with (default: [`marginalia_core::Scale::default`]).
+    pub scale: Option<marginalia_core::Scale>,
 }
 
 /// Imports the article at `article_path` as a new document with the default labels. Its
@@ -61,6 +63,10 @@ pub fn new_document(
     };
     let mut doc = Document::new(article, labels);
     doc.annotator = options.annotator;
+    if let Some(scale) = options.scale {
+        // A scale that breaks its rules was refused when its settings were read.
+        let _ = doc.apply(marginalia_core::Edit::SetScale(scale));
+    }
     Ok((doc, imported))
 }
 

@@ -30,6 +30,8 @@ pub enum Job {
         target: PathBuf,
         /// The labels it starts with.
         labels: Vec<marginalia_core::Label>,
+        /// The rating scale it starts with.
+        scale: Option<marginalia_core::Scale>,
     },
 }
 
@@ -122,10 +124,12 @@ fn read(job: Job, annotator: String) -> Read {
             article,
             target,
             labels,
+            scale,
         } => {
             let options = io::NewDocumentOptions {
                 annotator,
                 labels,
+                scale,
                 ..Default::default()
             };
             let result = io::new_document(&article, Some(&target), options);

@@ -78,16 +78,40 @@ pub(super) fn verdict_ui(
         .map_or("no speaker", |s| s.name.as_str());
     ui.label(RichText::new(format!("“{said}” — {who}")).italics());
     ui.add_space(6.0);
+    let sources_id = ui.make_persistent_id("verdict-sources");
+    let ctrl_enter = ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter));
+    ratings_ui(ui, form, doc, sources_id);
+    ui.add_space(6.0);
+    let entered = fields_ui(ui, form, sources_id, a.enter);
+    ui.label(RichText::new("Enter saves (Ctrl+Enter from the sources); Esc cancels.").weak());
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Save verdict").clicked() || entered || ctrl_enter {
+            a.answer(Answer::Cancel);
+            a.actions.push(Action::Rate {
+                id,
+                verdict: form.verdict(doc).map(Box::new),
+            });
+        }
+        if ann.verdict.is_some() && ui.button("Remove verdict").clicked() {
+            a.answer(Answer::Cancel);
+            a.actions.push(Action::Rate { id, verdict: None });
+        }
+        if ui.button("Cancel").clicked() || a.escape {
+            a.answer(Answer::Cancel);
+        }
+    });
+}
 
+/// The scale's ratings, the chosen one filled in its colour; ↑ ↓ choose, but in the sources.
+fn ratings_ui(ui: &mut Ui, form: &mut VerdictForm, doc: &Document, sources_id: egui::Id) {
     let ratings = &doc.scale().ratings;
     let last = ratings.len().saturating_sub(1);
-    let sources_id = ui.make_persistent_id("verdict-sources");
     let in_sources = ui.memory(|m| m.has_focus(sources_id));
-    let (down, up, ctrl_enter) = ui.input(|i| {
+    let (down, up) = ui.input(|i| {
         (
             i.key_pressed(egui::Key::ArrowDown),
             i.key_pressed(egui::Key::ArrowUp),
-            i.modifiers.command && i.key_pressed(egui::Key::Enter),
         )
     });
     if !in_sources {
@@ -111,18 +135,21 @@ pub(super) fn verdict_ui(
             } else {
                 RichText::new(&rating.name)
             };
-            let button = egui::Button::selectable(chosen, text).fill(if chosen {
+            let fill = if chosen {
                 color
             } else {
                 color.gamma_multiply(0.15)
-            });
-            let response = ui.add(button).labelled_by(caption.id);
-            if response.clicked() {
+            };
+            let button = egui::Button::selectable(chosen, text).fill(fill);
+            if ui.add(button).labelled_by(caption.id).clicked() {
                 form.rating = n;
             }
         }
     });
-    ui.add_space(6.0);
+}
+
+/// The conclusion, the sources and the address; whether Enter left a one-line field.
+fn fields_ui(ui: &mut Ui, form: &mut VerdictForm, sources_id: egui::Id, enter: bool) -> bool {
     let mut entered = false;
     egui::Grid::new("verdict-fields")
         .num_columns(2)
@@ -137,7 +164,7 @@ pub(super) fn verdict_ui(
                 response.request_focus();
                 form.focused = true;
             }
-            entered |= response.lost_focus() && a.enter;
+            entered |= response.lost_focus() && enter;
             ui.end_row();
             let caption = ui.label("Sources");
             let field = egui::TextEdit::multiline(&mut form.sources)
@@ -152,25 +179,8 @@ pub(super) fn verdict_ui(
                 .hint_text("https://… where it is published, if it is")
                 .desired_width(340.0);
             let response = ui.add(field).labelled_by(caption.id);
-            entered |= response.lost_focus() && a.enter;
+            entered |= response.lost_focus() && enter;
             ui.end_row();
         });
-    ui.label(RichText::new("Enter saves (Ctrl+Enter from the sources); Esc cancels.").weak());
-    ui.add_space(8.0);
-    ui.horizontal(|ui| {
-        if ui.button("Save verdict").clicked() || entered || ctrl_enter {
-            a.answer(Answer::Cancel);
-            a.actions.push(Action::Rate {
-                id,
-                verdict: form.verdict(doc).map(Box::new),
-            });
-        }
-        if ann.verdict.is_some() && ui.button("Remove verdict").clicked() {
-            a.answer(Answer::Cancel);
-            a.actions.push(Action::Rate { id, verdict: None });
-        }
-        if ui.button("Cancel").clicked() || a.escape {
-            a.answer(Answer::Cancel);
-        }
-    });
+    entered
 }

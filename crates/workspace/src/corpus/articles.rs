@@ -21,6 +21,8 @@ pub enum ArticleFile {
         target: PathBuf,
         /// The corpus's labels.
         labels: Vec<marginalia_core::Label>,
+        /// The corpus's rating scale.
+        scale: Option<marginalia_core::Scale>,
     },
     /// The article's text as a colleague's file holds it (no article file is in the folder).
     Text {
@@ -147,6 +149,7 @@ impl Workspace {
             .map(|f| corpus.path_of(&f.path));
         let target = || marginalia_io::free_path(&corpus.new_file_path(article, me));
         let labels = corpus.config.new_file_labels();
+        let scale = corpus.config.scale.clone();
         let file = if let Some(mine) = article.file_of(me) {
             ArticleFile::Mine(corpus.path_of(&mine.path))
         } else if let Some(path) = &article.article_path {
@@ -154,10 +157,15 @@ impl Workspace {
                 article: corpus.path_of(path),
                 target: target(),
                 labels,
+                scale,
             }
         } else if let Some(theirs) = article.files.first() {
             let mut doc = marginalia_core::Document::new(theirs.doc.article.clone(), labels);
             doc.annotator = me.to_owned();
+            if let Some(scale) = scale {
+                // The corpus's scale kept its rules when its settings were read.
+                let _ = doc.apply(marginalia_core::Edit::SetScale(scale));
+            }
             ArticleFile::Text {
                 doc: Box::new(doc),
                 target: target(),
@@ -188,10 +196,12 @@ impl Workspace {
                 article,
                 target,
                 labels,
+                scale,
             } => self.start_reading(crate::Job::Annotate {
                 article,
                 target,
                 labels,
+                scale,
             }),
             ArticleFile::Text { doc, target } => {
                 let name = marginalia_io::file_name_of(&target);
