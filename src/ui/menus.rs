@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use marginalia_io::export::Format;
 use marginalia_workspace::command::MENUS;
 use marginalia_workspace::{Action, Command, Workspace};
 
@@ -29,7 +30,11 @@ pub fn menu_bar_ui(
                             ui.separator();
                         }
                         Some(Command::OpenRecent) => recent_files_ui(ui, workspace, actions),
-                        // The exports, one submenu.
+                        // Publishing fact-checks stands on its own, reached by the arrows.
+                        Some(command @ Command::Export(Format::ClaimReview)) => {
+                            command_button_ui(ui, workspace, *command, actions);
+                        }
+                        // The other exports, one submenu.
                         Some(Command::Export(_)) if exports_shown => {}
                         Some(Command::Export(_)) => {
                             exports_shown = true;
@@ -38,7 +43,9 @@ pub fn menu_bar_ui(
                                     let exports = commands
                                         .iter()
                                         .flatten()
-                                        .filter(|c| matches!(c, Command::Export(_)));
+                                        .filter(|c| {
+                                            matches!(c, Command::Export(f) if *f != Format::ClaimReview)
+                                        });
                                     for command in exports {
                                         command_button_ui(ui, workspace, *command, actions);
                                     }

@@ -44,8 +44,8 @@ pub(super) fn publisher_ui(
     ui.heading("Who publishes the fact-checks?");
     ui.label(
         "The organisation named as the author of every fact-check a ClaimReview export \
-         describes, as search engines and fact-check databases show it. A corpus's own \
-         `publisher` setting comes first.",
+         describes, as search engines and fact-check databases show it. A corpus names its \
+         own in its settings, and that comes first.",
     );
     let caption = ui.label("Publisher");
     let response = ui
