@@ -611,7 +611,7 @@ fn the_scale_changes_as_one_edit_and_keeps_the_ratings_in_use() {
     });
     let mut without = rated.scale().clone();
     without.ratings.retain(|r| r.id != "half-true");
-    assert!(refused(&rated, Edit::SetScale(without)).contains("claims are rated so"));
+    assert!(refused(&rated, Edit::SetScale(without)).contains("claims are rated Half true"));
     let mut broken = rated.scale().clone();
     broken.best = broken.worst;
     assert!(refused(&rated, Edit::SetScale(broken)).contains("two ends"));

@@ -9,6 +9,9 @@
     reason = "test helpers: a failed unwrap is a failed test, and offsets here are small"
 )]
 
+#[path = "exports/hard_cases.rs"]
+mod hard_cases;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -677,7 +680,7 @@ fn a_paragraph_copied_from_the_page_is_the_articles_words() {
     assert!(html.contains("<p class=\"heading\" dir=\"auto\"><span class=\"md-mark\"># </span>"));
     // Each paragraph takes its direction from its own first strong character (Hebrew and
     // Arabic paragraphs right to left, in a browser as in the window).
-    let hard = bytes(Format::Html, &[(&hard_cases(), "h")]);
+    let hard = bytes(Format::Html, &[(&hard_cases::hard_cases(), "h")]);
     let paragraphs = hard.matches("<p").count() - hard.matches("<p class=\"meta\"").count();
     assert_eq!(
         hard.matches("<p dir=\"auto\">").count(),
@@ -693,151 +696,10 @@ fn a_paragraph_copied_from_the_page_is_the_articles_words() {
     assert_eq!(copied_text(&html), ["One two <b>"]);
 }
 
-/// The article every export consumer is tried on in CI (`.ci/consumers`): a tab, a form feed,
-/// U+2028, U+2029 and NEL inside spans, emoji with joiners, Hebrew and Arabic, combining marks,
-/// `<script>` and Markdown markup in the text and the notes, label names with `<`, `>`, `|` and
-/// `&`, custom labels, nested and overlapping spans, and a thread two answers deep.
-fn hard_cases() -> Document {
-    let text = "Consumers of every export\n\n\
-        Mayor Ana Ruiz said\t“the budget is balanced” on Monday, and added: “no cuts\u{0C}this \
-        year\u{2028}or next\u{85}at all.”\n\n\
-        “We did it 👩‍👩‍👧 🎉 together,” said Lee Park, whose post read <script>alert(1)</script> \
-        & *stars* _under_ [link](x) #tag \\ back.\n\n\
-        אבי כהן אמר: «התקציב אינו מאוזן». قال الوزير «لن نتراجع» أمس.\n\n\
-        Jose\u{301} Nguye\u{302}\u{303}n called it “a fair plan\u{2029}for all”.\n";
-    let mut doc = Document::new(
-        marginalia_core::Article::new(text.to_owned()),
-        marginalia_io::default_labels(),
-    );
-    doc.article.title = "Consumers of every export <b>&amp;</b>".to_owned();
-    doc.article.source = "Marginalia tests".to_owned();
-    doc.article.path = "hard-cases.txt".to_owned();
-    doc.annotator = "Ana <Q> | Ruiz".to_owned();
-    doc.modified = "2026-11-30T08:00:00Z".to_owned();
-    for (name, key) in [("Odd <b>|name</b>", "4"), ("Fact-check & verify", "5")] {
-        doc.apply(Edit::add_label_named(&doc, name, [120, 60, 200], key))
-            .unwrap();
-    }
-    let (odd, check) = (doc.labels()[3].id.clone(), doc.labels()[4].id.clone());
-    for (n, name) in ["Ana Ruiz", "Lee <Park> | 🎉", "אבי כהן", "الوزير"]
-        .into_iter()
-        .enumerate()
-    {
-        let speaker = Speaker {
-            id: SpeakerId(n as u64 + 1),
-            name: name.to_owned(),
-            role: String::new(),
-        };
-        doc.apply(Edit::add_speaker(&doc, speaker)).unwrap();
-    }
-    // (words, label, speaker, answers, note); each span is the first place its words occur.
-    let spans: [(&str, &str, u64, u64, &str); 10] = [
-        (
-            "said\t“the budget is balanced”",
-            "claim",
-            1,
-            0,
-            "tab <script>x</script>",
-        ),
-        (
-            "no cuts\u{0C}this year\u{2028}or next\u{85}at all.",
-            "claim",
-            1,
-            0,
-            "a\u{0C}b\u{2028}c\u{85}d\te",
-        ),
-        (
-            "We did it 👩‍👩‍👧 🎉 together",
-            "reaction",
-            2,
-            1,
-            "&amp; *not* _markup_ [x](y) # \\",
-        ),
-        (
-            "<script>alert(1)</script> & *stars* _under_ [link](x) #tag \\ back.",
-            &odd,
-            2,
-            0,
-            "",
-        ),
-        ("התקציב אינו מאוזן", "denial", 3, 1, "עברית"),
-        ("لن نتراجع", "reaction", 4, 5, "عربي"),
-        ("Jose\u{301} Nguye\u{302}\u{303}n", &check, 0, 0, ""),
-        ("a fair plan\u{2029}for all", "claim", 0, 0, ""),
-        ("budget", &odd, 0, 0, "nested inside a claim"),
-        (
-            "balanced” on Monday, and",
-            &check,
-            0,
-            0,
-            "overlaps the first claim",
-        ),
-    ];
-    for (words, label, speaker, answers, note) in spans {
-        let byte = text.find(words).unwrap();
-        let start = text[..byte].chars().count();
-        let end = start + words.chars().count();
-        let id = doc.next_annotation_id();
-        let mut ann = Annotation::on_text(&doc.article, id, label, start, end).unwrap();
-        ann.speaker = (speaker > 0).then_some(SpeakerId(speaker));
-        ann.responds_to = (answers > 0).then_some(AnnotationId(answers));
-        ann.note = note.to_owned();
-        doc.apply(Edit::AddAnnotation(ann)).unwrap();
-    }
-    rate_hard_cases(&mut doc);
-    doc
-}
-
-/// Verdicts on the hard cases: a rating renamed with markup, a conclusion with a line break, a
-/// `</script>` and quotes, sources with `&` and `|`, one rating off the scale.
-fn rate_hard_cases(doc: &mut Document) {
-    doc.article.date = "2026-11-29".to_owned();
-    let mut scale = doc.scale().clone();
-    for rating in &mut scale.ratings {
-        if rating.id == "mostly-true" {
-            rating.name = "Mostly <true> & | fair".to_owned();
-        }
-    }
-    doc.apply(Edit::SetScale(scale)).unwrap();
-    let verdicts = [
-        (
-            1,
-            "false",
-            "The budget shows a deficit \"of 3 %\".\nSee </script> p. 4.",
-            "",
-        ),
-        (
-            2,
-            "mostly-true",
-            "Cuts were *delayed*, not dropped — #2",
-            "https://example.org/checks?id=2&x=«y»",
-        ),
-        (5, "unsupported", "אין נתונים", ""),
-    ];
-    for (id, rating, conclusion, url) in verdicts {
-        let verdict = marginalia_core::Verdict {
-            rating: rating.to_owned(),
-            conclusion: conclusion.to_owned(),
-            sources: vec![
-                "https://example.org/budget?year=2026&page=4".to_owned(),
-                "Council minutes | p. 3 <b>".to_owned(),
-            ],
-            by: "Ana <Q> | Ruiz".to_owned(),
-            date: "2026-11-30T09:15:00Z".to_owned(),
-            url: url.to_owned(),
-        };
-        let edit = Edit::SetVerdict {
-            id: AnnotationId(id),
-            verdict: Some(verdict),
-        };
-        doc.apply(edit).unwrap();
-    }
-}
-
 #[test]
 fn the_hard_cases_file_is_the_one_this_test_builds() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/exports/hard-cases.ron");
-    let built = format::to_ron_string(&hard_cases()).unwrap();
+    let built = format::to_ron_string(&hard_cases::hard_cases()).unwrap();
     if std::env::var_os("MARGINALIA_BLESS").is_some() {
         std::fs::write(&path, &built).unwrap();
     }
@@ -848,7 +710,7 @@ fn the_hard_cases_file_is_the_one_this_test_builds() {
 #[test]
 fn the_xlsx_workbook_reads_back_as_the_csv_with_every_cell_text() {
     use calamine::{Data, Reader as _, Xlsx};
-    let hard = hard_cases();
+    let hard = hard_cases::hard_cases();
     let mine = load("sessions-recusal.ron");
     let mut formula = mine.clone();
     let first = formula.annotations()[0].id;
@@ -929,7 +791,7 @@ fn the_xlsx_workbook_reads_back_as_the_csv_with_every_cell_text() {
 #[test]
 fn the_markdown_report_uses_only_what_both_renderers_read() {
     // Rendered by markdown-it and Python-Markdown in CI (`.ci/consumers`); here, the rules.
-    let hard = hard_cases();
+    let hard = hard_cases::hard_cases();
     let md = bytes(Format::Md, &[(&hard, "h")]);
     for line in md.lines() {
         assert!(
@@ -1045,7 +907,7 @@ fn check_w3c_musts(value: &serde_json::Value) {
 
 #[test]
 fn w3c_keeps_the_models_musts_on_the_hard_cases_and_several_files() {
-    let hard = hard_cases();
+    let hard = hard_cases::hard_cases();
     let (mine, theirs) = (
         load("sessions-recusal.ron"),
         load("sessions-recusal.colleague.ron"),

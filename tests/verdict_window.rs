@@ -174,3 +174,83 @@ fn esc_changes_nothing_and_the_verdict_is_heard_and_shown() {
     assert!(spoken.count() >= 2, "the claim is heard with its rating");
     let _ = harness.get_by_label("Verdict: Mostly true");
 }
+
+#[test]
+fn the_rating_scale_is_edited_in_a_dialog_as_one_undoable_edit() {
+    let mut harness = app(Some(sample("sessions-recusal.ron")));
+    settle(&mut harness);
+    let first = claims(&harness)[0];
+    select(&mut harness, first);
+    press(&mut harness, Modifiers::NONE, Key::V);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness
+        .state_mut()
+        .act(marginalia_workspace::Action::Command(
+            marginalia_workspace::Command::EditScale,
+        ));
+    harness.run_steps(3);
+    // Rename "False" to "Wrong".
+    harness
+        .get_by(|n| {
+            n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("False")
+        })
+        .click();
+    harness.run_steps(2);
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "Wrong");
+    // Removing the rating a claim has is refused in the dialog, which stays open.
+    let removes = harness.query_all_by_label("Remove").count();
+    assert_eq!(removes, 6);
+    if let Some(remove) = harness.get_all_by_label("Remove").next() {
+        remove.click();
+    }
+    harness.run_steps(2);
+    // The pointer comes onto Apply before it presses, as a person's does.
+    harness.get_by_label("Apply").hover();
+    harness.run_steps(1);
+    harness.get_by_label("Apply").click();
+    harness.run_steps(3);
+    let refused = harness.query_all_by(|n| {
+        n.value()
+            .is_some_and(|v| v.contains("claims are rated True"))
+            || n.label()
+                .is_some_and(|l| l.contains("claims are rated True"))
+    });
+    assert!(refused.count() >= 1, "the dialog says why");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(rating_names(&harness)[4], "False", "Esc changed nothing");
+
+    // Again, only renamed: applied as one step, and undone.
+    harness
+        .state_mut()
+        .act(marginalia_workspace::Action::Command(
+            marginalia_workspace::Command::EditScale,
+        ));
+    harness.run_steps(3);
+    harness
+        .get_by(|n| {
+            n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("False")
+        })
+        .click();
+    harness.run_steps(2);
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "Wrong");
+    harness.get_by_label("Apply").click();
+    harness.run_steps(3);
+    assert_eq!(rating_names(&harness)[4], "Wrong");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(rating_names(&harness)[4], "False");
+}
+
+fn rating_names(harness: &Harness<'_, MarginaliaApp>) -> Vec<String> {
+    let open = harness
+        .state()
+        .document()
+        .unwrap_or_else(|| panic!("no document"));
+    open.doc()
+        .scale()
+        .ratings
+        .iter()
+        .map(|r| r.name.clone())
+        .collect()
+}

@@ -54,6 +54,7 @@ pub fn shortcuts(command: Command) -> Vec<KeyboardShortcut> {
         | Command::ArticleDetails
         | Command::Annotator
         | Command::Publisher
+        | Command::EditScale
         | Command::ToggleTheme
         | Command::SetStatus(_)
         | Command::CloseCorpus

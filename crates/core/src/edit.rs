@@ -554,20 +554,7 @@ impl Document {
     }
 
     fn set_scale(&mut self, scale: Scale) -> Result<Edit, Problem> {
-        first_problem(scale.problems())?;
-        let left_off = self
-            .annotations
-            .iter()
-            .chain(&self.orphans)
-            .filter_map(|a| a.verdict.as_ref())
-            .find(|v| scale.rating(&v.rating).is_none());
-        if let Some(verdict) = left_off {
-            return Err(Problem::new(
-                Place::Rating(verdict.rating.clone()),
-                "claims are rated so; keep the rating, or rate those claims again first",
-            )
-            .of_kind(ProblemKind::InUse));
-        }
+        self.scale_problem(&scale).map_or(Ok(()), Err)?;
         Ok(Edit::SetScale(std::mem::replace(&mut self.scale, scale)))
     }
 

@@ -113,6 +113,33 @@ impl Label {
     }
 }
 
+/// An id made from `name` that `taken` does not hold: lower case, runs of anything but
+/// `a-z 0-9 _ -` as `-` (`fallback` when nothing is left), then `-2`, `-3`… when taken.
+pub fn new_id(name: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut base = String::new();
+    for c in name.trim().to_lowercase().chars() {
+        let c = if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            c
+        } else {
+            '-'
+        };
+        if !(c == '-' && base.ends_with('-')) {
+            base.push(c);
+        }
+    }
+    let base = match base.trim_matches('-') {
+        "" => fallback.to_owned(),
+        trimmed => trimmed.to_owned(),
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
 /// Parses `#RRGGBB` (either case) into red, green and blue.
 pub fn parse_hex_color(color: &str) -> Option<[u8; 3]> {
     let hex = color.strip_prefix('#')?;
@@ -388,28 +415,35 @@ impl Document {
     /// A label id made from `name` that no label uses yet: lower case, runs of anything but
     /// `a-z 0-9 _ -` as `-`, then `-2`, `-3`… when taken.
     pub fn new_label_id(&self, name: &str) -> String {
-        let mut base = String::new();
-        for c in name.trim().to_lowercase().chars() {
-            let c = if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '-'
-            };
-            if !(c == '-' && base.ends_with('-')) {
-                base.push(c);
-            }
+        new_id(name, "label", |id| self.label(id).is_some())
+    }
+
+    /// Whether `scale` may replace the document's: it keeps its rules, and every rating a
+    /// verdict names is still on it. The problem when not.
+    pub fn scale_problem(&self, scale: &Scale) -> Option<super::validate::Problem> {
+        use super::validate::{Place, Problem, ProblemKind};
+        if let Some(problem) = scale.problems().into_iter().next() {
+            return Some(problem);
         }
-        let base = match base.trim_matches('-') {
-            "" => "label".to_owned(),
-            trimmed => trimmed.to_owned(),
-        };
-        let mut id = base.clone();
-        let mut n = 2;
-        while self.label(&id).is_some() {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        id
+        let left_off = self
+            .annotations
+            .iter()
+            .chain(&self.orphans)
+            .filter_map(|a| a.verdict.as_ref())
+            .find(|v| scale.rating(&v.rating).is_none())?;
+        let name = self
+            .scale
+            .rating(&left_off.rating)
+            .map_or(left_off.rating.as_str(), |r| r.name.as_str());
+        Some(
+            Problem::new(
+                Place::Rating(left_off.rating.clone()),
+                format!(
+                    "claims are rated {name}; keep the rating, or rate those claims again first"
+                ),
+            )
+            .of_kind(ProblemKind::InUse),
+        )
     }
 
     /// The annotation (placed, not orphan) with this id.

@@ -44,6 +44,8 @@ pub enum Command {
     LinkInArticle,
     /// Give the selected claim a fact-check verdict, or change it.
     Rate,
+    /// Edit the ratings verdicts are given on.
+    EditScale,
     /// Show the find bar.
     Find,
     /// Go to the next match.
@@ -124,6 +126,7 @@ pub const MENUS: [(&str, &[Option<Command>]); 5] = [
             Some(Command::PickRespondsTo),
             Some(Command::LinkInArticle),
             Some(Command::Rate),
+            Some(Command::EditScale),
             None,
             Some(Command::Find),
             Some(Command::FindNext),
@@ -201,6 +204,7 @@ impl Command {
             Self::PickRespondsTo => "Responds to…",
             Self::LinkInArticle => "Responds to: click it in the article",
             Self::Rate => "Verdict…",
+            Self::EditScale => "Rating scale…",
             Self::Find => "Find…",
             Self::FindNext => "Find next",
             Self::FindPrevious => "Find previous",
@@ -246,6 +250,7 @@ impl Command {
                 | Self::Review
                 | Self::Export(_)
                 | Self::ArticleDetails
+                | Self::EditScale
                 | Self::Find
                 | Self::FindNext
                 | Self::FindPrevious

@@ -247,6 +247,7 @@ impl Workspace {
             }
             Command::Export(format) => self.pick(FilePurpose::Export(format), None),
             Command::Publisher => self.ask(Prompt::Publisher { then_export: false }),
+            Command::EditScale => self.ask(Prompt::Scale),
             Command::ArticleDetails => {
                 let attachments = self.article_attachments();
                 self.ask(Prompt::ArticleDetails { attachments });

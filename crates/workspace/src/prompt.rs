@@ -156,6 +156,8 @@ pub enum Prompt {
     PickRespondsTo(AnnotationId),
     /// This annotation's fact-check verdict.
     Verdict(AnnotationId),
+    /// The ratings verdicts are given on.
+    Scale,
     /// Who is annotating.
     AnnotatorName,
     /// Who publishes the fact-checks (`ClaimReview`'s author).

@@ -6,6 +6,7 @@
 mod chooser;
 mod forms;
 mod picker;
+mod scale;
 mod verdict;
 
 use egui::{Id, RichText, Ui};
@@ -34,6 +35,8 @@ pub struct DialogForm {
     chooser: Option<chooser::Chooser>,
     /// The verdict being given.
     verdict: verdict::VerdictForm,
+    /// The rating scale being edited.
+    scale: scale::ScaleForm,
 }
 
 impl DialogForm {
@@ -73,6 +76,11 @@ impl DialogForm {
             Prompt::Verdict(id) => {
                 if let Some(doc) = doc {
                     self.verdict = verdict::VerdictForm::of(doc, *id);
+                }
+            }
+            Prompt::Scale => {
+                if let Some(doc) = doc {
+                    self.scale = scale::ScaleForm::of(doc.scale());
                 }
             }
             Prompt::ArticleDetails { .. } => {
@@ -161,7 +169,7 @@ pub fn prompt_ui(
         // The list of shortcuts has two columns and wants the room; a question reads best
         // narrower.
         let width: f32 = match prompt {
-            Prompt::Shortcuts => 680.0,
+            Prompt::Shortcuts | Prompt::Scale => 680.0,
             Prompt::TypePath { .. } => 720.0,
             _ => 480.0,
         };
@@ -192,6 +200,7 @@ pub fn prompt_ui(
                 picker::picker_ui(ui, form, doc, picker::Kind::RespondsTo, *annotation, a);
             }
             Prompt::Verdict(annotation) => verdict::verdict_ui(ui, form, doc, *annotation, a),
+            Prompt::Scale => scale::scale_ui(ui, &mut form.scale, doc, a),
             Prompt::DroppedRon { path } => dropped_ui(ui, path, a),
             Prompt::Reanchor(reanchor) => reanchor_ui(ui, reanchor, a),
             Prompt::Recover { entries } => recover_ui(ui, entries, a),
