@@ -148,7 +148,7 @@ fn verdicts_the_scale_and_the_date_are_kept() {
     assert_eq!(back.scale(), &scale);
     assert_eq!(
         back.annotation(id).and_then(|a| a.verdict.clone()),
-        Some(verdict)
+        Some(Box::new(verdict))
     );
     assert_eq!(back.article.date, "2026-11-30");
     // A rating the scale does not have is refused with its place.

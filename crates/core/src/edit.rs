@@ -549,8 +549,11 @@ impl Document {
             return Err(problem);
         }
         let ann = self.annotation_mut(id)?;
-        let old = std::mem::replace(&mut ann.verdict, verdict);
-        Ok(Edit::SetVerdict { id, verdict: old })
+        let old = std::mem::replace(&mut ann.verdict, verdict.map(Box::new));
+        Ok(Edit::SetVerdict {
+            id,
+            verdict: old.map(|v| *v),
+        })
     }
 
     fn set_scale(&mut self, scale: Scale) -> Result<Edit, Problem> {

@@ -193,9 +193,10 @@ pub struct Annotation {
     /// Free text from the annotator.
     #[serde(default)]
     pub note: String,
-    /// A fact-checker's verdict on it (format version 4).
+    /// A fact-checker's verdict on it (format version 4); boxed, so that the many annotations
+    /// without one stay small.
     #[serde(default)]
-    pub verdict: Option<Verdict>,
+    pub verdict: Option<Box<Verdict>>,
 }
 
 impl Annotation {

@@ -72,7 +72,7 @@ pub fn labelled_spans(doc: &Document) -> Vec<LabelledSpan<'_>> {
             speaker: a.speaker.and_then(|s| doc.speaker(s)),
             responds_to: a.responds_to,
             note: &a.note,
-            verdict: a.verdict.as_ref(),
+            verdict: a.verdict.as_deref(),
             rating: doc.rating_of(a),
         })
         .collect()

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use marginalia_core::review::{PairKind, Review, take_theirs_edit};
-use marginalia_core::{Annotation, AnnotationId, Document, Edit, Verdict};
+use marginalia_core::{Annotation, AnnotationId, Document, Edit};
 
 /// How a colleague's span relates to mine, for the way it is drawn in review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,14 +86,8 @@ pub struct ReviewSession {
     kept_mine: BTreeSet<Difference>,
     /// The marks for the article, made for `revision`.
     marks: Vec<ReviewMark>,
-    /// My paired annotations' verdicts, made for `revision`.
-    mine_verdicts: Vec<(AnnotationId, Option<Verdict>)>,
-}
-
-/// Whether two verdicts agree: the same rating (the wording of conclusions differs between
-/// any two people); none and none agree.
-fn same_verdict(a: Option<&Verdict>, b: Option<&Verdict>) -> bool {
-    a.map(|v| &v.rating) == b.map(|v| &v.rating)
+    /// The rating of my side of each pair, in the pairing's order, made for `revision`.
+    mine_ratings: Vec<Option<String>>,
 }
 
 impl ReviewSession {
@@ -107,10 +101,10 @@ impl ReviewSession {
             revision,
             kept_mine: BTreeSet::new(),
             marks: Vec::new(),
-            mine_verdicts: Vec::new(),
+            mine_ratings: Vec::new(),
         };
         session.marks = session.make_marks(mine);
-        session.mine_verdicts = session.paired_verdicts(mine);
+        session.mine_ratings = session.paired_ratings(mine);
         session
     }
 
@@ -122,7 +116,7 @@ impl ReviewSession {
         self.review = Review::new(mine, &self.theirs);
         self.revision = revision;
         self.marks = self.make_marks(mine);
-        self.mine_verdicts = self.paired_verdicts(mine);
+        self.mine_ratings = self.paired_ratings(mine);
         true
     }
 
@@ -170,37 +164,32 @@ impl ReviewSession {
                 .map(|id| Difference::OnlyTheirs(*id)),
         );
         out.extend(pairing.only_mine.iter().map(|id| Difference::OnlyMine(*id)));
-        let mine_verdict = |id| {
-            self.mine_verdicts
-                .iter()
-                .find(|(m, _)| *m == id)
-                .and_then(|(_, v)| v.as_ref())
-        };
+        // Verdicts agree when they give the same rating: the wording of conclusions differs
+        // between any two people.
         out.extend(
             pairing
                 .pairs
                 .iter()
-                .filter(|p| {
+                .zip(&self.mine_ratings)
+                .filter(|(p, mine)| {
                     let theirs = self.review.their(p.theirs).and_then(|a| a.verdict.as_ref());
-                    !same_verdict(mine_verdict(p.mine), theirs)
+                    mine.as_deref() != theirs.map(|v| v.rating.as_str())
                 })
-                .map(|p| Difference::Verdict(p.mine, p.theirs)),
+                .map(|(p, _)| Difference::Verdict(p.mine, p.theirs)),
         );
         out.retain(|d| !self.kept_mine.contains(d));
         out
     }
 
-    /// The verdicts of my annotations that are paired.
-    fn paired_verdicts(&self, mine: &Document) -> Vec<(AnnotationId, Option<Verdict>)> {
+    /// The rating of my side of each pair, in the pairing's order.
+    fn paired_ratings(&self, mine: &Document) -> Vec<Option<String>> {
         self.review
             .pairing
             .pairs
             .iter()
             .map(|p| {
-                (
-                    p.mine,
-                    mine.annotation(p.mine).and_then(|a| a.verdict.clone()),
-                )
+                let verdict = mine.annotation(p.mine).and_then(|a| a.verdict.as_ref());
+                verdict.map(|v| v.rating.clone())
             })
             .collect()
     }
@@ -302,7 +291,10 @@ impl ReviewSession {
             scale.ratings.push(rating);
             edits.push(Edit::SetScale(scale));
         }
-        edits.push(Edit::SetVerdict { id: m, verdict });
+        edits.push(Edit::SetVerdict {
+            id: m,
+            verdict: verdict.map(|v| *v),
+        });
         Some(Edit::Batch(edits))
     }
 
