@@ -183,21 +183,7 @@ fn the_rating_scale_is_edited_in_a_dialog_as_one_undoable_edit() {
     select(&mut harness, first);
     press(&mut harness, Modifiers::NONE, Key::V);
     press(&mut harness, Modifiers::NONE, Key::Enter);
-    harness
-        .state_mut()
-        .act(marginalia_workspace::Action::Command(
-            marginalia_workspace::Command::EditScale,
-        ));
-    harness.run_steps(3);
-    // Rename "False" to "Wrong".
-    harness
-        .get_by(|n| {
-            n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("False")
-        })
-        .click();
-    harness.run_steps(2);
-    press(&mut harness, Modifiers::COMMAND, Key::A);
-    type_text(&mut harness, "Wrong");
+    open_scale_renaming_false_to_wrong(&mut harness);
     // Removing the rating a claim has is refused in the dialog, which stays open.
     let removes = harness.query_all_by_label("Remove").count();
     assert_eq!(removes, 6);
@@ -221,6 +207,16 @@ fn the_rating_scale_is_edited_in_a_dialog_as_one_undoable_edit() {
     assert_eq!(rating_names(&harness)[4], "False", "Esc changed nothing");
 
     // Again, only renamed: applied as one step, and undone.
+    open_scale_renaming_false_to_wrong(&mut harness);
+    harness.get_by_label("Apply").click();
+    harness.run_steps(3);
+    assert_eq!(rating_names(&harness)[4], "Wrong");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(rating_names(&harness)[4], "False");
+}
+
+/// Opens Edit ▸ Rating scale… and types "Wrong" over the name "False".
+fn open_scale_renaming_false_to_wrong(harness: &mut Harness<'_, MarginaliaApp>) {
     harness
         .state_mut()
         .act(marginalia_workspace::Action::Command(
@@ -233,13 +229,8 @@ fn the_rating_scale_is_edited_in_a_dialog_as_one_undoable_edit() {
         })
         .click();
     harness.run_steps(2);
-    press(&mut harness, Modifiers::COMMAND, Key::A);
-    type_text(&mut harness, "Wrong");
-    harness.get_by_label("Apply").click();
-    harness.run_steps(3);
-    assert_eq!(rating_names(&harness)[4], "Wrong");
-    press(&mut harness, Modifiers::COMMAND, Key::Z);
-    assert_eq!(rating_names(&harness)[4], "False");
+    press(harness, Modifiers::COMMAND, Key::A);
+    type_text(harness, "Wrong");
 }
 
 fn rating_names(harness: &Harness<'_, MarginaliaApp>) -> Vec<String> {

@@ -909,10 +909,7 @@ fn annotation_line(doc: &Document, ann: &Annotation) -> String {
         ann.id,
         isolated(&quote)
     );
-    if let Some(verdict) = &ann.verdict {
-        let rating = doc
-            .rating_of(ann)
-            .map_or(verdict.rating.as_str(), |r| r.name.as_str());
+    if let (Some(verdict), Some(rating)) = (&ann.verdict, doc.rating_name(ann)) {
         line.push_str(" · verdict: ");
         line.push_str(&isolated(rating));
         let conclusion = marginalia_core::excerpt::collapse_whitespace(&verdict.conclusion);

@@ -370,19 +370,18 @@ fn verdict_difference(
 ) -> Option<(String, usize)> {
     let mine_ann = mine.annotation(m)?;
     let theirs_ann = session.review().their(t)?;
-    let said = |doc: &Document, ann: &marginalia_core::Annotation| match &ann.verdict {
-        None => "no verdict".to_owned(),
-        Some(v) => {
-            let rating = doc
-                .scale()
-                .rating(&v.rating)
-                .map_or(v.rating.as_str(), |r| r.name.as_str());
+    let said = |doc: &Document, ann: &marginalia_core::Annotation| match (
+        &ann.verdict,
+        doc.rating_name(ann),
+    ) {
+        (Some(v), Some(rating)) => {
             if v.conclusion.trim().is_empty() {
                 rating.to_owned()
             } else {
                 format!("{rating} ({})", excerpt(&v.conclusion, 40))
             }
         }
+        _ => "no verdict".to_owned(),
     };
     let text = format!(
         "“{}”\nmine: {} · theirs: {}",

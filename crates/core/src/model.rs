@@ -362,6 +362,17 @@ impl Document {
             .and_then(|v| self.scale.rating(&v.rating))
     }
 
+    /// The name an annotation's verdict shows: its rating's name, or the rating's id when the
+    /// scale lacks it; `None` without a verdict.
+    pub fn rating_name<'a>(&'a self, ann: &'a Annotation) -> Option<&'a str> {
+        let verdict = ann.verdict.as_ref()?;
+        Some(
+            self.scale
+                .rating(&verdict.rating)
+                .map_or(verdict.rating.as_str(), |r| r.name.as_str()),
+        )
+    }
+
     /// The speakers, in the order they were added.
     pub fn speakers(&self) -> &[Speaker] {
         &self.speakers

@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::edit::Edit;
 use super::model::{Annotation, AnnotationId, Document, Label, Speaker, SpeakerId};
-use super::ordinal;
 use super::verdict::Scale;
 
 /// How a pair of annotations, mine and theirs, relate.
@@ -218,14 +217,21 @@ impl VerdictAgreement {
         theirs: &[Annotation],
         pairing: &Pairing,
     ) -> Self {
+        let ordinal = scale.ordinal();
+        let mut out = Self {
+            categories: ordinal.len(),
+            ..Self::default()
+        };
+        // Most reviews have no verdict on one side: nothing to look up then.
+        let rated = |set: &[Annotation]| set.iter().any(|a| a.verdict.is_some());
+        if !rated(mine) || !rated(theirs) {
+            return out;
+        }
+        let rank = |id: &str| ordinal.iter().position(|r| r.id == id);
         let mine_by_id: HashMap<AnnotationId, &Annotation> =
             mine.iter().map(|a| (a.id, a)).collect();
         let theirs_by_id: HashMap<AnnotationId, &Annotation> =
             theirs.iter().map(|a| (a.id, a)).collect();
-        let mut out = Self {
-            categories: scale.ordinal().len(),
-            ..Self::default()
-        };
         for pair in &pairing.pairs {
             let m = mine_by_id.get(&pair.mine).and_then(|a| a.verdict.as_ref());
             let t = theirs_by_id
@@ -238,11 +244,11 @@ impl VerdictAgreement {
             if m.rating == t.rating {
                 out.same_rating += 1;
             }
-            if let (Some(a), Some(b)) = (scale.rank(&m.rating), scale.rank(&t.rating)) {
+            if let (Some(a), Some(b)) = (rank(&m.rating), rank(&t.rating)) {
                 out.ranks.push((a, b));
             }
         }
-        out.weighted_kappa = ordinal::weighted_kappa(&out.ranks, out.categories);
+        out.weighted_kappa = super::ordinal::weighted_kappa(&out.ranks, out.categories);
         out
     }
 }

@@ -50,9 +50,14 @@ impl LabelledSpan<'_> {
 }
 
 impl<'a> LabelledSpan<'a> {
-    /// The verdict's rating name, or "" when it has none.
+    /// The verdict's rating name (its rating's id when the scale lacks it), or "" when it has
+    /// no verdict.
     pub fn rating_name(&self) -> &'a str {
-        self.rating.map_or("", |r| r.name.as_str())
+        match (self.rating, self.verdict) {
+            (Some(rating), _) => &rating.name,
+            (None, Some(verdict)) => &verdict.rating,
+            (None, None) => "",
+        }
     }
 }
 

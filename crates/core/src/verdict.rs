@@ -87,12 +87,6 @@ impl Scale {
         on_scale
     }
 
-    /// The rank of rating `id` among [`Self::ordinal`] (0 for the best), `None` when it is
-    /// off the scale or unknown.
-    pub fn rank(&self, id: &str) -> Option<usize> {
-        self.ordinal().iter().position(|r| r.id == id)
-    }
-
     /// Every rule a scale keeps: ratings with valid, distinct ids, names and colours; values
     /// distinct and between the worst and the best; best and worst not equal.
     pub fn problems(&self) -> Vec<Problem> {
@@ -189,6 +183,14 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// The sources, trimmed, empty ones left out.
+    pub fn cited(&self) -> impl Iterator<Item = &str> {
+        self.sources
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+
     /// The day it was rated (`YYYY-MM-DD`), when its date says.
     pub fn day(&self) -> Option<&str> {
         let day = self.date.get(..10)?;
@@ -229,10 +231,16 @@ mod tests {
     fn the_default_scale_keeps_its_rules_and_ranks_best_first() {
         let scale = Scale::default();
         assert!(scale.problems().is_empty(), "{:?}", scale.problems());
-        assert_eq!(scale.rank("true"), Some(0));
-        assert_eq!(scale.rank("false"), Some(4));
-        assert_eq!(scale.rank("unsupported"), None, "off the scale");
-        assert_eq!(scale.rank("pants-on-fire"), None);
+        // Unsupported is off the scale, so it has no rank.
+        assert_eq!(
+            ids(&scale),
+            ["true", "mostly-true", "half-true", "mostly-false", "false"]
+        );
+    }
+
+    /// The ratings on the scale, by rank (0 for the best).
+    fn ids(scale: &Scale) -> Vec<&str> {
+        scale.ordinal().iter().map(|r| r.id.as_str()).collect()
     }
 
     #[test]
@@ -246,11 +254,11 @@ mod tests {
             rating.value = rating.value.map(|v| 6 - v);
         }
         assert!(scale.problems().is_empty());
-        assert_eq!(scale.rank("true"), Some(0));
+        let best_first = ["true", "mostly-true", "half-true", "mostly-false", "false"];
+        assert_eq!(ids(&scale), best_first);
         // Reordered in the list, the ranks follow the values.
         scale.ratings.reverse();
-        assert_eq!(scale.rank("true"), Some(0));
-        assert_eq!(scale.rank("mostly-false"), Some(3));
+        assert_eq!(ids(&scale), best_first);
     }
 
     #[test]

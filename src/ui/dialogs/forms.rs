@@ -1,4 +1,5 @@
-//! The dialogs with fields: the annotator's name and the article's details.
+//! The dialogs with fields: the annotator's name, the fact-check publisher and the article's
+//! details.
 
 use egui::Ui;
 
@@ -7,15 +8,28 @@ use marginalia_workspace::{Action, Answer};
 
 use super::{Answers, DialogForm};
 
-pub(super) fn annotator_ui(ui: &mut Ui, form: &mut DialogForm, a: &mut Answers<'_>) {
-    ui.heading("Who is annotating?");
-    ui.label(
-        "Your name is written into the annotation files you save, so colleagues know whose work \
-         they review.",
-    );
-    let caption = ui.label("Your name");
+/// The words of a dialog that asks for one name.
+struct NameQuestion<'a> {
+    heading: &'a str,
+    explanation: &'a str,
+    caption: &'a str,
+    hint: &'a str,
+    ok: &'a str,
+}
+
+/// A dialog asking for one name: the field has the keyboard, Enter or the OK button gives the
+/// name (trimmed, never empty), Esc or Cancel closes it.
+fn name_ui(
+    ui: &mut Ui,
+    form: &mut DialogForm,
+    question: &NameQuestion<'_>,
+    a: &mut Answers<'_>,
+) -> Option<String> {
+    ui.heading(question.heading);
+    ui.label(question.explanation);
+    let caption = ui.label(question.caption);
     let response = ui
-        .add(egui::TextEdit::singleline(&mut form.text).hint_text("First and last name"))
+        .add(egui::TextEdit::singleline(&mut form.text).hint_text(question.hint))
         .labelled_by(caption.id);
     if !form.focused {
         response.request_focus();
@@ -23,16 +37,32 @@ pub(super) fn annotator_ui(ui: &mut Ui, form: &mut DialogForm, a: &mut Answers<'
     }
     let entered = response.lost_focus() && a.enter;
     let name = form.text.trim();
+    let mut given = None;
     ui.horizontal(|ui| {
-        let ok = ui.add_enabled(!name.is_empty(), egui::Button::new("OK"));
+        let ok = ui.add_enabled(!name.is_empty(), egui::Button::new(question.ok));
         if (ok.clicked() || entered) && !name.is_empty() {
             a.answer(Answer::Cancel);
-            a.actions.push(Action::SetAnnotator(name.to_owned()));
+            given = Some(name.to_owned());
         }
         if ui.button("Cancel").clicked() || a.escape {
             a.answer(Answer::Cancel);
         }
     });
+    given
+}
+
+pub(super) fn annotator_ui(ui: &mut Ui, form: &mut DialogForm, a: &mut Answers<'_>) {
+    let question = NameQuestion {
+        heading: "Who is annotating?",
+        explanation: "Your name is written into the annotation files you save, so colleagues \
+                      know whose work they review.",
+        caption: "Your name",
+        hint: "First and last name",
+        ok: "OK",
+    };
+    if let Some(name) = name_ui(ui, form, &question, a) {
+        a.actions.push(Action::SetAnnotator(name));
+    }
 }
 
 pub(super) fn publisher_ui(
@@ -41,38 +71,18 @@ pub(super) fn publisher_ui(
     then_export: bool,
     a: &mut Answers<'_>,
 ) {
-    ui.heading("Who publishes the fact-checks?");
-    ui.label(
-        "The organisation named as the author of every fact-check a ClaimReview export \
-         describes, as search engines and fact-check databases show it. A corpus names its \
-         own in its settings, and that comes first.",
-    );
-    let caption = ui.label("Publisher");
-    let response = ui
-        .add(egui::TextEdit::singleline(&mut form.text).hint_text("Newsroom or fact-checking desk"))
-        .labelled_by(caption.id);
-    if !form.focused {
-        response.request_focus();
-        form.focused = true;
+    let question = NameQuestion {
+        heading: "Who publishes the fact-checks?",
+        explanation: "The organisation named as the author of every fact-check a ClaimReview \
+                      export describes, as search engines and fact-check databases show it. A \
+                      corpus names its own in its settings, and that comes first.",
+        caption: "Publisher",
+        hint: "Newsroom or fact-checking desk",
+        ok: if then_export { "Export" } else { "OK" },
+    };
+    if let Some(name) = name_ui(ui, form, &question, a) {
+        a.actions.push(Action::SetPublisher { name, then_export });
     }
-    let entered = response.lost_focus() && a.enter;
-    let name = form.text.trim();
-    ui.horizontal(|ui| {
-        let ok = ui.add_enabled(
-            !name.is_empty(),
-            egui::Button::new(if then_export { "Export" } else { "OK" }),
-        );
-        if (ok.clicked() || entered) && !name.is_empty() {
-            a.answer(Answer::Cancel);
-            a.actions.push(Action::SetPublisher {
-                name: name.to_owned(),
-                then_export,
-            });
-        }
-        if ui.button("Cancel").clicked() || a.escape {
-            a.answer(Answer::Cancel);
-        }
-    });
 }
 
 pub(super) fn article_details_ui(

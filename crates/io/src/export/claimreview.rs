@@ -24,11 +24,7 @@ fn put_text(object: &mut Map<String, Value>, key: &str, text: &str) {
 fn rating(doc: &Document, span: &LabelledSpan<'_>) -> Value {
     let mut rating = Map::new();
     rating.insert("@type".to_owned(), json!("Rating"));
-    let name = span.rating.map_or_else(
-        || span.verdict.map_or("", |v| v.rating.as_str()),
-        |r| r.name.as_str(),
-    );
-    rating.insert("alternateName".to_owned(), json!(name));
+    rating.insert("alternateName".to_owned(), json!(span.rating_name()));
     if let Some(value) = span.rating.and_then(|r| r.value) {
         let scale = doc.scale();
         rating.insert("ratingValue".to_owned(), json!(value));
@@ -97,12 +93,7 @@ pub(super) fn reviews(sources: &[Source<'_>], publisher: &str) -> Vec<Value> {
             }
             put_text(&mut review, "url", &verdict.url);
             put_text(&mut review, "reviewBody", &verdict.conclusion);
-            let sources: Vec<&str> = verdict
-                .sources
-                .iter()
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
-                .collect();
+            let sources: Vec<&str> = verdict.cited().collect();
             if !sources.is_empty() {
                 review.insert("citation".to_owned(), json!(sources));
             }

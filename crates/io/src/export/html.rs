@@ -239,13 +239,7 @@ fn verdicts(out: &mut String, doc: &Document) {
         if !verdict.conclusion.trim().is_empty() {
             let _ = write!(out, " {}", escape(verdict.conclusion.trim()));
         }
-        let sources: Vec<String> = verdict
-            .sources
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .map(link_or_text)
-            .collect();
+        let sources: Vec<String> = verdict.cited().map(link_or_text).collect();
         if !sources.is_empty() {
             let _ = write!(out, "<br>Sources: {}", sources.join(" · "));
         }

@@ -90,10 +90,7 @@ fn annotation_block(lines: &mut Lines<'_>, doc: &Document, ann: &Annotation, dep
     if !ann.note.trim().is_empty() {
         lines.push(depth + 1, &format!("*{}*", escape(&ann.note)));
     }
-    if let Some(verdict) = &ann.verdict {
-        let rating = doc
-            .rating_of(ann)
-            .map_or(verdict.rating.as_str(), |r| r.name.as_str());
+    if let (Some(verdict), Some(rating)) = (&ann.verdict, doc.rating_name(ann)) {
         let mut line = format!("Verdict: **{}**", escape(rating));
         if !verdict.conclusion.trim().is_empty() {
             let _ = write!(line, " — {}", escape(verdict.conclusion.trim()));
@@ -107,13 +104,7 @@ fn annotation_block(lines: &mut Lines<'_>, doc: &Document, ann: &Annotation, dep
             let _ = write!(line, " ({})", by.join(", "));
         }
         lines.push(depth + 1, &line);
-        let sources: Vec<String> = verdict
-            .sources
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .map(link_or_text)
-            .collect();
+        let sources: Vec<String> = verdict.cited().map(link_or_text).collect();
         if !sources.is_empty() {
             lines.push(depth + 1, &format!("Sources: {}", sources.join(" · ")));
         }
