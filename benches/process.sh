@@ -8,7 +8,8 @@
 # articles with two annotators' files each (targets: `import` of 2,000 articles 5 s, `corpus
 # status` 1 s and 300 MB, `compare` over 100 articles 1 s); then `marginalia import` of a 2 MB
 # news page and of two hostile pages that must be refused within the HTML budget (10 s,
-# 1,000,000 nodes), once each. Prints the figures; asserts nothing.
+# 1,000,000 nodes), once each; and `import` of a 30-page two-column PDF beside `pdftotext`
+# (target 2x), where Chromium and poppler are installed. Prints the figures; asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
@@ -107,3 +108,22 @@ for page in page deep clones; do
     >/dev/null 2>"$work/time.txt" && outcome=imported || outcome=refused
   echo "marginalia import $page.html ($(( $(stat -c %s "$work/$page.html") / 1024 )) KiB): $outcome in $(wall_ms "$work/time.txt") ms, peak memory $(( $(peak_kb "$work/time.txt") / 1024 )) MB"
 done
+
+# A 30-page two-column PDF (printed by Chromium from the test articles) imported beside poppler's
+# pdftotext reading the same file, interleaved (target: within 2x pdftotext).
+if command -v chromium >/dev/null && command -v pdftotext >/dev/null; then
+  python3 tests/pdfs/make_pdfs.py --long "$work/thirty.pdf"
+  pdf_walls=() poppler_walls=()
+  for _ in $(seq "$runs"); do
+    started=$(date +%s%N)
+    "$bin" import "$work/thirty.pdf" -o "$work/thirty.ron" --force >/dev/null
+    pdf_walls+=("$(( ($(date +%s%N) - started) / 1000000 ))")
+    started=$(date +%s%N)
+    pdftotext "$work/thirty.pdf" "$work/thirty.txt"
+    poppler_walls+=("$(( ($(date +%s%N) - started) / 1000000 ))")
+  done
+  ours=$(printf '%s\n' "${pdf_walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  theirs=$(printf '%s\n' "${poppler_walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')
+  echo "marginalia import of a 30-page two-column PDF: median ${ours} ms over ${runs} runs; pdftotext ${theirs} ms (${ratio}x, target 2x)"
+fi

@@ -177,7 +177,7 @@ fn open_lists_articles_too_and_a_click_on_a_file_opens_it() {
         harness.state().dialog(),
         Some(Prompt::TypePath { .. })
     ));
-    harness.get_by_label("Folders and .ron, .txt, .md, .html, .htm, .eml, .docx, .odt files");
+    harness.get_by_label("Folders and .ron, .txt, .md, .html, .htm, .eml, .docx, .odt, .pdf files");
     let row = harness.get_by_role_and_label(Role::ListItem, "budget.txt");
     row.click();
     harness.run_steps(2);

@@ -33,7 +33,7 @@ pub struct Cli {
     /// What to do without a window.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// An article (.txt, .md, .html, .eml, .docx, .odt), an annotation file (.ron) or a folder of articles (a
+    /// An article (.txt, .md, .html, .pdf, .eml, .docx, .odt), an annotation file (.ron) or a folder of articles (a
     /// corpus) to open in the window.
     pub file: Option<PathBuf>,
 }
@@ -76,7 +76,7 @@ pub struct ReanchorArgs {
     /// The annotation file.
     #[arg(value_name = "FILE.ron")]
     pub file: PathBuf,
-    /// The new version of the article (.txt, .md, .html, .eml, .docx, .odt); without it, the annotations are
+    /// The new version of the article (.txt, .md, .html, .pdf, .eml, .docx, .odt); without it, the annotations are
     /// placed again on the text the file holds (after that text was edited by hand).
     #[arg(long, value_name = "NEW")]
     pub article: Option<PathBuf>,
@@ -162,7 +162,7 @@ pub struct ThreadsArgs {
 /// Arguments of `marginalia import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// Articles (.txt, .md, .html, .eml, .docx, .odt), or folders: every article in them with no annotation file
+    /// Articles (.txt, .md, .html, .pdf, .eml, .docx, .odt), or folders: every article in them with no annotation file
     /// yet.
     #[arg(required = true, value_name = "ARTICLE|DIR")]
     pub articles: Vec<PathBuf>,

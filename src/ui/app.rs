@@ -654,7 +654,7 @@ fn welcome_ui(ui: &mut Ui, prefs: &Preferences, actions: &mut Vec<Action>) {
         ui.add_space(80.0);
         ui.heading("Marginalia");
         ui.label(
-            "Open an article (.txt, .md, .html, .eml, .docx, .odt) or an annotation file (.ron), or drop one here.",
+            "Open an article (.txt, .md, .html, .pdf, .eml, .docx, .odt) or an annotation file (.ron), or drop one here.",
         );
         ui.add_space(12.0);
         ui.horizontal(|ui| {

@@ -28,7 +28,7 @@ use marginalia_io::import::import_article;
 /// The optional file at the top of a corpus that holds its name, labels and speaker aliases.
 pub const CONFIG_FILE: &str = "marginalia-corpus.ron";
 /// Extensions of the files read as articles.
-pub const ARTICLE_EXTENSIONS: [&str; 7] = ["txt", "md", "html", "htm", "eml", "docx", "odt"];
+pub const ARTICLE_EXTENSIONS: [&str; 8] = ["txt", "md", "html", "htm", "eml", "docx", "odt", "pdf"];
 /// A file changed this recently that cannot be read is taken to be still being written.
 const SETTLING: Duration = Duration::from_secs(5);
 

@@ -31,7 +31,7 @@ pub enum ImportError {
     /// The bytes are not text.
     #[error(
         "{path} does not hold text ({what}), whatever its name says; Marginalia reads articles \
-         saved as plain text, Markdown, HTML, Word, OpenDocument or an e-mail (.eml): save the \
+         saved as plain text, Markdown, HTML, PDF, Word, OpenDocument or an e-mail (.eml): save the \
          article in one of those and open that"
     )]
     NotText {
@@ -72,6 +72,14 @@ pub enum ImportError {
         path: PathBuf,
         /// What is wrong with it.
         why: super::office::OfficeError,
+    },
+    /// A PDF that gives no article.
+    #[error("{path} cannot be opened as an article: {why}")]
+    Pdf {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: super::pdf::PdfError,
     },
     /// Decoding left nothing to annotate.
     #[error("{path} holds no text to annotate")]
@@ -128,7 +136,11 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
         "eml" => return import_email(path, &bytes),
         "docx" => return import_office(path, super::office::read_docx(&bytes)),
         "odt" => return import_office(path, super::office::read_odt(&bytes)),
+        "pdf" => return import_pdf(path, &bytes),
         _ => {}
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return import_pdf(path, &bytes);
     }
     let decoded = decode(&bytes).map_err(|what| ImportError::NotText {
         path: path.to_owned(),
@@ -196,6 +208,29 @@ fn import_email(path: &Path, bytes: &[u8]) -> Result<ImportedArticle, ImportErro
             encoding_guessed: false,
             source: email.source,
             attachments: email.attachments,
+        },
+    )
+}
+
+/// Reads the text layer of a PDF: the title its properties give, else its first line.
+fn import_pdf(path: &Path, bytes: &[u8]) -> Result<ImportedArticle, ImportError> {
+    let pdf = super::pdf::read(bytes).map_err(|why| ImportError::Pdf {
+        path: path.to_owned(),
+        why,
+    })?;
+    let title = pdf
+        .title
+        .or_else(|| text_title(&pdf.text))
+        .unwrap_or_else(|| file_stem_title(path));
+    imported(
+        path,
+        ImportedArticle {
+            title,
+            text: pdf.text,
+            encoding: "UTF-8",
+            encoding_guessed: false,
+            source: String::new(),
+            attachments: Vec::new(),
         },
     )
 }

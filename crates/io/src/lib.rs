@@ -11,6 +11,7 @@ pub mod format;
 pub mod html;
 pub mod import;
 pub mod office;
+pub mod pdf;
 pub mod recovery;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,255 @@
+//! PDFs as newsrooms receive them (`tests/pdfs/`, printed by Chromium and exported by
+//! `LibreOffice` with `make_pdfs.py`) imported as articles: the words in order, the paragraphs
+//! counted, no running header, footer or page number; hyphenated words joined again; columns
+//! read one after the other; footnotes after the text. Each is also read by poppler's
+//! `pdftotext`, the usual tool, and compared: where it is installed (and always under CI).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use marginalia_io::import::{ImportError, import_article};
+use marginalia_io::pdf::PdfError;
+
+fn pdf(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/pdfs")
+        .join(name)
+}
+
+fn expected(name: &str) -> String {
+    std::fs::read_to_string(pdf(&format!("{name}.expected.txt"))).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The words of `text`, list bullets left out.
+fn words(text: &str) -> Vec<&str> {
+    text.split_whitespace()
+        .filter(|w| !matches!(*w, "•" | "-" | "–"))
+        .collect()
+}
+
+/// The share of `want`'s words that `got` has in the same order: one less the word-level
+/// edit distance over the number of words wanted.
+fn word_accuracy(got: &str, want: &str) -> f64 {
+    let (got, want) = (words(got), words(want));
+    let mut row: Vec<usize> = (0..=got.len()).collect();
+    for (i, w) in want.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, g) in got.iter().enumerate() {
+            let substitution = diagonal + usize::from(w != g);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    1.0 - row[got.len()] as f64 / want.len() as f64
+}
+
+/// What the printing software put around the article: none of it belongs in the text.
+const RUNNING: [&str; 6] = [
+    "The Harbour Gazette",
+    "PRESS RELEASE",
+    "Page 1",
+    "file://",
+    "1/3",
+    "2/3",
+];
+
+struct Reading {
+    accuracy: f64,
+    paragraphs: usize,
+    running: Vec<&'static str>,
+}
+
+fn reading(text: &str, want: &str) -> Reading {
+    Reading {
+        accuracy: word_accuracy(text, want),
+        paragraphs: text.split('\n').filter(|p| !p.trim().is_empty()).count(),
+        running: RUNNING.into_iter().filter(|r| text.contains(r)).collect(),
+    }
+}
+
+fn check(name: &str) -> Reading {
+    let want = expected(name);
+    let article = import_article(&pdf(&format!("{name}.pdf"))).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        Some(article.title.as_str()),
+        want.lines().next(),
+        "{name}: title"
+    );
+    let ours = reading(&article.text, &want);
+    let want_paragraphs = want.lines().count();
+    println!(
+        "{name}: word accuracy {:.4}, {} paragraphs of {want_paragraphs}",
+        ours.accuracy, ours.paragraphs
+    );
+    assert!(
+        ours.accuracy >= 0.995,
+        "{name}: word accuracy {}\n{}",
+        ours.accuracy,
+        article.text
+    );
+    assert!(
+        ours.paragraphs.abs_diff(want_paragraphs) <= 1,
+        "{name}: {} paragraphs, {want_paragraphs} wanted\n{}",
+        ours.paragraphs,
+        article.text
+    );
+    assert!(
+        ours.running.is_empty(),
+        "{name}: {:?} in the text",
+        ours.running
+    );
+    for c in ['\u{AD}', '\u{2010}', '\u{FB01}', '\u{FB02}', '\u{FB03}'] {
+        assert!(!article.text.contains(c), "{name}: {c:?} left in the text");
+    }
+    ours
+}
+
+/// poppler's reading of the same file, where `pdftotext` is installed; under CI it must be.
+fn pdftotext(name: &str) -> Option<Reading> {
+    let output = match Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf(&format!("{name}.pdf")))
+        .arg("-")
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "pdftotext is needed under CI: {e}"
+            );
+            return None;
+        }
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    // Its paragraphs are separated by an empty line; its lines by a line break.
+    let paragraphs = text
+        .replace("\n\n", "\u{0}")
+        .replace('\n', " ")
+        .replace('\u{0}', "\n");
+    let theirs = reading(&paragraphs, &expected(name));
+    println!(
+        "{name}, pdftotext: word accuracy {:.4}, {} paragraphs, running lines {:?}",
+        theirs.accuracy, theirs.paragraphs, theirs.running
+    );
+    Some(theirs)
+}
+
+fn check_beside_pdftotext(name: &str) {
+    let ours = check(name);
+    if let Some(theirs) = pdftotext(name) {
+        assert!(
+            ours.accuracy >= theirs.accuracy,
+            "{name}: pdftotext reads more words right"
+        );
+        // The comparison sees what it should: the usual reading keeps the running lines.
+        assert!(
+            !theirs.running.is_empty(),
+            "{name}: pdftotext dropped the running lines too"
+        );
+    }
+}
+
+#[test]
+fn chromium_prints_one_column_with_its_header_and_page_numbers() {
+    check_beside_pdftotext("chromium-one-column");
+}
+
+#[test]
+fn chromium_prints_two_justified_hyphenated_columns_under_a_headline() {
+    check_beside_pdftotext("chromium-two-columns");
+    let text = import_article(&pdf("chromium-two-columns.pdf"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text;
+    // Words the line break hyphenated are whole again; hyphens of the words' own are kept.
+    for word in [
+        "investigation",
+        "well-known",
+        "long-term",
+        "fifty-page",
+        "efficient",
+    ] {
+        assert!(text.contains(word), "{word} missing");
+    }
+    // The left column is read before the right one.
+    let left = text.find("Among them:").unwrap_or(usize::MAX);
+    let right = text.find("Consumer groups said").unwrap_or(0);
+    assert!(left < right, "columns out of order");
+}
+
+#[test]
+fn libreoffice_exports_a_report_with_a_footnote_list_table_and_columns() {
+    check_beside_pdftotext("libreoffice");
+    let text = import_article(&pdf("libreoffice.pdf"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text;
+    assert!(
+        text.ends_with("1 Interview recorded on 2 March."),
+        "the footnote comes after the text"
+    );
+    assert!(text.contains("\n• fifteen years to pay back\nSeats 42,000\n"));
+}
+
+fn pdf_error(path: &Path) -> PdfError {
+    match import_article(path) {
+        Err(ImportError::Pdf { why, .. }) => why,
+        other => panic!("{}: {other:?}", path.display()),
+    }
+}
+
+#[test]
+fn a_scan_a_locked_file_and_a_broken_one_say_why_and_what_to_do() {
+    let scan = pdf_error(&pdf("scan.pdf"));
+    assert!(matches!(scan, PdfError::NoText { pages: 1 }), "{scan:?}");
+    assert!(scan.to_string().contains("text recognition (OCR)"));
+    let locked = pdf_error(&pdf("encrypted.pdf"));
+    assert!(matches!(locked, PdfError::Encrypted), "{locked:?}");
+    assert!(locked.to_string().contains("without one"));
+    let broken = pdf_error(&pdf("broken.pdf"));
+    assert!(matches!(broken, PdfError::Broken(_)), "{broken:?}");
+    let message = import_article(&pdf("broken.pdf"))
+        .err()
+        .map(|e| e.to_string());
+    assert!(message.is_some_and(|m| m.contains("broken.pdf cannot be opened as an article")));
+}
+
+#[test]
+fn a_pdf_is_read_as_one_whatever_its_name() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let renamed = dir.path().join("statement.txt");
+    std::fs::copy(pdf("libreoffice.pdf"), &renamed).unwrap_or_else(|e| panic!("{e}"));
+    let article = import_article(&renamed).unwrap_or_else(|e| panic!("{e}"));
+    assert!(article.text.starts_with(&article.title));
+    assert!(article.text.contains("Key figures:"));
+}
+
+#[test]
+fn damaged_pdfs_give_an_error_never_a_panic() {
+    let whole = std::fs::read(pdf("chromium-two-columns.pdf")).unwrap_or_else(|e| panic!("{e}"));
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut read = 0;
+    for _ in 0..60 {
+        let mut bytes = whole.clone();
+        for _ in 0..8 {
+            let at = usize::try_from(next() % bytes.len() as u64).unwrap_or_default();
+            bytes[at] = (next() & 0xFF) as u8;
+        }
+        if next() % 2 == 0 {
+            let cut = bytes.len() - usize::try_from(next() % 2_000).unwrap_or_default();
+            bytes.truncate(cut);
+        }
+        // Whatever the damage: text, or an error that says what is wrong.
+        match marginalia_io::pdf::read(&bytes) {
+            Ok(text) => read += usize::from(!text.text.is_empty()),
+            Err(e) => assert!(!e.to_string().is_empty()),
+        }
+    }
+    println!("{read} of 60 damaged copies still gave text");
+}
