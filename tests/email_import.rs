@@ -32,8 +32,11 @@ fn a_plain_message_is_its_subject_then_its_words() {
     assert_eq!(words(&imported.text), words(&expected));
     assert_eq!(paragraphs(&imported.text), body.len() + 1);
     assert_eq!(
-        imported.source,
-        "Zoë Adams <zoe.adams@example.org>, 2026-03-02 10:15 +01:00"
+        (imported.source.as_str(), imported.date.as_str()),
+        (
+            "Zoë Adams <zoe.adams@example.org>",
+            "2026-03-02T10:15:00+01:00"
+        )
     );
     for header in [
         "From:",
@@ -57,8 +60,11 @@ fn an_html_message_is_read_as_a_page_and_its_attachments_are_listed() {
     assert_eq!(words(&imported.text), words(&expected));
     assert_eq!(paragraphs(&imported.text), body.len() + 1);
     assert_eq!(
-        imported.source,
-        "Press Office <press@example.gov>, 2026-03-03 09:00 +00:00"
+        (imported.source.as_str(), imported.date.as_str()),
+        (
+            "Press Office <press@example.gov>",
+            "2026-03-03T09:00:00+00:00"
+        )
     );
     let attachments: Vec<(&str, &str)> = imported
         .attachments
@@ -79,11 +85,12 @@ fn an_html_message_is_read_as_a_page_and_its_attachments_are_listed() {
 }
 
 #[test]
-fn an_e_mail_opens_as_a_document_with_its_sender_as_source() {
+fn an_e_mail_opens_as_a_document_with_its_sender_as_source_and_its_date() {
     let options = marginalia_io::NewDocumentOptions::default();
     let (doc, _) = marginalia_io::new_document(&emails().join("plain.eml"), None, options)
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(doc.article.source.starts_with("Zoë Adams"));
+    assert_eq!(doc.article.source, "Zoë Adams <zoe.adams@example.org>");
+    assert_eq!(doc.article.date, "2026-03-02T10:15:00+01:00");
 }
 
 #[test]

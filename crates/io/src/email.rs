@@ -1,5 +1,5 @@
-//! E-mail (`.eml`, RFC 5322 with MIME): the subject as the headline, the sender and the date as
-//! the source, the text part as the article (or the HTML part, read as HTML import reads a
+//! E-mail (`.eml`, RFC 5322 with MIME): the subject as the headline, the sender as the source
+//! and the date as the article's date, the text part as the article (or the HTML part, read as HTML import reads a
 //! page), and the attachments listed. Encoded words, transfer encodings and charsets are
 //! decoded by `mail-parser`; no header is ever part of the text.
 
@@ -23,8 +23,10 @@ pub struct Attachment {
 pub struct Email {
     /// The subject, or empty.
     pub subject: String,
-    /// Who sent it and when: `Jane Doe <jane@example.org>, 2026-03-02 10:15 +00:00`.
+    /// Who sent it: `Jane Doe <jane@example.org>`.
     pub source: String,
+    /// When it was sent, in RFC 3339 (`2026-03-02T10:15:00+01:00`), or empty.
+    pub date: String,
     /// The headline (the subject), a blank line, then the body.
     pub text: String,
     /// The attachments, in the order of the message.
@@ -69,25 +71,11 @@ pub fn read(bytes: &[u8]) -> Result<Email, EmailError> {
             (None, None) => String::new(),
         }
     });
-    let date = message.date().map(|d| {
-        format!(
-            "{:04}-{:02}-{:02} {:02}:{:02} {}{:02}:{:02}",
-            d.year,
-            d.month,
-            d.day,
-            d.hour,
-            d.minute,
-            if d.tz_before_gmt { '-' } else { '+' },
-            d.tz_hour,
-            d.tz_minute
-        )
-    });
-    let source = [sender, date]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let source = sender.unwrap_or_default();
+    let date = message
+        .date()
+        .map(mail_parser::DateTime::to_rfc3339)
+        .unwrap_or_default();
     let body = body_of(&message)?;
     let body = super::import::normalize_newlines(&body);
     let body = body.trim();
@@ -118,6 +106,7 @@ pub fn read(bytes: &[u8]) -> Result<Email, EmailError> {
     Ok(Email {
         subject,
         source,
+        date,
         text,
         attachments,
     })
@@ -161,8 +150,8 @@ More later.\r\n";
         let email = read(raw).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(email.subject, "Council “will act”");
         assert_eq!(
-            email.source,
-            "Zoë Adams <zoe@example.org>, 2026-03-02 10:15 +01:00"
+            (email.source.as_str(), email.date.as_str()),
+            ("Zoë Adams <zoe@example.org>", "2026-03-02T10:15:00+01:00")
         );
         assert_eq!(
             email.text,

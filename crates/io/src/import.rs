@@ -111,8 +111,10 @@ pub struct ImportedArticle {
     pub encoding: &'static str,
     /// Whether that encoding was guessed (no BOM, not UTF-8).
     pub encoding_guessed: bool,
-    /// Who published or sent it, where the file says (an e-mail's sender and date).
+    /// Who published or sent it, where the file says (an e-mail's sender).
     pub source: String,
+    /// When it was published or sent, where the file says (an e-mail's date, RFC 3339).
+    pub date: String,
     /// An e-mail's attachments.
     pub attachments: Vec<super::email::Attachment>,
 }
@@ -173,6 +175,7 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
             encoding: decoded.encoding,
             encoding_guessed: decoded.guessed,
             source: String::new(),
+            date: String::new(),
             attachments: Vec::new(),
         },
     )
@@ -207,6 +210,7 @@ fn import_email(path: &Path, bytes: &[u8]) -> Result<ImportedArticle, ImportErro
             encoding: "UTF-8",
             encoding_guessed: false,
             source: email.source,
+            date: email.date,
             attachments: email.attachments,
         },
     )
@@ -230,6 +234,7 @@ fn import_pdf(path: &Path, bytes: &[u8]) -> Result<ImportedArticle, ImportError>
             encoding: "UTF-8",
             encoding_guessed: false,
             source: String::new(),
+            date: String::new(),
             attachments: Vec::new(),
         },
     )
@@ -257,6 +262,7 @@ fn import_office(
             encoding: "UTF-8",
             encoding_guessed: false,
             source: String::new(),
+            date: String::new(),
             attachments: Vec::new(),
         },
     )

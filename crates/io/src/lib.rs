@@ -56,6 +56,7 @@ pub fn new_document(
         options.source
     };
     article.url = options.url;
+    article.date = imported.date.clone();
     article.path = relative_article_path(article_path, ron_path);
     let labels = if options.labels.is_empty() {
         default_labels()

@@ -243,7 +243,8 @@ fn word_block(node: Node, lines: &mut Vec<String>, notes: &mut Vec<String>) {
 }
 
 /// Whether a Word paragraph is a list item: numbered by its own properties (a numbering id
-/// other than 0, which means none) or by a list style ("List Bullet", "List Number").
+/// other than 0, which means none) and no heading, or by a list style ("List Bullet", "List
+/// Number").
 fn is_list_paragraph(paragraph: Node) -> bool {
     let Some(properties) = paragraph.children().find(|n| n.has_tag_name((WORD, "pPr"))) else {
         return false;
@@ -258,7 +259,13 @@ fn is_list_paragraph(paragraph: Node) -> bool {
         .find(|n| n.has_tag_name((WORD, "pStyle")))
         .and_then(|n| n.attribute((WORD, "val")))
         .unwrap_or_default();
-    let heading = style.starts_with("Heading") || style == "Title";
+    // An outline level makes a heading, numbered or not (LibreOffice numbers its headings
+    // with an outline list whose numbers are empty).
+    let heading = style.starts_with("Heading")
+        || style == "Title"
+        || properties
+            .children()
+            .any(|n| n.has_tag_name((WORD, "outlineLvl")));
     (numbered && !heading) || (style.starts_with("List") && style != "ListParagraph")
 }
 

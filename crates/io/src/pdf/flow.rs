@@ -4,8 +4,10 @@
 //! last line is full, ends with a hyphen, or the next starts in lower case.
 //!
 //! A word hyphenated at a line end is joined again when the line break made the hyphen: a
-//! soft hyphen always; a hyphen-minus unless the document marks its breaks with soft hyphens,
-//! or both halves are words of their own in the document while the joined word is not.
+//! soft hyphen always; a hyphen-minus when the joined word stands elsewhere in the document, or
+//! when nothing in it says otherwise and the text is justified. It is kept when the document
+//! marks its breaks with soft hyphens, when the hyphenated word or both halves stand elsewhere,
+//! after a digit ("90-year-old"), and in ragged text with no word to tell.
 
 use std::collections::{HashMap, HashSet};
 
@@ -49,7 +51,7 @@ pub(super) fn paragraphs(blocks: &[Block]) -> Vec<String> {
             previous = Some((line, block));
         }
     }
-    let evidence = Evidence::of(blocks);
+    let evidence = Evidence::of(blocks, !justified.is_empty());
     paragraphs
         .into_iter()
         .map(|lines| clean(&evidence.join(&lines)))
@@ -155,10 +157,12 @@ struct Evidence {
     /// Whether line-end breaks are marked with soft hyphens while hyphen-minus is kept for
     /// real hyphens.
     marks_breaks: bool,
+    /// Whether some of the text is justified, as text a typesetter hyphenates is.
+    justified: bool,
 }
 
 impl Evidence {
-    fn of(blocks: &[Block]) -> Self {
+    fn of(blocks: &[Block], justified: bool) -> Self {
         let mut words = HashSet::new();
         let mut compounds = HashSet::new();
         let mut marks_breaks = false;
@@ -193,6 +197,7 @@ impl Evidence {
             words,
             compounds,
             marks_breaks: marks_breaks && !soft_inside,
+            justified,
         }
     }
 
@@ -211,7 +216,7 @@ impl Evidence {
                         if keep {
                             text.push('-');
                         }
-                    } else {
+                    } else if hyphen != '-' {
                         text.push(' ');
                     }
                 }
@@ -245,9 +250,13 @@ impl Evidence {
             return true;
         }
         let joined = format!("{left}{right}");
-        !self.words.contains(&joined)
-            && left.split('-').all(|p| self.words.contains(p))
-            && self.words.contains(&right)
+        if self.words.contains(&joined) {
+            return false;
+        }
+        let halves = left.split('-').all(|p| self.words.contains(p)) && self.words.contains(&right);
+        // With no word of the document to tell, ragged text keeps its hyphens: programs
+        // hyphenate justified text.
+        halves || !self.justified
     }
 }
 
@@ -282,7 +291,7 @@ fn clean(text: &str) -> String {
 
 /// Footnote lines as paragraphs: a note starts at a line opening with a mark.
 pub(super) fn footnotes(notes: &Block) -> Vec<String> {
-    let evidence = Evidence::of(std::slice::from_ref(notes));
+    let evidence = Evidence::of(std::slice::from_ref(notes), false);
     let mut paragraphs: Vec<Vec<&str>> = Vec::new();
     for line in &notes.lines {
         let mark = line

@@ -3,8 +3,9 @@
 //!
 //! A line in the page's top or bottom margin is a running header or footer when the same
 //! line (page numbers aside) stands in the same margin of another page, when it is a page
-//! number ("7", "Page 7", "7 of 12", "7/12", "- 7 -"), or, on a page of its own, when it is the
-//! page's outermost line, smaller than the text and set apart from it.
+//! number ("7", "Page 7", "7 of 12", "7/12", "- 7 -"), or when it is the page's outermost line,
+//! at its very edge, and set apart from the text: in small print, above a larger headline, or
+//! smaller than the text and two lines away from it (what a page of its own can tell).
 
 use std::collections::{HashMap, HashSet};
 
@@ -136,23 +137,29 @@ fn rows(words: &[Word], height: f32) -> Vec<Row> {
         .collect()
 }
 
-/// Whether row `i`, the first or last of its page, stands at the page's very edge, smaller than
-/// the text and at least two lines from its neighbour.
+/// Whether row `i`, the first or last of its page, stands at the page's very edge and apart
+/// from the text: in small print; or, at the top, above a larger headline; or smaller than the
+/// text and at least two lines from it.
 fn lone(rows: &[Row], i: usize, height: f32, body_size: f32) -> bool {
     let row = &rows[i];
-    let (at_edge, gap) = if i == 0 {
-        (
-            row.bottom < EDGE * height,
-            rows.get(1).map_or(0.0, |next| next.top - row.bottom),
-        )
+    let (at_edge, neighbour) = if i == 0 {
+        (row.bottom < EDGE * height, rows.get(1))
     } else {
-        (
-            row.top > (1.0 - EDGE) * height,
-            rows.get(i.wrapping_sub(1))
-                .map_or(0.0, |prev| row.top - prev.bottom),
-        )
+        (row.top > (1.0 - EDGE) * height, rows.get(i.wrapping_sub(1)))
     };
-    at_edge && row.size < body_size * 0.95 && gap > 2.0 * body_size
+    let gap = neighbour.map_or(0.0, |n| {
+        if i == 0 {
+            n.top - row.bottom
+        } else {
+            row.top - n.bottom
+        }
+    });
+    let above_headline =
+        i == 0 && neighbour.is_some_and(|n| n.size > 1.2 * row.size) && gap > 0.5 * row.size;
+    at_edge
+        && (row.size <= 0.8 * body_size
+            || above_headline
+            || (row.size < body_size * 0.95 && gap > 2.0 * body_size))
 }
 
 /// Whether `text` is a page number: "7", "vii", "Page 7", "7 of 12", "7/12", "- 7 -".
