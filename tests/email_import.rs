@@ -61,10 +61,7 @@ fn an_html_message_is_read_as_a_page_and_its_attachments_are_listed() {
     assert_eq!(paragraphs(&imported.text), body.len() + 1);
     assert_eq!(
         (imported.source.as_str(), imported.date.as_str()),
-        (
-            "Press Office <press@example.gov>",
-            "2026-03-03T09:00:00+00:00"
-        )
+        ("Press Office <press@example.gov>", "2026-03-03T09:00:00Z")
     );
     let attachments: Vec<(&str, &str)> = imported
         .attachments
@@ -101,4 +98,20 @@ fn a_file_named_eml_that_is_no_message_says_so() {
     let error = import_article(&path).map(|_| ()).unwrap_err().to_string();
     assert!(error.contains("cannot be read as an e-mail"), "{error}");
     assert!(error.contains(".eml"), "{error}");
+}
+
+#[test]
+fn an_attachment_is_saved_under_a_safe_name_beside_the_e_mail() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let email = support::email_copy(dir.path(), "html_with_attachments.eml");
+    let attachments = marginalia_io::email::attachments_of(&email);
+    assert!(
+        attachments
+            .iter()
+            .all(marginalia_io::email::Attachment::opens_as_article)
+    );
+    let pdf = marginalia_io::email::save_attachment(&email, 1).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pdf, dir.path().join("Budget 2026.pdf"));
+    let missing = marginalia_io::email::save_attachment(&email, 2).err();
+    assert!(missing.is_some_and(|e| e.to_string().contains("no attachment 3")));
 }

@@ -601,6 +601,18 @@ fn an_e_mails_details_show_its_attachments() {
     harness.get_by_label("Attached to the e-mail");
     harness.get_by_label("statement.txt (text/plain, 24 bytes)");
     harness.get_by_label_contains("Budget 2026.pdf (application/pdf,");
+
+    // The text attachment opens as its own article, saved beside the e-mail.
+    let open_buttons: Vec<_> = harness.get_all_by_label("Open as article").collect();
+    assert_eq!(open_buttons.len(), 2);
+    open_buttons[0].click();
+    harness.run_steps(3);
+    if harness.query_by_label("Discard").is_some() {
+        harness.get_by_label("Discard").click();
+    }
+    settle(&mut harness);
+    assert_eq!(support::article_text(&harness), "Full statement follows.\n");
+    assert!(dir.path().join("statement.txt").exists());
 }
 
 /// The sample with annotation 1 selected and its speaker picker opened by S.

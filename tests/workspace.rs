@@ -614,6 +614,61 @@ fn an_e_mails_details_list_its_attachments_and_other_articles_have_none() {
 }
 
 #[test]
+fn an_attachment_opens_as_its_own_article_saved_beside_the_e_mail_never_over_a_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let email = support::email_copy(dir.path(), "html_with_attachments.eml");
+    let mut ws = opened(&email, None);
+    open_attachment(&mut ws, 0);
+    let statement = dir.path().join("statement.txt");
+    let article = ws.document().map(|o| o.doc().article.clone());
+    assert_eq!(
+        article.as_ref().map(marginalia_core::Article::text),
+        Some("Full statement follows.\n")
+    );
+    assert_eq!(article.map(|a| a.path), Some("statement.txt".to_owned()));
+    assert!(ws.status().is_some_and(|s| s.contains("statement.txt")));
+
+    // The same bytes already there are that file; other bytes there are never replaced.
+    let mut ws = opened(&email, None);
+    open_attachment(&mut ws, 0);
+    assert!(!dir.path().join("statement (2).txt").exists());
+    std::fs::write(&statement, "My own notes.").unwrap_or_else(|e| panic!("{e}"));
+    let mut ws = opened(&email, None);
+    open_attachment(&mut ws, 0);
+    assert_eq!(
+        std::fs::read_to_string(&statement).ok().as_deref(),
+        Some("My own notes.")
+    );
+    let second = dir.path().join("statement (2).txt");
+    assert_eq!(
+        std::fs::read_to_string(&second).ok().as_deref(),
+        Some("Full statement follows.\n")
+    );
+
+    // An attachment that is not a readable article says why, and the e-mail stays open.
+    let mut ws = opened(&email, None);
+    open_attachment(&mut ws, 1);
+    assert!(
+        ws.document()
+            .is_some_and(|o| o.doc().article.path == "html_with_attachments.eml")
+    );
+    let said = format!("{:?} {:?}", ws.status(), ws.prompt());
+    assert!(said.contains("Budget 2026.pdf"), "{said}");
+    act(&mut ws, Action::OpenAttachment(7));
+    assert!(ws.status().is_some_and(|s| s.contains("no attachment 8")));
+}
+
+/// Opens attachment `index` of the open e-mail, its new annotation set's changes discarded when
+/// asked about.
+fn open_attachment(ws: &mut Workspace, index: usize) {
+    act(ws, Action::OpenAttachment(index));
+    if matches!(ws.prompt(), Some(Prompt::Unsaved { .. })) {
+        act(ws, Action::Answer(Answer::Discard));
+    }
+    finish(ws);
+}
+
+#[test]
 fn review_takes_or_keeps_a_colleagues_verdict_like_a_label() {
     let dir = tempfile::tempdir().unwrap();
     let mine = dir.path().join("ledger.ana-ruiz.ron");

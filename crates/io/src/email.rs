@@ -47,6 +47,141 @@ pub enum EmailError {
     TooComplex(TooComplex),
 }
 
+impl Attachment {
+    /// Whether Marginalia can open it as an article: a PDF, Word, `OpenDocument`, text,
+    /// Markdown, HTML or e-mail file, by its name or its MIME type.
+    pub fn opens_as_article(&self) -> bool {
+        let extension = std::path::Path::new(&self.name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        matches!(
+            extension.as_deref(),
+            Some("pdf" | "docx" | "odt" | "txt" | "md" | "html" | "htm" | "eml")
+        ) || extension_for(&self.mime).is_some()
+    }
+}
+
+/// The file extension for an article's MIME type.
+fn extension_for(mime: &str) -> Option<&'static str> {
+    Some(match mime {
+        "application/pdf" => "pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "docx",
+        "application/vnd.oasis.opendocument.text" => "odt",
+        "text/plain" => "txt",
+        "text/markdown" => "md",
+        "text/html" => "html",
+        "message/rfc822" => "eml",
+        _ => return None,
+    })
+}
+
+/// Why an attachment could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum AttachmentError {
+    /// The e-mail could not be read again.
+    #[error("the e-mail {0} cannot be read again: {1}")]
+    Email(std::path::PathBuf, String),
+    /// It has no attachment with that number.
+    #[error("the e-mail has no attachment {0}")]
+    Missing(usize),
+    /// The file could not be written.
+    #[error("cannot write {0}: {1}")]
+    Write(std::path::PathBuf, std::io::Error),
+}
+
+/// Saves attachment `index` of the e-mail at `email` beside it, under the attachment's own
+/// name made safe for a file name, and returns where. A file already there is never
+/// replaced: the same bytes are that file, other bytes get a new name ("report (2).pdf").
+pub fn save_attachment(
+    email: &std::path::Path,
+    index: usize,
+) -> Result<std::path::PathBuf, AttachmentError> {
+    let unreadable = |why: String| AttachmentError::Email(email.to_owned(), why);
+    let bytes = super::format::read_capped(email, super::import::MAX_ARTICLE_BYTES)
+        .map_err(|e| unreadable(e.to_string()))?;
+    let message = MessageParser::default()
+        .parse(&bytes)
+        .ok_or_else(|| unreadable("it is not an e-mail message".to_owned()))?;
+    let part = message
+        .attachments()
+        .nth(index)
+        .ok_or(AttachmentError::Missing(index + 1))?;
+    let mime = part.content_type().map_or_else(String::new, |ct| {
+        format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("octet-stream"))
+    });
+    let name = file_name_for(part.attachment_name(), &mime, index);
+    let contents = part.contents();
+    let folder = email.parent().unwrap_or(std::path::Path::new(""));
+    let (stem, extension) = match name.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => (stem, format!(".{extension}")),
+        _ => (name.as_str(), String::new()),
+    };
+    for n in 1.. {
+        let target = if n == 1 {
+            folder.join(&name)
+        } else {
+            folder.join(format!("{stem} ({n}){extension}"))
+        };
+        match std::fs::read(&target) {
+            Ok(existing) if existing == contents => return Ok(target),
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(AttachmentError::Write(target, e)),
+        }
+        return match write_new(&target, contents) {
+            Ok(()) => Ok(target),
+            // Made by someone else in the meantime: try the next name.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => Err(AttachmentError::Write(target, e)),
+        };
+    }
+    unreachable!("the names run out only after usize::MAX tries")
+}
+
+/// Writes `bytes` to a new file at `path`; never over an existing one. A failed write leaves
+/// no file behind.
+fn write_new(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    if written.is_err() {
+        let _ = std::fs::remove_file(path);
+    }
+    written
+}
+
+/// A file name for an attachment: its own name without any folder or character a file system
+/// refuses, given the extension of its MIME type when it has none.
+fn file_name_for(name: Option<&str>, mime: &str, index: usize) -> String {
+    let name = name
+        .and_then(|n| n.rsplit(['/', '\\']).next())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_control() || "<>:\"|?*".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect::<String>();
+    let name = name.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    let mut name = if name.is_empty() {
+        format!("attachment {}", index + 1)
+    } else {
+        name.to_owned()
+    };
+    if !name.contains('.')
+        && let Some(extension) = extension_for(mime)
+    {
+        name = format!("{name}.{extension}");
+    }
+    name
+}
+
 /// The attachments of the e-mail at `path`; none when it cannot be read.
 pub fn attachments_of(path: &std::path::Path) -> Vec<Attachment> {
     super::format::read_capped(path, super::import::MAX_ARTICLE_BYTES)

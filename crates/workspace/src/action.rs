@@ -83,6 +83,8 @@ pub enum Action {
     CloseFind,
     /// Open a file, asking about unsaved changes first.
     Open(PathBuf),
+    /// Save attachment N (from 0) of the open article's e-mail beside it and open it.
+    OpenAttachment(usize),
     /// A file was dropped onto the window.
     Dropped(PathBuf),
     /// Review this colleague's file against mine.

@@ -79,6 +79,7 @@ impl Workspace {
             Action::Open(path) if path.is_dir() => self.open_folder(&path),
             Action::Open(path) => self.when_saved_or_discarded(Pending::Open(path)),
             Action::OpenFolder(path) => self.open_folder(&path),
+            Action::OpenAttachment(index) => self.open_attachment(index),
             Action::Pick(purpose) => self.pick(purpose, None),
             Action::Corpus(action) => self.corpus_action(action),
             Action::Dropped(path) => self.dropped(path),

@@ -265,21 +265,43 @@ impl Workspace {
 
     /// The attachments of the e-mail the open article was read from (none for other articles).
     fn article_attachments(&self) -> Vec<io::email::Attachment> {
-        let Some(open) = self.open.as_ref() else {
-            return Vec::new();
-        };
+        self.article_email()
+            .map(|path| io::email::attachments_of(&path))
+            .unwrap_or_default()
+    }
+
+    /// The e-mail the open article was read from, if it was.
+    fn article_email(&self) -> Option<std::path::PathBuf> {
+        let open = self.open.as_ref()?;
         let article = &open.doc().article;
         let email = std::path::Path::new(&article.path)
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("eml"));
         if !email {
-            return Vec::new();
+            return None;
         }
         // An unsaved document names its article relative to where it proposes to be saved.
         let beside = open.path().or_else(|| open.suggested_path());
         io::article_file(beside, &article.path)
-            .map(|path| io::email::attachments_of(&path))
-            .unwrap_or_default()
+    }
+
+    /// Saves attachment `index` of the open article's e-mail beside it and opens it as an
+    /// article (asking first about unsaved changes, as any opening does).
+    fn open_attachment(&mut self, index: usize) {
+        let Some(email) = self.article_email() else {
+            self.status = Some("This article was not read from an e-mail.".to_owned());
+            return;
+        };
+        match io::email::save_attachment(&email, index) {
+            Ok(path) => {
+                self.status = Some(format!(
+                    "Saved the attachment as {} beside the e-mail.",
+                    io::file_name_of(&path)
+                ));
+                self.when_saved_or_discarded(Pending::Open(path));
+            }
+            Err(e) => self.status = Some(format!("Cannot open the attachment: {e}.")),
+        }
     }
 
     /// Shows `prompt`; one already shown waits beneath it and comes back when it closes.

@@ -128,17 +128,32 @@ pub(super) fn article_details_ui(
     if !attachments.is_empty() {
         ui.add_space(8.0);
         ui.label(egui::RichText::new("Attached to the e-mail").strong());
-        for attachment in attachments {
-            ui.label(format!(
-                "{} ({}, {})",
-                attachment.name,
-                attachment.mime,
-                size_in_words(attachment.bytes)
-            ));
+        for (index, attachment) in attachments.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "{} ({}, {})",
+                    attachment.name,
+                    attachment.mime,
+                    size_in_words(attachment.bytes)
+                ));
+                if attachment.opens_as_article()
+                    && ui
+                        .button("Open as article")
+                        .on_hover_text(
+                            "Save it beside the e-mail (never over another file) and open it \
+                             to annotate",
+                        )
+                        .clicked()
+                {
+                    a.answer(Answer::Cancel);
+                    a.actions.push(Action::OpenAttachment(index));
+                }
+            });
         }
         ui.label(
             egui::RichText::new(
-                "To annotate one, save it from your mail program and open it in Marginalia.",
+                "Open as article saves the attachment beside the e-mail and opens it as a new \
+                 article; this one stays as it is.",
             )
             .weak(),
         );
