@@ -4,6 +4,8 @@
 //! of ten: word accuracy at least 99.5 % (none under 98 %), no running header, footer, page
 //! number or mail header in the text, and the paragraphs counted right (±1) in at least nine.
 
+mod support;
+
 use std::path::Path;
 
 use marginalia_io::import::import_article;
@@ -24,21 +26,11 @@ const AROUND: [&str; 12] = [
     "report.pdf",
 ];
 
-/// The share of `want`'s words that `got` has in the same order.
+/// The share of `want`'s words `got` has in the same order.
 fn word_accuracy(got: &str, want: &str) -> f64 {
     let got: Vec<&str> = got.split_whitespace().collect();
     let want: Vec<&str> = want.split_whitespace().collect();
-    let mut row: Vec<usize> = (0..=got.len()).collect();
-    for (i, w) in want.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, g) in got.iter().enumerate() {
-            let substitution = diagonal + usize::from(w != g);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    1.0 - row[got.len()] as f64 / want.len() as f64
+    support::word_accuracy(&got, &want)
 }
 
 #[test]

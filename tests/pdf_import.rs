@@ -4,6 +4,8 @@
 //! read one after the other; footnotes after the text. Each is also read by poppler's
 //! `pdftotext`, the usual tool, and compared: where it is installed (and always under CI).
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -27,21 +29,9 @@ fn words(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The share of `want`'s words that `got` has in the same order: one less the word-level
-/// edit distance over the number of words wanted.
+/// The share of `want`'s words `got` has in the same order, list bullets aside.
 fn word_accuracy(got: &str, want: &str) -> f64 {
-    let (got, want) = (words(got), words(want));
-    let mut row: Vec<usize> = (0..=got.len()).collect();
-    for (i, w) in want.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, g) in got.iter().enumerate() {
-            let substitution = diagonal + usize::from(w != g);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    1.0 - row[got.len()] as f64 / want.len() as f64
+    support::word_accuracy(&words(got), &words(want))
 }
 
 /// What the printing software put around the article: none of it belongs in the text.

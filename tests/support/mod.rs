@@ -272,3 +272,19 @@ pub fn drag_select(harness: &mut Harness<'_, MarginaliaApp>, from: usize, to: us
     });
     harness.run_steps(2);
 }
+
+/// The share of the words `want` that `got` has in the same order: one less the word-level
+/// edit distance over the number of words wanted.
+pub fn word_accuracy(got: &[&str], want: &[&str]) -> f64 {
+    let mut row: Vec<usize> = (0..=got.len()).collect();
+    for (i, w) in want.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, g) in got.iter().enumerate() {
+            let substitution = diagonal + usize::from(w != g);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    1.0 - row[got.len()] as f64 / want.len() as f64
+}

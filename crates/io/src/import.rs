@@ -216,32 +216,16 @@ fn import_email(path: &Path, bytes: &[u8]) -> Result<ImportedArticle, ImportErro
     )
 }
 
-/// Reads the text layer of a PDF: the title its properties give, else its first line.
+/// Reads the text layer of a PDF.
 fn import_pdf(path: &Path, bytes: &[u8]) -> Result<ImportedArticle, ImportError> {
     let pdf = super::pdf::read(bytes).map_err(|why| ImportError::Pdf {
         path: path.to_owned(),
         why,
     })?;
-    let title = pdf
-        .title
-        .or_else(|| text_title(&pdf.text))
-        .unwrap_or_else(|| file_stem_title(path));
-    imported(
-        path,
-        ImportedArticle {
-            title,
-            text: pdf.text,
-            encoding: "UTF-8",
-            encoding_guessed: false,
-            source: String::new(),
-            date: String::new(),
-            attachments: Vec::new(),
-        },
-    )
+    document(path, pdf.title, pdf.text)
 }
 
-/// Reads a Word or ODF file: its properties' title, else its first line as a text
-/// file's.
+/// Reads a Word or ODF file.
 fn import_office(
     path: &Path,
     read: Result<super::office::OfficeText, super::office::OfficeError>,
@@ -250,15 +234,24 @@ fn import_office(
         path: path.to_owned(),
         why,
     })?;
-    let title = office
-        .title
-        .or_else(|| text_title(&office.text))
+    document(path, office.title, office.text)
+}
+
+/// A document's text as an article: the title its properties give, else its first line as a
+/// text file's, else its file name.
+fn document(
+    path: &Path,
+    title: Option<String>,
+    text: String,
+) -> Result<ImportedArticle, ImportError> {
+    let title = title
+        .or_else(|| text_title(&text))
         .unwrap_or_else(|| file_stem_title(path));
     imported(
         path,
         ImportedArticle {
             title,
-            text: office.text,
+            text,
             encoding: "UTF-8",
             encoding_guessed: false,
             source: String::new(),
