@@ -243,3 +243,24 @@ fn damaged_pdfs_give_an_error_never_a_panic() {
     }
     println!("{read} of 60 damaged copies still gave text");
 }
+
+#[test]
+fn import_and_suggest_read_a_pdf_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let output = dir.path().join("report.ron");
+    let path = pdf("libreoffice.pdf");
+    let (path, output_arg) = (path.to_string_lossy(), output.to_string_lossy());
+    let imported = support::marginalia(&["import", &path, "-o", &output_arg]);
+    let said = String::from_utf8_lossy(&imported.stdout);
+    assert!(imported.status.success(), "{said}");
+    assert!(said.contains("a PDF of 2 pages"), "{said}");
+    let doc = marginalia_io::format::load(&output).unwrap_or_else(|e| panic!("{e}"));
+    assert!(doc.article.path.ends_with("libreoffice.pdf"));
+    assert!(doc.article.text().contains("Key figures:"));
+
+    let suggested =
+        support::marginalia(&["suggest", &pdf("chromium-one-column.pdf").to_string_lossy()]);
+    let said = String::from_utf8_lossy(&suggested.stdout);
+    assert!(suggested.status.success(), "{said}");
+    assert!(said.contains("Sarah Whitcombe"), "{said}");
+}

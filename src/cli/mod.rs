@@ -270,17 +270,12 @@ fn import(args: &ImportArgs) -> ExitCode {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
-    let guessed = if imported.encoding_guessed {
-        " (guessed; check the text)"
-    } else {
-        ""
-    };
     outln!(
-        "wrote {}: {:?}, {} characters, read as {}{guessed}",
+        "wrote {}: {:?}, {} characters, {}",
         output.display(),
         doc.article.title,
         doc.article.len_chars(),
-        imported.encoding,
+        imported.read_as(),
     );
     ExitCode::SUCCESS
 }

@@ -117,6 +117,22 @@ pub struct ImportedArticle {
     pub date: String,
     /// An e-mail's attachments.
     pub attachments: Vec<super::email::Attachment>,
+    /// What kind of document it was read from ("a PDF of 3 pages"); empty for a text file.
+    pub document: String,
+}
+
+impl ImportedArticle {
+    /// How it was read, for the one reading it: "a PDF of 3 pages", "read as UTF-8", "read as
+    /// windows-1252 (guessed: check the text)".
+    pub fn read_as(&self) -> String {
+        if !self.document.is_empty() {
+            self.document.clone()
+        } else if self.encoding_guessed {
+            format!("read as {} (guessed: check the text)", self.encoding)
+        } else {
+            format!("read as {}", self.encoding)
+        }
+    }
 }
 
 /// Reads and normalizes the article at `path`.
@@ -136,8 +152,14 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
     })?;
     match extension_of(path).as_str() {
         "eml" => return import_email(path, &bytes),
-        "docx" => return import_office(path, super::office::read_docx(&bytes)),
-        "odt" => return import_office(path, super::office::read_odt(&bytes)),
+        "docx" => return import_office(path, super::office::read_docx(&bytes), "a Word document"),
+        "odt" => {
+            return import_office(
+                path,
+                super::office::read_odt(&bytes),
+                "an OpenDocument text",
+            );
+        }
         "pdf" => return import_pdf(path, &bytes),
         _ => {}
     }
@@ -177,6 +199,7 @@ pub fn import_article(path: &Path) -> Result<ImportedArticle, ImportError> {
             source: String::new(),
             date: String::new(),
             attachments: Vec::new(),
+            document: String::new(),
         },
     )
 }
@@ -212,6 +235,7 @@ fn import_email(path: &Path, bytes: &[u8]) -> Result<ImportedArticle, ImportErro
             source: email.source,
             date: email.date,
             attachments: email.attachments,
+            document: "an e-mail".to_owned(),
         },
     )
 }
@@ -222,19 +246,25 @@ fn import_pdf(path: &Path, bytes: &[u8]) -> Result<ImportedArticle, ImportError>
         path: path.to_owned(),
         why,
     })?;
-    document(path, pdf.title, pdf.text)
+    let pages = if pdf.pages == 1 {
+        "1 page".to_owned()
+    } else {
+        format!("{} pages", pdf.pages)
+    };
+    document(path, pdf.title, pdf.text, format!("a PDF of {pages}"))
 }
 
 /// Reads a Word or ODF file.
 fn import_office(
     path: &Path,
     read: Result<super::office::OfficeText, super::office::OfficeError>,
+    kind: &str,
 ) -> Result<ImportedArticle, ImportError> {
     let office = read.map_err(|why| ImportError::Office {
         path: path.to_owned(),
         why,
     })?;
-    document(path, office.title, office.text)
+    document(path, office.title, office.text, kind.to_owned())
 }
 
 /// A document's text as an article: the title its properties give, else its first line as a
@@ -243,6 +273,7 @@ fn document(
     path: &Path,
     title: Option<String>,
     text: String,
+    kind: String,
 ) -> Result<ImportedArticle, ImportError> {
     let title = title
         .or_else(|| text_title(&text))
@@ -257,6 +288,7 @@ fn document(
             source: String::new(),
             date: String::new(),
             attachments: Vec::new(),
+            document: kind,
         },
     )
 }

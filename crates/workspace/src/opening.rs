@@ -173,15 +173,10 @@ impl Workspace {
                     let open = OpenDocument::new(doc, History::unsaved(), None, name)
                         .suggesting(Some(ron_path));
                     self.show_opened(open, &path);
-                    let guessed = if imported.encoding_guessed {
-                        ", guessed: check the text"
-                    } else {
-                        ""
-                    };
                     self.status = Some(format!(
-                        "Imported {} (read as {}{guessed}). Save to keep your annotations.",
+                        "Imported {}: {}. Save to keep your annotations.",
                         path.display(),
-                        imported.encoding
+                        imported.read_as()
                     ));
                 }
                 Err(error) => {
