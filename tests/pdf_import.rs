@@ -264,3 +264,58 @@ fn import_and_suggest_read_a_pdf_from_the_command_line() {
     assert!(suggested.status.success(), "{said}");
     assert!(said.contains("Sarah Whitcombe"), "{said}");
 }
+
+#[test]
+fn annotations_on_an_article_move_onto_the_pdf_printed_from_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // The article as first received: the text the PDF was printed from.
+    let text_version = dir.path().join("court.txt");
+    std::fs::write(&text_version, expected("chromium-one-column"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ron = dir.path().join("court.ron");
+    let options = marginalia_io::NewDocumentOptions::default();
+    let (mut doc, _) = marginalia_io::new_document(&text_version, Some(&ron), options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let quotes = [
+        "a more callous breach of trust.",
+        "lived a double life",
+        "Enough is enough.",
+    ];
+    let spans: Vec<(usize, usize, Option<&str>)> = quotes
+        .iter()
+        .map(|q| {
+            let byte = doc.article.text().find(q).unwrap_or_else(|| panic!("{q}"));
+            let start = doc.article.text()[..byte].chars().count();
+            (start, start + q.chars().count(), None)
+        })
+        .collect();
+    let edit = marginalia_core::Edit::annotate_quotes(&doc, &spans, "claim")
+        .unwrap_or_else(|| panic!("nothing to annotate"));
+    doc.apply(edit).unwrap_or_else(|e| panic!("{e}"));
+    marginalia_io::format::save(&doc, &ron).unwrap_or_else(|e| panic!("{e}"));
+
+    // The new version is the PDF: every quotation lands on the same words of its text.
+    let out = dir.path().join("court.pdf.ron");
+    let reanchored = support::marginalia(&[
+        "reanchor",
+        &ron.to_string_lossy(),
+        "--article",
+        &pdf("chromium-one-column.pdf").to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    let said = String::from_utf8_lossy(&reanchored.stdout);
+    assert!(reanchored.status.success(), "{said}");
+    let moved = marginalia_io::format::load(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(moved.orphans().is_empty(), "{said}");
+    let mut exact: Vec<&str> = moved
+        .annotations()
+        .iter()
+        .map(|a| a.exact.as_str())
+        .collect();
+    exact.sort_unstable();
+    let mut want = quotes.to_vec();
+    want.sort_unstable();
+    assert_eq!(exact, want);
+    assert!(moved.article.path.ends_with("chromium-one-column.pdf"));
+}
