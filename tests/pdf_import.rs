@@ -58,7 +58,8 @@ fn reading(text: &str, want: &str) -> Reading {
     }
 }
 
-fn check(name: &str) -> Reading {
+/// Reads `name`.pdf, checks it against its source, and gives what was read and its text.
+fn check(name: &str) -> (Reading, String) {
     let want = expected(name);
     let article = import_article(&pdf(&format!("{name}.pdf"))).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
@@ -92,7 +93,7 @@ fn check(name: &str) -> Reading {
     for c in ['\u{AD}', '\u{2010}', '\u{FB01}', '\u{FB02}', '\u{FB03}'] {
         assert!(!article.text.contains(c), "{name}: {c:?} left in the text");
     }
-    ours
+    (ours, article.text)
 }
 
 /// poppler's reading of the same file, where `pdftotext` is installed; under CI it must be.
@@ -126,8 +127,9 @@ fn pdftotext(name: &str) -> Option<Reading> {
     Some(theirs)
 }
 
-fn check_beside_pdftotext(name: &str) {
-    let ours = check(name);
+/// [`check`], then the same file read by `pdftotext`; the text read.
+fn check_beside_pdftotext(name: &str) -> String {
+    let (ours, text) = check(name);
     if let Some(theirs) = pdftotext(name) {
         assert!(
             ours.accuracy >= theirs.accuracy,
@@ -139,6 +141,7 @@ fn check_beside_pdftotext(name: &str) {
             "{name}: pdftotext dropped the running lines too"
         );
     }
+    text
 }
 
 #[test]
@@ -148,10 +151,7 @@ fn chromium_prints_one_column_with_its_header_and_page_numbers() {
 
 #[test]
 fn chromium_prints_two_justified_hyphenated_columns_under_a_headline() {
-    check_beside_pdftotext("chromium-two-columns");
-    let text = import_article(&pdf("chromium-two-columns.pdf"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .text;
+    let text = check_beside_pdftotext("chromium-two-columns");
     // Words the line break hyphenated are whole again; hyphens of the words' own are kept.
     for word in [
         "investigation",
@@ -170,10 +170,7 @@ fn chromium_prints_two_justified_hyphenated_columns_under_a_headline() {
 
 #[test]
 fn libreoffice_exports_a_report_with_a_footnote_list_table_and_columns() {
-    check_beside_pdftotext("libreoffice");
-    let text = import_article(&pdf("libreoffice.pdf"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .text;
+    let text = check_beside_pdftotext("libreoffice");
     assert!(
         text.ends_with("1 Interview recorded on 2 March."),
         "the footnote comes after the text"
