@@ -23,12 +23,10 @@ use serde::{Deserialize, Serialize};
 use marginalia_core::names::same_annotator;
 use marginalia_core::{Document, Label, Scale, Status};
 use marginalia_io::format;
-use marginalia_io::import::import_article;
+use marginalia_io::import::{ARTICLE_EXTENSIONS, import_article};
 
 /// The optional file at the top of a corpus that holds its name, labels and speaker aliases.
 pub const CONFIG_FILE: &str = "marginalia-corpus.ron";
-/// Extensions of the files read as articles.
-pub const ARTICLE_EXTENSIONS: [&str; 8] = ["txt", "md", "html", "htm", "eml", "docx", "odt", "pdf"];
 /// A file changed this recently that cannot be read is taken to be still being written.
 const SETTLING: Duration = Duration::from_secs(5);
 

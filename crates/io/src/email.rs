@@ -1,6 +1,6 @@
 //! E-mail (`.eml`, RFC 5322 with MIME): the subject as the headline, the sender as the source
-//! and the date as the article's date, the text part as the article (or the HTML part, read as HTML import reads a
-//! page), and the attachments listed. Encoded words, transfer encodings and charsets are
+//! and the date as the article's date, the text part as the article (or the HTML part, read as
+//! HTML import reads a page), and the attachments listed and saved to open as articles. Encoded words, transfer encodings and charsets are
 //! decoded by `mail-parser`; no header is ever part of the text.
 
 use mail_parser::{MessageParser, MimeHeaders, PartType};
@@ -54,10 +54,8 @@ impl Attachment {
         let extension = std::path::Path::new(&self.name)
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
-        matches!(
-            extension.as_deref(),
-            Some("pdf" | "docx" | "odt" | "txt" | "md" | "html" | "htm" | "eml")
-        ) || extension_for(&self.mime).is_some()
+        extension.is_some_and(|e| super::import::ARTICLE_EXTENSIONS.contains(&e.as_str()))
+            || extension_for(&self.mime).is_some()
     }
 }
 
@@ -106,10 +104,7 @@ pub fn save_attachment(
         .attachments()
         .nth(index)
         .ok_or(AttachmentError::Missing(index + 1))?;
-    let mime = part.content_type().map_or_else(String::new, |ct| {
-        format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("octet-stream"))
-    });
-    let name = file_name_for(part.attachment_name(), &mime, index);
+    let name = file_name_for(part.attachment_name(), &mime_of(part), index);
     let contents = part.contents();
     let folder = email.parent().unwrap_or(std::path::Path::new(""));
     let (stem, extension) = match name.rsplit_once('.') {
@@ -182,6 +177,14 @@ fn file_name_for(name: Option<&str>, mime: &str, index: usize) -> String {
     name
 }
 
+/// A part's MIME type, such as `application/pdf`; `application/octet-stream` when it gives none.
+fn mime_of(part: &mail_parser::MessagePart) -> String {
+    part.content_type().map_or_else(
+        || "application/octet-stream".to_owned(),
+        |ct| format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("octet-stream")),
+    )
+}
+
 /// The attachments of the e-mail at `path`; none when it cannot be read.
 pub fn attachments_of(path: &std::path::Path) -> Vec<Attachment> {
     super::format::read_capped(path, super::import::MAX_ARTICLE_BYTES)
@@ -231,10 +234,7 @@ pub fn read(bytes: &[u8]) -> Result<Email, EmailError> {
             name: part
                 .attachment_name()
                 .map_or_else(|| format!("attachment {}", i + 1), str::to_owned),
-            mime: part.content_type().map_or_else(
-                || "application/octet-stream".to_owned(),
-                |ct| format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("octet-stream")),
-            ),
+            mime: mime_of(part),
             bytes: part.contents().len(),
         })
         .collect();

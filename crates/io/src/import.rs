@@ -9,6 +9,10 @@ use encoding_rs::Encoding;
 /// Largest article file imported, in bytes.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Extensions of the files read as articles: what the chooser offers, a corpus reads and an
+/// e-mail attachment opens as.
+pub const ARTICLE_EXTENSIONS: [&str; 8] = ["txt", "md", "html", "htm", "eml", "docx", "odt", "pdf"];
+
 /// Why an article could not be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {

@@ -42,9 +42,9 @@ impl FilePurpose {
     /// The extensions of the files the purpose takes; none when it takes a folder.
     pub fn extensions(self) -> Vec<&'static str> {
         match self {
-            Self::Open => vec![
-                "ron", "txt", "md", "html", "htm", "eml", "docx", "odt", "pdf",
-            ],
+            Self::Open => std::iter::once("ron")
+                .chain(io::import::ARTICLE_EXTENSIONS)
+                .collect(),
             Self::Save | Self::Review => vec!["ron"],
             Self::Export(format) => format.extension().into_iter().collect(),
             Self::OpenFolder => Vec::new(),

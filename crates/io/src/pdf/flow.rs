@@ -1,7 +1,9 @@
-//! Lines in reading order become paragraphs: a paragraph ends where the next line stands
-//! further down than the line spacing, is indented, starts a list item or changes size, or
-//! where a line ends short with a sentence. It runs on into the next column or page when its
-//! last line is full, ends with a hyphen, or the next starts in lower case.
+//! Lines in reading order become paragraphs: a paragraph ends where the next line's first word
+//! would have fitted at the end of the line before (or, in justified text, where a line stops
+//! short of the edge), where the line spacing grows, or where the next line is indented,
+//! starts a list item or changes size. It runs on into the next column or page when its last
+//! line is full, ends with a hyphen, or the next starts in lower case; not when the column
+//! stopped a line short of where full pages end, after a sentence.
 //!
 //! A word hyphenated at a line end is joined again when the line break made the hyphen: a
 //! soft hyphen always; a hyphen-minus when the joined word stands elsewhere in the document, or
@@ -14,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 use super::layout::{Block, Line, median};
+use super::margins::starts_with_mark;
 
 const SOFT_HYPHEN: char = '\u{AD}';
 const HYPHEN: char = '\u{2010}';
@@ -51,7 +54,7 @@ pub(super) fn paragraphs(blocks: &[Block]) -> Vec<String> {
             previous = Some((line, block));
         }
     }
-    let evidence = Evidence::of(blocks, !justified.is_empty());
+    let evidence = Evidence::of(blocks.iter().flat_map(|b| &b.lines), !justified.is_empty());
     paragraphs
         .into_iter()
         .map(|lines| clean(&evidence.join(&lines)))
@@ -162,13 +165,13 @@ struct Evidence {
 }
 
 impl Evidence {
-    fn of(blocks: &[Block], justified: bool) -> Self {
+    fn of<'a>(lines: impl Iterator<Item = &'a Line>, justified: bool) -> Self {
         let mut words = HashSet::new();
         let mut compounds = HashSet::new();
         let mut marks_breaks = false;
         let mut soft_inside = false;
         let mut after_break = false;
-        for line in blocks.iter().flat_map(|b| &b.lines) {
+        for line in lines {
             let text = line.text.as_str();
             marks_breaks |= text.ends_with([SOFT_HYPHEN, HYPHEN]);
             let broken = ends_with_hyphen(text);
@@ -209,15 +212,17 @@ impl Evidence {
             match text.chars().next_back() {
                 None => {}
                 Some(hyphen @ ('-' | HYPHEN | SOFT_HYPHEN)) if starts_lower(line) => {
-                    let before = text[..text.len() - hyphen.len_utf8()].to_owned();
-                    if before.chars().next_back().is_some_and(char::is_alphabetic) {
-                        let keep = hyphen == '-' && self.keeps_hyphen(&before, line);
-                        text = before;
-                        if keep {
+                    text.pop();
+                    if text.chars().next_back().is_some_and(char::is_alphabetic) {
+                        if hyphen == '-' && self.keeps_hyphen(&text, line) {
                             text.push('-');
                         }
-                    } else if hyphen != '-' {
-                        text.push(' ');
+                    } else {
+                        // After a digit or a sign the hyphen is the word's: "90-year-old".
+                        text.push(hyphen);
+                        if hyphen != '-' {
+                            text.push(' ');
+                        }
                     }
                 }
                 Some(_) => text.push(' '),
@@ -232,14 +237,10 @@ impl Evidence {
         if self.marks_breaks {
             return true;
         }
-        let left: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphanumeric() || *c == '-')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect::<String>()
+        let left = before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or_default()
             .to_lowercase();
         let right = after
             .split(|c: char| !c.is_alphanumeric())
@@ -290,17 +291,12 @@ fn clean(text: &str) -> String {
 }
 
 /// Footnote lines as paragraphs: a note starts at a line opening with a mark.
-pub(super) fn footnotes(notes: &Block) -> Vec<String> {
-    let evidence = Evidence::of(std::slice::from_ref(notes), false);
+pub(super) fn footnotes(notes: &[Line]) -> Vec<String> {
+    let evidence = Evidence::of(notes.iter(), false);
     let mut paragraphs: Vec<Vec<&str>> = Vec::new();
-    for line in &notes.lines {
-        let mark = line
-            .text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || "*†‡§¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+    for line in notes {
         match paragraphs.last_mut() {
-            Some(p) if !mark => p.push(&line.text),
+            Some(p) if !starts_with_mark(&line.text) => p.push(&line.text),
             _ => paragraphs.push(vec![&line.text]),
         }
     }

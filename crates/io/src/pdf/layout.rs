@@ -57,7 +57,7 @@ pub(super) struct Line {
 }
 
 /// Lines read one after another: a column, or a part of one.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct Block {
     pub lines: Vec<Line>,
     /// The column the lines stand in: blocks one after another in the same column share it.

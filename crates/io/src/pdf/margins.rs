@@ -247,7 +247,8 @@ fn mark_of(text: &str, mark: &str) -> bool {
         .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
-fn starts_with_mark(text: &str) -> bool {
+/// Whether `text` opens with a footnote mark: a number, `*`, `†`, `‡`, `§` or a superscript.
+pub(super) fn starts_with_mark(text: &str) -> bool {
     text.chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit() || "*†‡§¹²³⁴⁵⁶⁷⁸⁹".contains(c))
@@ -275,11 +276,10 @@ mod tests {
             "7 killed",
             "Page turner",
             "1 in 5",
-            "2029",
             "of",
             "12/7/26, 10:57 PM",
         ] {
-            assert!(!is_page_number(no) || no == "2029", "{no}");
+            assert!(!is_page_number(no), "{no}");
         }
     }
 }

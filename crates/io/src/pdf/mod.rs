@@ -167,12 +167,7 @@ fn text_of(pages: &[glyphs::Page]) -> String {
         blocks.extend(page);
     }
     let mut paragraphs = flow::paragraphs(&blocks);
-    let note_block = layout::Block {
-        lines: notes,
-        column: columns,
-        ..layout::Block::default()
-    };
-    paragraphs.extend(flow::footnotes(&note_block));
+    paragraphs.extend(flow::footnotes(&notes));
     paragraphs.join("\n")
 }
 
