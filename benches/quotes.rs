@@ -11,10 +11,12 @@ use marginalia_fixtures as fixtures;
 /// The test articles without their marks, one after another, until `chars` characters.
 fn news(chars: usize) -> String {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/quotes");
-    let texts: Vec<String> = fixtures::marked_articles(&folder)
+    let texts: Vec<String> = fixtures::quote_scores::marked_articles(&folder)
         .unwrap_or_else(|e| panic!("{e}"))
         .into_iter()
-        .filter_map(|(_, marked)| fixtures::parse_marked_quotes(&marked).map(|(text, _)| text))
+        .filter_map(|(_, marked)| {
+            fixtures::quote_scores::parse_marked_quotes(&marked).map(|(text, _)| text)
+        })
         .collect();
     assert!(
         !texts.is_empty(),

@@ -21,8 +21,10 @@ fn hint_of(flags: u32) -> Option<LabelHint> {
     }
 }
 
+/// An attribution verb: in lower case, for a capitalized one is a name ("Aziz Said Rahman")
+/// or opens a sentence ("Asked about the cuts, she said").
 pub(super) fn is_verb(token: &Token) -> bool {
-    token.word && token.has(lexicon::VERB)
+    token.word && token.has(lexicon::VERB) && !token.capitalized()
 }
 
 /// Words between a subject and its verb: "he *later* said", "she *has* denied".
@@ -36,7 +38,7 @@ fn is_auxiliary(token: &Token) -> bool {
 
 /// Words a subject never runs back over.
 fn is_stop(token: &Token) -> bool {
-    !token.word || token.has(lexicon::VERB | lexicon::STOP)
+    !token.word || token.has(lexicon::STOP) || is_verb(token)
 }
 
 fn starts_subject(token: &Token) -> bool {
@@ -54,16 +56,30 @@ fn starts_subject(token: &Token) -> bool {
 
 /// A subject as found: token positions in its token list.
 fn valid_subject(tokens: &[Token], range: Range<usize>) -> Option<Range<usize>> {
+    const LONGEST: usize = 8;
     let mut range = range;
+    // A long description ending in a name: "New York-based Hollis Webb Group Inc. analyst
+    // Orla Kent" — its last words.
+    if range.len() > LONGEST && tokens[range.end - 1].capitalized() {
+        range.start = range.end - LONGEST;
+    }
     while range.start < range.end && !starts_subject(&tokens[range.start]) {
         range.start += 1;
     }
     let words = range.len();
-    if words == 0 || words > 8 {
+    if words == 0 || words > LONGEST {
         return None;
     }
     let slice = &tokens[range.clone()];
-    if slice.iter().any(|t| !t.word || is_stop(t)) || slice.iter().all(is_date_word) {
+    // "Housing and Local Government Minister": an "and" between capitalized words.
+    let joins = |i: usize| {
+        slice[i].is("and")
+            && i > 0
+            && slice[i - 1].capitalized()
+            && slice.get(i + 1).is_some_and(Token::capitalized)
+    };
+    let stops = (0..slice.len()).any(|i| !slice[i].word || (is_stop(&slice[i]) && !joins(i)));
+    if stops || slice.iter().all(is_date_word) {
         return None;
     }
     // A lone pronoun is a subject; other pronouns inside a phrase are not.
@@ -144,13 +160,32 @@ pub(super) fn subject_before(tokens: &[Token], verb: usize) -> Option<Range<usiz
     {
         end -= 1;
     }
+    // "He went on to say", "she continued to insist".
+    if let Some(start) = going_on_to(tokens, end) {
+        end = start;
+        while end > 0 && is_auxiliary(&tokens[end - 1]) {
+            end -= 1;
+        }
+    }
+    // "a goal he said in December was": a pronoun just before its verb is the subject alone.
+    if end > 0 && tokens[end - 1].word && tokens[end - 1].has(lexicon::PRONOUN) {
+        return Some(end - 1..end);
+    }
+    // "by accusing", "while insisting": the sentence's subject.
+    if tokens[verb].text.ends_with("ing")
+        && end > 0
+        && ["by", "while", "after", "before", "in", "when"]
+            .iter()
+            .any(|w| tokens[end - 1].is(w))
+    {
+        return sentence_opening_subject(tokens);
+    }
     if end == 0 || !tokens[end - 1].is_punct(',') {
         let start = words_back(tokens, end);
         return valid_subject(tokens, start..end);
     }
     if tokens[verb].text.ends_with("ing") {
-        let first = tokens.iter().position(|t| t.word)?;
-        return subject_after(tokens, first);
+        return sentence_opening_subject(tokens);
     }
     // Segments between commas, read back from the verb: clauses ("who hosted the talks")
     // are passed over, names and descriptions kept; a name wins over a description.
@@ -187,11 +222,67 @@ pub(super) fn subject_before(tokens: &[Token], verb: usize) -> Option<Range<usiz
     choose(tokens, farther, nearest)
 }
 
+/// The subject a sentence opens with, for a participle later in it: the name that opens it
+/// ("Council President Francis Acosta closed the meeting by repeating…"), else its first run of
+/// words ("The minister left, saying…").
+fn sentence_opening_subject(tokens: &[Token]) -> Option<Range<usize>> {
+    let first = tokens.iter().position(|t| t.word)?;
+    let name_end = tokens[first..]
+        .iter()
+        .position(|t| !(t.capitalized() || t.is_punct('.') || (t.word && t.has(lexicon::PARTICLE))))
+        .map_or(tokens.len(), |i| first + i);
+    let name_end = (first..name_end)
+        .rev()
+        .find(|&i| tokens[i].word)
+        .map_or(first, |i| i + 1);
+    if name_end > first && !tokens[first].has(lexicon::DETERMINER | lexicon::FUNCTION) {
+        return valid_subject(tokens, first..name_end).or_else(|| subject_after(tokens, first));
+    }
+    subject_after(tokens, first)
+}
+
+/// Where "went on to", "goes on to" or "continued to" starts, when it ends just before `end`.
+fn going_on_to(tokens: &[Token], end: usize) -> Option<usize> {
+    let to = end.checked_sub(1).filter(|&i| tokens[i].is("to"))?;
+    let before = to.checked_sub(1)?;
+    if ["continued", "continues", "continue"]
+        .iter()
+        .any(|w| tokens[before].is(w))
+    {
+        return Some(before);
+    }
+    let verb = before.checked_sub(1)?;
+    (tokens[before].is("on")
+        && ["went", "goes", "go", "gone"]
+            .iter()
+            .any(|w| tokens[verb].is(w)))
+    .then_some(verb)
+}
+
 /// The subject after an inverted verb or "according to": "said Mr Abbas", "said a spokesman
 /// for the ministry, Jane Doe".
-fn subject_after(tokens: &[Token], start: usize) -> Option<Range<usize>> {
-    let end = words_forward(tokens, start);
+pub(super) fn subject_after(tokens: &[Token], start: usize) -> Option<Range<usize>> {
+    let mut end = words_forward(tokens, start);
+    // "the Housing and Local Government Minister": an "and" inside a capitalized office.
+    while end + 1 < tokens.len()
+        && tokens[end].is("and")
+        && end > start
+        && tokens[end - 1].capitalized()
+        && tokens[end + 1].capitalized()
+    {
+        end = words_forward(tokens, end + 1);
+    }
     let first = valid_subject(tokens, start..end);
+    // "said Tuesday at the Riverside Hall, Orla Brennan, the branch secretary…": past a date and a place,
+    // the name after the comma.
+    let end = if first.is_none() {
+        tokens[end..]
+            .iter()
+            .position(|t| t.is_punct(',') || t.is_punct('.'))
+            .map_or(end, |i| end + i)
+    } else {
+        end
+    };
     let second = if end < tokens.len() && tokens[end].is_punct(',') {
         let from = end + 1;
         let to = words_forward(tokens, from);
@@ -311,6 +402,18 @@ pub(super) fn attribution_after(text: &str, tokens: &[Token]) -> Option<Attribut
     if let Some(attribution) = french_inverted(text, tokens, first) {
         return Some(attribution);
     }
+    // "…," as a radio report put it.
+    if tokens[first].is("as")
+        && let Some(put) = (first + 1..tokens.len().min(first + 10))
+            .find(|&i| tokens[i].is("put") && tokens.get(i + 1).is_some_and(|t| t.is("it")))
+        && let Some(subject) = valid_subject(tokens, first + 1..put)
+    {
+        return Some(Attribution {
+            subject: span_of(tokens, &subject),
+            cue: Some(text[tokens[put].at..tokens[put + 1].end()].to_owned()),
+            hint: LabelHint::Claim,
+        });
+    }
     if is_verb(&tokens[first]) {
         let (cue, hint) = cue_at(text, tokens, first);
         let mut after = first + 1;
@@ -349,11 +452,24 @@ pub(super) fn attribution_before(text: &str, tokens: &[Token]) -> Option<Attribu
             hint: LabelHint::Claim,
         });
     }
-    let verbs: Vec<usize> = (0..tokens.len()).filter(|&i| is_verb(&tokens[i])).collect();
+    let mut verbs: Vec<usize> = (0..tokens.len()).filter(|&i| is_verb(&tokens[i])).collect();
+    // "union leaders say members rejected the offer over “…”": words quoted inside someone's
+    // reported claim are the claimant's.
+    if let Some(say) = verbs.iter().position(|&v| {
+        ["say", "says", "said"].iter().any(|w| tokens[v].is(w))
+            && subject_before(tokens, v).is_some()
+    }) {
+        verbs.truncate(say + 1);
+    }
     if let Some(&last) = verbs.last() {
         let (cue, hint) = cue_at(text, tokens, last);
         for &verb in verbs.iter().rev() {
-            if let Some(subject) = subject_before(tokens, verb) {
+            // The passive: "were described by the World Health Organization as".
+            let agent = tokens
+                .get(verb + 1)
+                .filter(|t| t.is("by"))
+                .and_then(|_| subject_after(tokens, verb + 2));
+            if let Some(subject) = agent.or_else(|| subject_before(tokens, verb)) {
                 return Some(Attribution {
                     subject: span_of(tokens, &subject),
                     cue: Some(cue),
@@ -366,6 +482,10 @@ pub(super) fn attribution_before(text: &str, tokens: &[Token]) -> Option<Attribu
     // "The minister was defiant: "…"": the sentence's subject, with no cue.
     if tokens.last().is_some_and(|t| t.is_punct(':')) {
         let end = words_forward(tokens, 0);
+        // Its verb follows: "Often, it will include a line like this:" has no subject here.
+        if !tokens.get(end).is_some_and(|t| t.word) {
+            return None;
+        }
         let subject = valid_subject(tokens, 0..end)?;
         return Some(Attribution {
             subject: span_of(tokens, &subject),
@@ -423,6 +543,40 @@ mod tests {
         let tokens = tokens(text, 0..text.len());
         let found = attribution_before(text, &tokens).map(|a| &text[a.subject]);
         assert_eq!(found, Some("Keller"));
+    }
+
+    /// The subject and cue of the attribution in `text`, written before a quotation.
+    fn before(text: &str) -> Option<(&str, Option<String>)> {
+        let tokens = tokens(text, 0..text.len());
+        let found = attribution_before(text, &tokens)?;
+        Some((&text[found.subject.clone()], found.cue))
+    }
+
+    #[test]
+    fn subjects_of_going_on_participles_passives_and_pronouns() {
+        assert_eq!(before("He went on to say that").map(|(s, _)| s), Some("He"));
+        assert_eq!(
+            before("Ana Ruiz closed the meeting by repeating that").map(|(s, _)| s),
+            Some("Ana Ruiz")
+        );
+        assert_eq!(
+            before("The plan was described by the Consumers Council as").map(|(s, _)| s),
+            Some("the Consumers Council")
+        );
+        assert_eq!(
+            before("a goal he said in December was").map(|(s, _)| s),
+            Some("he")
+        );
+        // "Said" inside a name is no verb.
+        assert_eq!(
+            after(", says Dr Aziz Said Rahman.").map(|(s, _, _)| s),
+            Some("Dr Aziz Said Rahman")
+        );
+        assert_eq!(
+            after(", New York-based Hollis Webb Group Inc. analyst Orla Kent wrote.")
+                .map(|(s, _, _)| s),
+            Some("York-based Hollis Webb Group Inc. analyst Orla Kent")
+        );
     }
 
     #[test]

@@ -67,6 +67,23 @@ pub(super) fn unmarked_continuation(text: &str, paragraph: &Range<usize>) -> Opt
     None
 }
 
+/// The family of a quotation that goes on through `paragraph`, which has no double marks, into
+/// `after`, which opens with one: "“We were not told…" / "Nobody called us…" / "“We will
+/// fight it…".
+pub(super) fn bridging(text: &str, paragraph: &Range<usize>, after: &Range<usize>) -> Option<u8> {
+    let double = |c: char| {
+        matches!(
+            c,
+            '"' | '“' | '”' | '„' | '«' | '»' | '「' | '」' | '『' | '』'
+        )
+    };
+    if text[paragraph.clone()].contains(double) {
+        return None;
+    }
+    let opens = text[after.clone()].trim_start().chars().next()?;
+    opening_family(opens).filter(|family| *family != 1 && double(opens))
+}
+
 /// The kind that opens a quotation of `family` when no mark is seen (a paragraph that goes on
 /// with one).
 fn kind_of(family: u8) -> Kind {
@@ -283,9 +300,17 @@ pub(super) fn scan_paragraph(
         let mut chars = slice.char_indices().peekable();
         while let Some((offset, c)) = chars.next() {
             let at = from + offset;
-            let next = chars.peek().map(|(_, n)| *n);
+            let mut next = chars.peek().map(|(_, n)| *n);
+            // Two apostrophes stand for a double mark in some newspapers' archives:
+            // ''was days away''.
+            let doubled = c == '\'' && next == Some('\'');
+            if doubled {
+                chars.next();
+                next = chars.peek().map(|(_, n)| *n);
+            }
+            let (c, width) = if doubled { ('"', 2) } else { (c, c.len_utf8()) };
             if is_mark(c) {
-                let after = at + c.len_utf8();
+                let after = at + width;
                 match classify(c, prev, next, &stack, &text[after..paragraph.end]) {
                     Some(Mark::Open(kind)) => stack.push(Open { kind, inner: after }),
                     Some(Mark::Close(kind)) => {
@@ -311,14 +336,17 @@ pub(super) fn scan_paragraph(
             return;
         };
         if next_opens == Some(family(outer.kind)) {
-            out.push(raw(
+            let mut quote = raw(
                 text,
                 index,
                 outer.inner..paragraph.end,
                 paragraph.end,
                 false,
                 true,
-            ));
+            );
+            // Carried in from the paragraph before: it opens where this one does.
+            quote.open = quote.open.max(paragraph.start);
+            out.push(quote);
             return;
         }
         // Rule 6: a quotation never closed ends at the end of its sentence. A stray mark (an

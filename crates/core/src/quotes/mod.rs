@@ -15,7 +15,7 @@ mod speakers;
 
 pub(crate) use roles::is_body_word;
 
-use marks::{Raw, opening_family, scan_paragraph, unmarked_continuation};
+use marks::{Raw, bridging, opening_family, scan_paragraph, unmarked_continuation};
 use people::NameIndex;
 use sentences::{first_char, paragraphs};
 use speakers::{Found, attribute};
@@ -71,8 +71,12 @@ pub fn suggest(text: &str) -> Vec<Suggestion> {
         let next_opens = next
             .and_then(|next| first_char(text, next))
             .and_then(opening_family);
-        // Some newsrooms open no mark where a quotation goes on into the next paragraph.
-        let next_continues = next.and_then(|next| unmarked_continuation(text, next));
+        // Some newsrooms open no mark where a quotation goes on into the next paragraph: it
+        // closes there, or it goes on unmarked into one that opens with a mark again.
+        let next_continues = next.and_then(|next| {
+            unmarked_continuation(text, next)
+                .or_else(|| bridging(text, next, paragraphs.get(index + 2)?))
+        });
         let before = raw.len();
         scan_paragraph(
             text,
@@ -101,9 +105,15 @@ fn is_not_quotation(text: &str, quote: &Raw, found: &Found) -> bool {
         return true;
     }
     if words.len() == 1 {
-        // One word: a scare quote, unless it is a whole utterance with its own attribution.
+        // One word: a scare quote, unless it is a whole utterance with its own attribution,
+        // opening its sentence (“No,” she said), not a word of it (rates the stock a “buy.”).
         let utterance = matches!(quote.last_char, Some(',' | '!' | '?' | '.'));
-        return !(utterance && found.cue.is_some());
+        let alone = text[..quote.open]
+            .trim_end_matches([' ', '\t'])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '\n' | '.' | '!' | '?' | ':' | '”' | '"' | '»'));
+        return !(utterance && alone && found.cue.is_some());
     }
     // Titles of works and campaigns: every word capitalized, no closing punctuation.
     let title_case = words.iter().all(|w| {
@@ -127,7 +137,8 @@ fn is_not_quotation(text: &str, quote: &Raw, found: &Found) -> bool {
     let word_after = after
         .strip_prefix(' ')
         .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase));
-    word_before && word_after && words.len() <= 3
+    let plain = quote.last_char.is_some_and(char::is_alphanumeric);
+    word_before && word_after && plain && words.len() <= 3
 }
 
 fn to_suggestions(text: &str, raw: &[Raw], found: Vec<Option<Found>>) -> Vec<Suggestion> {
@@ -253,6 +264,38 @@ mod tests {
         assert!(one("Dwayne “The Rock” Johnson arrived.").is_empty());
         assert!(suggest("“Quoted headline words” here\nNothing else.").is_empty());
         assert!(one("The words “nobody said this” appear.").is_empty());
+        // Examples nobody said, after a colon whose sentence has no subject before its verb.
+        assert!(
+            one("Often, a story carries a line like this: \"Jo Bloggs would not comment,\" or \"Sam Roe did not answer calls.\"").is_empty()
+        );
+        // One word inside a sentence, beside a cue: a rating, not an utterance.
+        assert!(
+            one("“Prices rose,” said Ann Lee, who rates the stock a “buy.”")
+                .iter()
+                .all(|(words, _, _)| words != "buy.")
+        );
+        assert_eq!(one("“No,” she said.").len(), 1);
+    }
+
+    #[test]
+    fn a_quotation_goes_on_through_a_paragraph_left_unmarked() {
+        let found = one(
+            "Jane Doe issued a statement.\n“We were not told.\nNobody called us.\n“We will fight it,” Ms Doe concluded",
+        );
+        let words: Vec<&str> = found.iter().map(|(w, _, _)| w.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "We were not told.",
+                "Nobody called us.",
+                "We will fight it,"
+            ]
+        );
+        assert!(
+            found
+                .iter()
+                .all(|(_, s, _)| s.as_deref() == Some("Jane Doe"))
+        );
     }
 
     #[test]
@@ -272,6 +315,22 @@ mod tests {
         assert_eq!(
             one("'The players' union is strong,' Ms Doe said."),
             [q("The players' union is strong,", "Ms Doe", Some("said"))]
+        );
+    }
+
+    #[test]
+    fn doubled_apostrophes_and_as_someone_put_it() {
+        assert_eq!(
+            one("Mr Ashby said the package ''was days away'' from being finalised."),
+            [q("was days away", "Mr Ashby", Some("said"))]
+        );
+        assert_eq!(
+            one("The gulls eat the chips \"like children eat sweets,\" as a radio report put it."),
+            [q(
+                "like children eat sweets,",
+                "a radio report",
+                Some("put it")
+            )]
         );
     }
 

@@ -88,6 +88,22 @@ fn title_or_office_gender(word: &str) -> Option<Gender> {
     title_gender(word).or_else(|| german_office(word))
 }
 
+/// A lower-case word of a role between a body and a person's name: "chief executive",
+/// "leader", "analyst" ("of" and "the" are not: "Mara Ellis of the D.C. District").
+fn is_role_word(word: &str) -> bool {
+    (lexicon::flags(word) & lexicon::OFFICE != 0 && !["of", "the"].contains(&word))
+        || [
+            "analyst",
+            "economist",
+            "researcher",
+            "professor",
+            "lawyer",
+            "owner",
+            "president",
+        ]
+        .contains(&word)
+}
+
 fn is_particle(word: &str) -> bool {
     lexicon::flags(word) & lexicon::PARTICLE != 0
 }
@@ -109,6 +125,9 @@ pub(super) struct Mention {
 pub(super) struct NameIndex {
     /// Surname (lower case) → full name.
     pub(super) full: HashMap<String, String>,
+    /// First name (lower case) → full name, for one who goes by it alone ("Joop added"); empty
+    /// when two people share it.
+    first: HashMap<String, String>,
     /// Surname (lower case) → gender.
     pub(super) gender: HashMap<String, Gender>,
     /// Full name → gender, where a description beside the name tells it ("His daughter,
@@ -161,6 +180,12 @@ impl NameIndex {
         };
         let mut paragraph_tokens = Vec::new();
         for (paragraph, range) in paragraphs(text).into_iter().enumerate() {
+            // The headline is in title case ("Port Strike: Harbour Lines Statement"): its
+            // capitals name nobody for sure.
+            if paragraph == 0 {
+                paragraph_tokens.push(Vec::new());
+                continue;
+            }
             let tokens = scan_tokens(text, range, flags_of);
             let mut i = 0;
             while i < tokens.len() {
@@ -183,16 +208,27 @@ impl NameIndex {
                         break;
                     }
                 }
-                runs.push(Run {
-                    paragraph,
-                    tokens: tokens[start..end].to_vec(),
-                });
+                // "Kessler Mills chief executive Dominik Hartl", "Greens leader Tamsin Hale":
+                // a body before the role of the person named after it, not a person.
+                let role = tokens[end..]
+                    .iter()
+                    .take_while(|t| t.word && !t.capitalized() && is_role_word(t.text))
+                    .count();
+                let names_a_body = (1..=3).contains(&role)
+                    && tokens.get(end + role).is_some_and(Token::capitalized);
+                if !names_a_body {
+                    runs.push(Run {
+                        paragraph,
+                        tokens: tokens[start..end].to_vec(),
+                    });
+                }
                 i = end;
             }
             paragraph_tokens.push(tokens);
         }
         let mut index = Self {
             full: HashMap::new(),
+            first: HashMap::new(),
             gender: HashMap::new(),
             named_gender: HashMap::new(),
             mentions: Vec::new(),
@@ -210,8 +246,9 @@ impl NameIndex {
         for tokens in &paragraph_tokens {
             index.learn_appositions(text, tokens);
         }
+        let mut previous_subject = None;
         for tokens in &paragraph_tokens {
-            index.learn_pronoun_genders(tokens);
+            previous_subject = index.learn_pronoun_genders(tokens, previous_subject);
         }
         for mention in &mut index.mentions {
             if let Some(gender) = index.named_gender.get(&mention.name) {
@@ -223,13 +260,17 @@ impl NameIndex {
 
     /// Genders the article's own pronouns tell: "Doyle said he would…", "Marta Okafor opened
     /// her first restaurant", and "He was blunter." after a sentence about Daniel Reyes.
-    fn learn_pronoun_genders(&mut self, tokens: &[Token]) {
+    /// `previous_subject`: whom the paragraph before ends about; returns whom this one does.
+    fn learn_pronoun_genders(
+        &mut self,
+        tokens: &[Token],
+        mut previous_subject: Option<String>,
+    ) -> Option<String> {
         let gender_of_pronoun = |t: &Token| match t.text.to_lowercase().as_str() {
             "he" | "his" | "him" | "himself" => Some(Gender::Male),
             "she" | "her" | "hers" | "herself" => Some(Gender::Female),
             _ => None,
         };
-        let mut previous_subject: Option<String> = None;
         let mut sentence_start = 0;
         while sentence_start < tokens.len() {
             let end = tokens[sentence_start..]
@@ -238,7 +279,17 @@ impl NameIndex {
                 .map_or(tokens.len(), |i| sentence_start + i + 1);
             let sentence = &tokens[sentence_start..end];
             let (from, to) = (sentence[0].at, sentence[sentence.len() - 1].end());
-            let first = self.mentions.partition_point(|m| m.at < from);
+            // A name inside a quotation that opens the sentence is not its subject: in
+            // "“Arjun built a great company,” she said", she is someone else.
+            let quoted_end = if sentence[0].text.starts_with(super::marks::is_mark) {
+                sentence[1..]
+                    .iter()
+                    .find(|t| !t.word && t.text.starts_with(super::marks::is_mark))
+                    .map_or(to, Token::end)
+            } else {
+                from
+            };
+            let first = self.mentions.partition_point(|m| m.at < quoted_end);
             let in_sentence: Vec<&Mention> = self.mentions[first..]
                 .iter()
                 .take_while(|m| m.at < to)
@@ -250,9 +301,16 @@ impl NameIndex {
             {
                 self.named_gender.entry(name.clone()).or_insert(gender);
             }
-            let subject = in_sentence
-                .first()
-                .filter(|m| sentence.iter().take(8).any(|t| t.at == m.at));
+            // The sentence's subject: among its first eight words, not in a phrase before it
+            // ("Following a meeting with Eastfield Council, she said"), and a person, not a body.
+            let subject = in_sentence.first().filter(|m| {
+                let before = sentence.iter().take_while(|t| t.at < m.at);
+                sentence.iter().take(8).any(|t| t.at == m.at)
+                    && !before
+                        .clone()
+                        .any(|t| t.word && t.has(lexicon::STOP) && !t.is("and"))
+                    && !m.name.rsplit(' ').next().is_some_and(is_body_word)
+            });
             if let Some(subject) = subject {
                 let after = sentence
                     .iter()
@@ -287,6 +345,7 @@ impl NameIndex {
             previous_subject = subject.map(|m| m.name.clone());
             sentence_start = end;
         }
+        previous_subject
     }
 
     /// The acronyms of the bodies a paragraph names in full ("the State Audit Office").
@@ -363,8 +422,8 @@ impl NameIndex {
         {
             return full.to_owned();
         }
-        if let [last] = words.as_slice()
-            && let Some(full) = self.full.get(&surname_of(last))
+        if let Some(last) = lone_name(&words)
+            && let Some(full) = self.full_name(last)
             && !is_body_word(last)
         {
             return full.clone();
@@ -412,9 +471,37 @@ impl NameIndex {
         if let Some(gender) = gender {
             self.gender.entry(surname.clone()).or_insert(gender);
         }
-        if name.len() >= 2 {
+        let words: Vec<&str> = name.iter().map(|t| t.text).collect();
+        if lone_name(&words).is_none() {
             let full = strip_possessive(&text[first.at..last.end()]).to_owned();
-            self.full.entry(surname.clone()).or_insert(full);
+            // The fullest form: "Aziz Said Rahman" over "Aziz Rahman".
+            let fuller = |known: &String| {
+                let ends = |name: &str| name.split_whitespace().next_back().map(surname_of);
+                ends(known) == ends(&full)
+                    && full.split_whitespace().count() > known.split_whitespace().count()
+            };
+            let given = first.text.to_lowercase();
+            match self.first.get(&given) {
+                Some(known) if fuller(known) => {
+                    self.first.insert(given, full.clone());
+                }
+                Some(known) if *known != full && !known.is_empty() => {
+                    let same = |name: &str| name.split_whitespace().next_back().map(surname_of);
+                    if same(known) != same(&full) {
+                        self.first.insert(given, String::new());
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    self.first.insert(given, full.clone());
+                }
+            }
+            match self.full.get(&surname) {
+                Some(known) if !fuller(known) => {}
+                _ => {
+                    self.full.insert(surname.clone(), full);
+                }
+            }
         }
         // The offices and titles before the name: "Gov.", "Finance Minister", "State Senator".
         let name_start = run.tokens.len() - name.len();
@@ -442,12 +529,14 @@ impl NameIndex {
             return;
         };
         let surname = surname_of(last.text);
-        let full = self.full.get(&surname);
-        if !titled && full.is_none() {
+        let words: Vec<&str> = name.iter().map(|t| t.text).collect();
+        let alone = lone_name(&words);
+        let full = alone.and_then(|word| self.full_name(word));
+        if !titled && full.is_none() && alone.is_some() {
             return;
         }
         let own = strip_possessive(&text[first.at..last.end()]);
-        let name = if name.len() >= 2 {
+        let name = if alone.is_none() {
             own.to_owned()
         } else {
             full.cloned()
@@ -460,6 +549,24 @@ impl NameIndex {
             gender: self.gender.get(&surname).copied(),
             titled,
         });
+    }
+}
+
+/// The one word a name is, when it is a surname alone: "Varga", "De Wolde", "de Wolde" (its
+/// particles aside).
+fn lone_name<'w>(words: &[&'w str]) -> Option<&'w str> {
+    let (last, before) = words.split_last()?;
+    before.iter().all(|w| is_particle(w)).then_some(*last)
+}
+
+impl NameIndex {
+    /// The fullest name of the one a single word names: a surname ("Varga" → "Tom Varga"), or
+    /// the first name of only one person named in full ("Joop" → "Joop Verbeek").
+    pub(super) fn full_name(&self, word: &str) -> Option<&String> {
+        let key = surname_of(word);
+        self.full
+            .get(&key)
+            .or_else(|| self.first.get(&key).filter(|full| !full.is_empty()))
     }
 }
 
@@ -492,7 +599,25 @@ fn office_holder(words: &[&str], at: usize, names: &NameIndex) -> Option<Named> 
         return None;
     }
     let role: Vec<String> = rest.iter().map(|w| role_word(w)).collect();
-    let holder = names.roles.holder_of(&role.join(" "), at)?;
+    // "the newly minted leader": the leader, whatever words describe them, but not a former
+    // or deputy one.
+    let dropped = |word: &&str| {
+        word.chars().all(char::is_lowercase)
+            && ![
+                "former",
+                "ex",
+                "deputy",
+                "acting",
+                "vice",
+                "shadow",
+                "assistant",
+                "outgoing",
+            ]
+            .contains(word)
+    };
+    let holder = (0..role.len())
+        .take_while(|&from| rest[..from].iter().all(dropped))
+        .find_map(|from| names.roles.holder_of(&role[from..].join(" "), at))?;
     let last = holder.rsplit(' ').next().unwrap_or(holder);
     let gender = if is_body_word(last) {
         Some(Gender::Plural)
@@ -583,18 +708,24 @@ pub(super) fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex)
         return described(written, &words);
     }
     // The name among the words: "Hamas official Basem Naim", "Dr Lena Hartmann of the
-    // University of Konstanz", "Detective Constable Ravi Shah".
+    // University of Konstanz", "Detective Constable Ravi Shah"; an office's "of" is the
+    // office's ("Minister of Information Karim Nassar").
+    let name_word = |word: &&str| {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && lexicon::flags(word) & lexicon::TITLE == 0
+            && !is_office_word(word)
+    };
     let before_tail = words
         .iter()
-        .position(|w| ["of", "at", "from", "for", "in"].contains(w))
+        .enumerate()
+        .position(|(i, w)| {
+            ["of", "at", "from", "for", "in"].contains(w) && words[..i].iter().any(name_word)
+        })
         .unwrap_or(words.len());
     let mut runs: Vec<&[&str]> = Vec::new();
     let mut start = 0;
     for (i, word) in words[..before_tail].iter().enumerate() {
-        let name_word = word.chars().next().is_some_and(char::is_uppercase)
-            && lexicon::flags(word) & lexicon::TITLE == 0
-            && !is_office_word(word);
-        if !name_word && !is_particle(word) {
+        if !name_word(word) && !is_particle(word) {
             if start < i {
                 runs.push(&words[start..i]);
             }
@@ -604,12 +735,7 @@ pub(super) fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex)
     if start < before_tail {
         runs.push(&words[start..before_tail]);
     }
-    let known = |run: &&[&str]| {
-        run.len() >= 2
-            || run
-                .last()
-                .is_some_and(|w| names.full.contains_key(&surname_of(w)))
-    };
+    let known = |run: &&[&str]| lone_name(run).is_none_or(|w| names.full_name(w).is_some());
     let Some(rest) = runs
         .iter()
         .rev()
@@ -622,10 +748,9 @@ pub(super) fn name_subject(text: &str, subject: Range<usize>, names: &NameIndex)
     let title = words.iter().find_map(|w| title_or_office_gender(w));
     let surname = surname_of(rest.last().copied().unwrap_or_default());
     let gender = title.or_else(|| names.gender.get(&surname).copied());
-    let name = if rest.len() == 1 {
+    let name = if let Some(word) = lone_name(rest) {
         names
-            .full
-            .get(&surname)
+            .full_name(word)
             .cloned()
             .unwrap_or_else(|| strip_possessive(written).to_owned())
     } else {
@@ -682,6 +807,53 @@ mod tests {
             names.named_gender.get("Daniel Reyes"),
             Some(&Gender::Female)
         );
+    }
+
+    #[test]
+    fn an_office_of_something_is_not_part_of_the_name() {
+        let text = "Headline\nMinister of Information Karim Nassar spoke. Later Nassar said no.";
+        assert_eq!(
+            named(text, "Minister of Information Karim Nassar").as_deref(),
+            Some("Karim Nassar")
+        );
+        assert_eq!(named(text, "Nassar").as_deref(), Some("Karim Nassar"));
+    }
+
+    #[test]
+    fn a_first_name_alone_or_a_surname_with_its_particle_is_the_full_name() {
+        let text =
+            "Headline\nCoach Joop Verbeek and Adriaan de Wolde spoke. Joop left. De Wolde stayed.";
+        assert_eq!(named(text, "Joop").as_deref(), Some("Joop Verbeek"));
+        assert_eq!(named(text, "De Wolde").as_deref(), Some("Adriaan de Wolde"));
+        // Two people with one first name: it names neither.
+        let shared = "Headline\nAnna Roth and Anna Berg spoke. Anna left.";
+        assert_eq!(named(shared, "Anna").as_deref(), Some("Anna"));
+    }
+
+    #[test]
+    fn a_body_before_a_role_and_a_name_is_no_person() {
+        let text = "Headline\nKessler Mills chief executive Dominik Hartl visited. He said so.";
+        let names = NameIndex::new(text);
+        let mentioned: Vec<&str> = names.mentions.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(mentioned, ["Dominik Hartl"]);
+        assert_eq!(names.named_gender.get("Dominik Hartl"), Some(&Gender::Male));
+        // "of" after a name is no role: "Mara Ellis of the D.C. District".
+        let judge = NameIndex::new("Headline\nJudge Mara Ellis of the D.C. District spoke.");
+        assert!(judge.mentions.iter().any(|m| m.name == "Mara Ellis"));
+    }
+
+    #[test]
+    fn the_fullest_form_of_a_name_wins() {
+        let text = "Headline\nMinister Aziz Rahman spoke. Dr Aziz Said Rahman wrote. Rahman left.";
+        assert_eq!(named(text, "Rahman").as_deref(), Some("Aziz Said Rahman"));
+        assert_eq!(named(text, "Aziz").as_deref(), Some("Aziz Said Rahman"));
+    }
+
+    #[test]
+    fn a_name_inside_a_quotation_tells_no_gender() {
+        let text = "Headline\nArjun Mehta left.\n\"Arjun built this,\" she said.";
+        let names = NameIndex::new(text);
+        assert_eq!(names.named_gender.get("Arjun Mehta"), None);
     }
 
     #[test]

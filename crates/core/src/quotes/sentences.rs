@@ -70,6 +70,15 @@ pub(super) fn sentence_start(text: &str, from: usize, at: usize) -> usize {
     start
 }
 
+/// The start of the sentence that `at` is in, not before `from` nor more than a thousand bytes
+/// before `at`: for each quotation of a long paragraph, without reading it from its start each
+/// time.
+pub(super) fn sentence_start_near(text: &str, from: usize, at: usize) -> usize {
+    const LONGEST: usize = 1_000;
+    let near = text.floor_char_boundary(at.saturating_sub(LONGEST));
+    sentence_start(text, from.max(near), at)
+}
+
 /// The sentences of a paragraph (or any range), as byte ranges.
 pub(super) fn sentences_of(text: &str, range: &Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();

@@ -7,14 +7,16 @@ use std::ops::Range;
 use super::LabelHint;
 use super::attribution::{
     Attribution, attribution_after, attribution_before, hint_at, is_proper_name, is_verb, span_of,
-    subject_before,
+    subject_after, subject_before,
 };
 use super::hints;
 use super::lexicon;
 use super::marks::Raw;
 use super::people::{Gender, NameIndex, Named, name_subject};
 use super::roles::is_body_word;
-use super::sentences::{Token, sentence_end, sentence_start, sentences_of, tokens};
+use super::sentences::{
+    Token, sentence_end, sentence_start, sentence_start_near, sentences_of, tokens,
+};
 
 /// A speaker credited so far, for pronouns and quotations known from context.
 #[derive(Clone, Debug)]
@@ -22,6 +24,67 @@ struct Credited {
     name: String,
     gender: Option<Gender>,
     pub(super) paragraph: usize,
+    /// Credited by "reported": a newspaper, broadcaster or agency, for "the outlet said".
+    reported: bool,
+}
+
+/// A verb that may come before its subject ("…, says Minister Aziz Said Rahman."), for it
+/// takes no object: after "welcomed" comes what was welcomed.
+fn takes_no_object(verb: &Token) -> bool {
+    const INVERTED: &[&str] = &[
+        "says",
+        "said",
+        "adds",
+        "added",
+        "argues",
+        "argued",
+        "insists",
+        "insisted",
+        "explains",
+        "explained",
+        "writes",
+        "wrote",
+        "warns",
+        "warned",
+        "concluded",
+        "continued",
+    ];
+    INVERTED.iter().any(|w| verb.is(w))
+}
+
+/// Whether a cue is "reported": its subject is a news outlet.
+fn is_report(cue: &str) -> bool {
+    ["reported", "reports", "reporting"]
+        .iter()
+        .any(|w| cue.eq_ignore_ascii_case(w))
+}
+
+/// "the outlet", "the network", "the newspaper": the outlet last credited with a report.
+fn outlet_named(name: &str, credited: &[Credited]) -> Option<String> {
+    const OUTLETS: &[&str] = &[
+        "outlet",
+        "network",
+        "newspaper",
+        "paper",
+        "broadcaster",
+        "channel",
+        "station",
+        "magazine",
+        "website",
+        "site",
+        "publication",
+        "daily",
+        "tabloid",
+        "agency",
+    ];
+    let noun = name.strip_prefix("the ")?;
+    OUTLETS.contains(&noun).then_some(())?;
+    credited
+        .iter()
+        .rev()
+        .take(40)
+        .find(|c| c.reported)
+        .map(|c| c.name.clone())
 }
 
 /// The gender a pronoun stands for: English, French and German ("sie" after a verb in the
@@ -58,7 +121,11 @@ fn resolve(
     {
         return Some((last.name.clone(), wanted));
     }
-    let in_paragraph = mentions.clone().take_while(|m| m.paragraph == paragraph);
+    // He or she is a person, not a body the paragraph names ("a meeting with Eastfield Council").
+    let in_paragraph = mentions
+        .clone()
+        .take_while(|m| m.paragraph == paragraph)
+        .filter(|m| !m.name.rsplit(' ').next().is_some_and(is_body_word));
     // "City's coach, Anna Lindqvist, refused to blame the referee. '…,' she said": the one
     // person the paragraph names.
     let alone = in_paragraph.clone().all(|m| {
@@ -142,8 +209,70 @@ fn attribution_of(
     if full_utterance {
         after.or(before)
     } else {
-        before.or(after)
+        // A quoted phrase is credited by a cue after it only where the cue closes the sentence
+        // ("…to end the violence, Mr Abbas added."), not by a clause that goes on about
+        // something else ("…, prosecutors have indicated their readiness to provide…").
+        let closes = |a: &Attribution| {
+            right_tokens
+                .iter()
+                .filter(|t| t.word && t.at >= a.subject.end)
+                .count()
+                <= 8
+        };
+        before.or(after.filter(closes))
     }
+}
+
+/// The attribution of a quotation interrupted before its cue: "“X,” given that Brandt “Y,”
+/// the analyst wrote": the next quotation's (of `attributions`, one per quotation), when it is
+/// in the same sentence.
+fn later_in_sentence(
+    text: &str,
+    quotes: &[Raw],
+    k: usize,
+    attributions: &[Option<Attribution>],
+) -> Option<Attribution> {
+    let next = quotes.get(k + 1)?;
+    let later = attributions.get(k + 1)?.as_ref()?;
+    if sentence_end(text, quotes[k].after..next.open).is_some() {
+        return None;
+    }
+    Some(later.clone())
+}
+
+/// A quoted phrase inside a sentence about someone, with no cue: "Verbeek was “very
+/// proud” of his boys" — the words of the one the sentence is about, named before them.
+fn subject_of_own_sentence(
+    text: &str,
+    paragraph: &Range<usize>,
+    quote: &Raw,
+    names: &NameIndex,
+) -> Option<String> {
+    let start = sentence_start_near(text, paragraph.start, quote.open);
+    let before = &text[start..quote.open];
+    if before.trim().is_empty() || text[quote.inner.clone()].split_whitespace().count() < 2 {
+        return None;
+    }
+    let end = sentence_end(text, quote.after..paragraph.end).unwrap_or(paragraph.end);
+    let (name, _) = sentence_subject(text, start..end, names, false)?;
+    let last = name.rsplit(' ').next()?;
+    before.contains(last).then_some(name)
+}
+
+/// Whom a sentence opening with a pronoun is about: "He also wanted the residents to know…".
+fn pronoun_subject(
+    text: &str,
+    sentence: &Range<usize>,
+    credited: &[Credited],
+    names: &NameIndex,
+    p: usize,
+) -> Option<(String, Option<Gender>)> {
+    let tokens = tokens(text, sentence.clone());
+    let first = tokens.iter().find(|t| t.word)?;
+    let pronoun = first.text.to_lowercase();
+    (first.has(lexicon::PRONOUN) && pronoun != "it")
+        .then(|| resolve(&pronoun, credited, names, sentence.start, p))
+        .flatten()
 }
 
 /// A sentence of reported speech that leads into quotations: its speaker and the label its
@@ -210,7 +339,13 @@ fn sentence_subject(
     at_start: bool,
 ) -> Option<(String, Option<Gender>)> {
     let tokens = tokens(text, sentence.clone());
-    let words: Vec<&Token> = tokens.iter().filter(|t| t.word).take(8).collect();
+    // The first eight words, offices and titles aside ("Minister of Public Health, Social
+    // Development and Labor, the Hon. Adriaan De Wolde").
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.word && !t.has(lexicon::TITLE | lexicon::OFFICE))
+        .take(8)
+        .collect();
     let limit = words.last()?.end();
     let opening = |at: usize| {
         tokens
@@ -218,11 +353,24 @@ fn sentence_subject(
             .take_while(|t| t.at < at)
             .all(|t| t.has(lexicon::TITLE | lexicon::OFFICE))
     };
+    // Not a name in a phrase after the subject: "The MPs, from the Harbour Alliance pact".
+    let in_subject = |at: usize| {
+        !tokens
+            .iter()
+            .take_while(|t| t.at < at)
+            .any(|t| t.word && (t.has(lexicon::STOP) || t.is("from")) && !t.is("and"))
+    };
     let from = names.mentions.partition_point(|m| m.at < sentence.start);
     if let Some(m) = names.mentions[from..]
         .first()
         .filter(|m| m.at < limit)
-        .filter(|m| !at_start || opening(m.at))
+        .filter(|m| {
+            if at_start {
+                opening(m.at)
+            } else {
+                in_subject(m.at)
+            }
+        })
     {
         return Some((m.name.clone(), m.gender));
     }
@@ -280,7 +428,11 @@ pub(super) fn attribute(
                 context.lead = reported_speech(text, &sentences, p, names, &mut credited);
                 context.subject = sentences
                     .last()
-                    .and_then(|s| sentence_subject(text, s.clone(), names, false))
+                    .and_then(|s| {
+                        // "He said the Government was prepared…": he, not the Government.
+                        pronoun_subject(text, s, &credited, names, p)
+                            .or_else(|| sentence_subject(text, s.clone(), names, false))
+                    })
                     .map(|(name, gender)| (p, name, gender));
             }
             continue;
@@ -296,44 +448,50 @@ pub(super) fn attribute(
             // A paragraph of reported speech just before counts as this one's lead.
             context.lead.clone().filter(|l| l.paragraph + 1 == p)
         };
+        // Each quotation's own attribution, read once: a quotation cut off before its cue takes
+        // the next one's.
+        let attributions: Vec<Option<Attribution>> = (0..quotes.len())
+            .map(|k| attribution_of(text, paragraph, quotes, k))
+            .collect();
         for (k, quote) in quotes.iter().enumerate() {
             let index = first + k;
-            let Some(attribution) = attribution_of(text, paragraph, quotes, k) else {
+            let own = attributions[k]
+                .clone()
+                .or_else(|| later_in_sentence(text, quotes, k, &attributions));
+            let Some(attribution) = own else {
                 let leads = text[paragraph.start..quote.open].trim().is_empty();
-                let found = if k == 0 && list_item {
-                    list_owner(text, context.list_intro.as_ref(), names).map(|(name, _)| Found {
-                        speaker: Some(name),
-                        cue: None,
-                        hint: LabelHint::Claim,
-                    })
-                } else {
-                    from_context(leads, k, &out, index, p, &credited, raw, &context)
+                let by_name = |name: String| Found {
+                    speaker: Some(name),
+                    cue: None,
+                    hint: LabelHint::Claim,
                 };
-                if let Some(name) = found.as_ref().and_then(|f| f.speaker.clone()) {
-                    let gender = credited
-                        .iter()
-                        .rev()
-                        .find(|c| c.name == name)
-                        .and_then(|c| c.gender)
-                        .or_else(|| context.subject.as_ref().and_then(|s| s.2));
-                    credited.push(Credited {
-                        name,
-                        gender,
-                        paragraph: p,
-                    });
-                }
+                let found = if k == 0 && list_item {
+                    list_owner(text, context.list_intro.as_ref(), names)
+                        .map(|(name, _)| by_name(name))
+                } else {
+                    from_context(leads, k, &out, index, p, &credited, raw, &context).or_else(|| {
+                        let lead = lead.as_ref().filter(|l| k == 0 && l.paragraph == p);
+                        from_own_paragraph(text, paragraph, quote, names, lead)
+                    })
+                };
+                credit_from_context(found.as_ref(), &mut credited, &context, p);
                 out.push(found);
                 continue;
             };
             let speaker = match name_subject(text, attribution.subject, names) {
                 Named::Pronoun(pronoun) => resolve(&pronoun, &credited, names, quote.open, p),
-                Named::Someone { name, gender } => Some((name, gender)),
+                Named::Someone { name, gender } => match outlet_named(&name, &credited) {
+                    Some(outlet) => Some((outlet, Some(Gender::Plural))),
+                    None => Some((name, gender)),
+                },
             };
+            let reported = attribution.cue.as_deref().is_some_and(is_report);
             let speaker = speaker.map(|(name, gender)| {
                 credited.push(Credited {
                     name: name.clone(),
                     gender,
                     paragraph: p,
+                    reported,
                 });
                 name
             });
@@ -360,6 +518,56 @@ pub(super) fn attribute(
     }
     carry_over_paragraphs(raw, &mut out);
     out
+}
+
+/// A quotation with no cue, not led by the paragraphs before: a phrase in a sentence about
+/// someone ("Verbeek was “very proud” of his boys"), or the words of the speaker of the
+/// reported speech before it in its paragraph (`lead`: "Dunmore indicated that … . “It is not
+/// the case…”").
+fn from_own_paragraph(
+    text: &str,
+    paragraph: &Range<usize>,
+    quote: &Raw,
+    names: &NameIndex,
+    lead: Option<&Lead>,
+) -> Option<Found> {
+    if let Some(name) = subject_of_own_sentence(text, paragraph, quote, names) {
+        return Some(Found {
+            speaker: Some(name),
+            cue: None,
+            hint: LabelHint::Claim,
+        });
+    }
+    lead.map(|lead| Found {
+        speaker: Some(lead.name.clone()),
+        cue: None,
+        hint: lead.hint,
+    })
+}
+
+/// Keeps a speaker found from context for the pronouns and quotations after it, with the
+/// gender known of them.
+fn credit_from_context(
+    found: Option<&Found>,
+    credited: &mut Vec<Credited>,
+    context: &Context,
+    p: usize,
+) {
+    let Some(name) = found.and_then(|f| f.speaker.clone()) else {
+        return;
+    };
+    let gender = credited
+        .iter()
+        .rev()
+        .find(|c| c.name == name)
+        .and_then(|c| c.gender)
+        .or_else(|| context.subject.as_ref().and_then(|s| s.2));
+    credited.push(Credited {
+        name,
+        gender,
+        paragraph: p,
+        reported: false,
+    });
 }
 
 /// Rule 5: a quotation running over paragraphs has one speaker, wherever it is named.
@@ -456,15 +664,32 @@ fn reported_speech(
         let Some(verb) = sentence.iter().position(is_verb) else {
             continue;
         };
-        let subject = subject_before(&sentence, verb).map(|s| span_of(&sentence, &s));
-        let by_subject = subject.map(|subject| {
+        // "The opposition is wasting the house's time, says Minister Aziz Said Rahman.": the
+        // subject after the verb, when none comes before it.
+        let inverted =
+            (verb > 0 && sentence[verb - 1].is_punct(',') && takes_no_object(&sentence[verb]))
+                .then(|| subject_after(&sentence, verb + 1))
+                .flatten()
+                .filter(|s| sentence.get(s.end).is_none_or(|t| !t.word))
+                .filter(|s| {
+                    // A name, not a clause: "…, said the utility accepted the ruling" is not.
+                    let words: Vec<&str> = sentence[s.clone()].iter().map(|t| t.text).collect();
+                    is_proper_name(&words)
+                });
+        let subject = inverted
+            .or_else(|| subject_before(&sentence, verb))
+            .map(|s| span_of(&sentence, &s));
+        let by_subject = subject.clone().map(|subject| {
             let proper =
                 is_proper_name(&text[subject.clone()].split_whitespace().collect::<Vec<_>>());
             (name_subject(text, subject, names), proper)
         });
         let speaker = match by_subject {
             Some((Named::Pronoun(pronoun), _)) => {
-                resolve(&pronoun, credited, names, range.start, p).map(|s| (s, false))
+                // "Sean Tully farms at Ardmore and he echoed…": whom the sentence names
+                // before the pronoun counts.
+                let at = subject.as_ref().map_or(range.start, |s| s.start);
+                resolve(&pronoun, credited, names, at, p).map(|s| (s, false))
             }
             // "Mr Doyle hit back on Tuesday, accusing…": the name that opens the sentence.
             Some((Named::Someone { .. }, false)) | None
@@ -490,6 +715,7 @@ fn reported_speech(
                 name,
                 gender,
                 paragraph: p,
+                reported: is_report(sentence[verb].text),
             });
         }
     }
