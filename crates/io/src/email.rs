@@ -57,20 +57,50 @@ impl Attachment {
         extension.is_some_and(|e| super::import::ARTICLE_EXTENSIONS.contains(&e.as_str()))
             || extension_for(&self.mime).is_some()
     }
+
+    /// What it is, in words a reader knows ("PDF", "Word document"), by its MIME type, else
+    /// by its name; the MIME type itself for any other kind.
+    pub fn kind(&self) -> &str {
+        let extension = std::path::Path::new(&self.name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        ARTICLE_KINDS
+            .iter()
+            .find(|(_, mime, _)| *mime == self.mime)
+            .or_else(|| {
+                let extension = extension?;
+                ARTICLE_KINDS.iter().find(|(e, _, _)| *e == extension)
+            })
+            .map_or(self.mime.as_str(), |(_, _, words)| words)
+    }
 }
+
+/// The kinds of attachment that open as articles: file extension, MIME type, and the words
+/// the window names them by.
+const ARTICLE_KINDS: &[(&str, &str, &str)] = &[
+    ("pdf", "application/pdf", "PDF"),
+    (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word document",
+    ),
+    (
+        "odt",
+        "application/vnd.oasis.opendocument.text",
+        "OpenDocument text",
+    ),
+    ("txt", "text/plain", "text"),
+    ("md", "text/markdown", "Markdown"),
+    ("html", "text/html", "web page"),
+    ("eml", "message/rfc822", "e-mail"),
+];
 
 /// The file extension for an article's MIME type.
 fn extension_for(mime: &str) -> Option<&'static str> {
-    Some(match mime {
-        "application/pdf" => "pdf",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "docx",
-        "application/vnd.oasis.opendocument.text" => "odt",
-        "text/plain" => "txt",
-        "text/markdown" => "md",
-        "text/html" => "html",
-        "message/rfc822" => "eml",
-        _ => return None,
-    })
+    ARTICLE_KINDS
+        .iter()
+        .find(|(_, m, _)| *m == mime)
+        .map(|(extension, _, _)| *extension)
 }
 
 /// Why an attachment could not be saved.
@@ -270,6 +300,26 @@ fn body_of(message: &mail_parser::Message) -> Result<String, EmailError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_attachment_is_named_by_its_kind_in_words() {
+        let of = |name: &str, mime: &str| Attachment {
+            name: name.to_owned(),
+            mime: mime.to_owned(),
+            bytes: 1,
+        };
+        let word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        assert_eq!(of("budget.docx", word).kind(), "Word document");
+        assert_eq!(of("scan", "application/pdf").kind(), "PDF");
+        // A generic type, known by its name.
+        assert_eq!(
+            of("notes.odt", "application/octet-stream").kind(),
+            "OpenDocument text"
+        );
+        assert_eq!(of("logo.png", "image/png").kind(), "image/png");
+        assert!(!of("logo.png", "image/png").opens_as_article());
+        assert!(of("scan", "application/pdf").opens_as_article());
+    }
 
     #[test]
     fn a_plain_message_gives_its_subject_sender_and_text() {

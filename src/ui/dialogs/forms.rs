@@ -133,18 +133,19 @@ pub(super) fn article_details_ui(
                 ui.label(format!(
                     "{} ({}, {})",
                     attachment.name,
-                    attachment.mime,
+                    attachment.kind(),
                     size_in_words(attachment.bytes)
                 ));
-                if attachment.opens_as_article()
-                    && ui
-                        .button("Open as article")
-                        .on_hover_text(
-                            "Save it beside the e-mail (never over another file) and open it \
-                             to annotate",
-                        )
-                        .clicked()
-                {
+                if !attachment.opens_as_article() {
+                    return;
+                }
+                let button = ui.button("Open as article").on_hover_text(
+                    "Save it beside the e-mail (never over another file) and open it to annotate",
+                );
+                // Each button says which attachment it opens to a screen reader.
+                let spoken = format!("Open {} as article", attachment.name);
+                button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &spoken));
+                if button.clicked() {
                     a.answer(Answer::Cancel);
                     a.actions.push(Action::OpenAttachment(index));
                 }
