@@ -1,7 +1,8 @@
 //! E-mail (`.eml`, RFC 5322 with MIME): the subject as the headline, the sender as the source
 //! and the date as the article's date, the text part as the article (or the HTML part, read as
-//! HTML import reads a page), and the attachments listed and saved to open as articles. Encoded words, transfer encodings and charsets are
-//! decoded by `mail-parser`; no header is ever part of the text.
+//! HTML import reads a page), and the attachments listed and saved to open as articles.
+//! Encoded words, transfer encodings and charsets are decoded by `mail-parser`; no header is
+//! ever part of the text.
 
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 
@@ -51,27 +52,29 @@ impl Attachment {
     /// Whether Marginalia can open it as an article: a PDF, Word, `OpenDocument`, text,
     /// Markdown, HTML or e-mail file, by its name or its MIME type.
     pub fn opens_as_article(&self) -> bool {
-        let extension = std::path::Path::new(&self.name)
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase());
-        extension.is_some_and(|e| super::import::ARTICLE_EXTENSIONS.contains(&e.as_str()))
+        self.extension()
+            .is_some_and(|e| super::import::ARTICLE_EXTENSIONS.contains(&e.as_str()))
             || extension_for(&self.mime).is_some()
     }
 
     /// What it is, in words a reader knows ("PDF", "Word document"), by its MIME type, else
     /// by its name; the MIME type itself for any other kind.
     pub fn kind(&self) -> &str {
-        let extension = std::path::Path::new(&self.name)
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase());
         ARTICLE_KINDS
             .iter()
             .find(|(_, mime, _)| *mime == self.mime)
             .or_else(|| {
-                let extension = extension?;
+                let extension = self.extension()?;
                 ARTICLE_KINDS.iter().find(|(e, _, _)| *e == extension)
             })
             .map_or(self.mime.as_str(), |(_, _, words)| words)
+    }
+
+    /// Its name's extension, in lower case.
+    fn extension(&self) -> Option<String> {
+        std::path::Path::new(&self.name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
     }
 }
 

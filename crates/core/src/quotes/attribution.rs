@@ -71,14 +71,9 @@ fn valid_subject(tokens: &[Token], range: Range<usize>) -> Option<Range<usize>> 
         return None;
     }
     let slice = &tokens[range.clone()];
-    // "Housing and Local Government Minister": an "and" between capitalized words.
-    let joins = |i: usize| {
-        slice[i].is("and")
-            && i > 0
-            && slice[i - 1].capitalized()
-            && slice.get(i + 1).is_some_and(Token::capitalized)
-    };
-    let stops = (0..slice.len()).any(|i| !slice[i].word || (is_stop(&slice[i]) && !joins(i)));
+    let stops = range
+        .clone()
+        .any(|i| !tokens[i].word || (is_stop(&tokens[i]) && !joins_capitals(tokens, i)));
     if stops || slice.iter().all(is_date_word) {
         return None;
     }
@@ -89,13 +84,22 @@ fn valid_subject(tokens: &[Token], range: Range<usize>) -> Option<Range<usize>> 
     Some(range)
 }
 
+/// Whether the token at `i` is an "and" between capitalized words, inside a name or an office:
+/// "Housing and Local Government Minister".
+fn joins_capitals(tokens: &[Token], i: usize) -> bool {
+    tokens[i].is("and")
+        && i > 0
+        && tokens[i - 1].capitalized()
+        && tokens.get(i + 1).is_some_and(Token::capitalized)
+}
+
 /// Days and months: "on Thursday," is never who spoke.
 fn is_date_word(token: &Token) -> bool {
     token.has(lexicon::DATE) || token.text.chars().all(char::is_numeric)
 }
 
 /// Whether a subject names someone (a proper name) rather than describing them.
-fn is_proper(tokens: &[Token], range: &Range<usize>) -> bool {
+pub(super) fn is_proper(tokens: &[Token], range: &Range<usize>) -> bool {
     let words: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text).collect();
     is_proper_name(&words)
 }
@@ -171,21 +175,20 @@ pub(super) fn subject_before(tokens: &[Token], verb: usize) -> Option<Range<usiz
     if end > 0 && tokens[end - 1].word && tokens[end - 1].has(lexicon::PRONOUN) {
         return Some(end - 1..end);
     }
-    // "by accusing", "while insisting": the sentence's subject.
+    // A participle after a comma or a preposition ("…, telling staff", "by accusing", "while
+    // insisting"): the sentence's subject.
     if tokens[verb].text.ends_with("ing")
         && end > 0
-        && ["by", "while", "after", "before", "in", "when"]
-            .iter()
-            .any(|w| tokens[end - 1].is(w))
+        && (tokens[end - 1].is_punct(',')
+            || ["by", "while", "after", "before", "in", "when"]
+                .iter()
+                .any(|w| tokens[end - 1].is(w)))
     {
         return sentence_opening_subject(tokens);
     }
     if end == 0 || !tokens[end - 1].is_punct(',') {
         let start = words_back(tokens, end);
         return valid_subject(tokens, start..end);
-    }
-    if tokens[verb].text.ends_with("ing") {
-        return sentence_opening_subject(tokens);
     }
     // Segments between commas, read back from the verb: clauses ("who hosted the talks")
     // are passed over, names and descriptions kept; a name wins over a description.
@@ -264,17 +267,12 @@ fn going_on_to(tokens: &[Token], end: usize) -> Option<usize> {
 pub(super) fn subject_after(tokens: &[Token], start: usize) -> Option<Range<usize>> {
     let mut end = words_forward(tokens, start);
     // "the Housing and Local Government Minister": an "and" inside a capitalized office.
-    while end + 1 < tokens.len()
-        && tokens[end].is("and")
-        && end > start
-        && tokens[end - 1].capitalized()
-        && tokens[end + 1].capitalized()
-    {
+    while end > start && end < tokens.len() && joins_capitals(tokens, end) {
         end = words_forward(tokens, end + 1);
     }
     let first = valid_subject(tokens, start..end);
-    // "said Tuesday at the Riverside Hall, Orla Brennan, the branch secretary…": past a date and a place,
-    // the name after the comma.
+    // "said Tuesday at the Riverside Hall, Orla Brennan, the branch secretary…": past a date
+    // and a place, the name after the comma.
     let end = if first.is_none() {
         tokens[end..]
             .iter()

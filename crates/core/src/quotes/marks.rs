@@ -49,8 +49,7 @@ pub(super) fn unmarked_continuation(text: &str, paragraph: &Range<usize>) -> Opt
     }
     let mut prev: Option<char> = None;
     for (i, c) in slice.char_indices() {
-        let single = matches!(c, '\'' | '’' | '‘' | '‚' | '‹' | '›');
-        if is_mark(c) && !single {
+        if is_double_mark(c) {
             let next = slice[i + c.len_utf8()..].chars().next();
             let closes = match c {
                 '”' | '»' => true,
@@ -71,17 +70,16 @@ pub(super) fn unmarked_continuation(text: &str, paragraph: &Range<usize>) -> Opt
 /// `after`, which opens with one: "“We were not told…" / "Nobody called us…" / "“We will
 /// fight it…".
 pub(super) fn bridging(text: &str, paragraph: &Range<usize>, after: &Range<usize>) -> Option<u8> {
-    let double = |c: char| {
-        matches!(
-            c,
-            '"' | '“' | '”' | '„' | '«' | '»' | '「' | '」' | '『' | '』'
-        )
-    };
-    if text[paragraph.clone()].contains(double) {
+    if text[paragraph.clone()].contains(is_double_mark) {
         return None;
     }
     let opens = text[after.clone()].trim_start().chars().next()?;
-    opening_family(opens).filter(|family| *family != 1 && double(opens))
+    opening_family(opens).filter(|family| *family != 1 && is_double_mark(opens))
+}
+
+/// A quotation mark that is not a single one (an apostrophe may be a single mark or not).
+fn is_double_mark(c: char) -> bool {
+    is_mark(c) && !matches!(c, '\'' | '’' | '‘' | '‚' | '‹' | '›')
 }
 
 /// The kind that opens a quotation of `family` when no mark is seen (a paragraph that goes on

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::attribution::is_proper_name;
 use super::lexicon;
 use super::roles::{Roles, appositions, is_acronym, is_body_word, role_words};
-use super::sentences::{Token, paragraphs, scan_tokens};
+use super::sentences::{Token, opens_phrase, paragraphs, scan_tokens};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Gender {
@@ -118,6 +118,13 @@ pub(super) struct Mention {
     pub(super) gender: Option<Gender>,
     /// Named with a title ("Mr Abbas"), so surely a person.
     pub(super) titled: bool,
+}
+
+impl Mention {
+    /// Whether the name is a body's ("Eastfield Council"): never "he" or "she".
+    pub(super) fn is_body(&self) -> bool {
+        self.name.rsplit(' ').next().is_some_and(is_body_word)
+    }
 }
 
 /// A person's name as the article gives it fullest, found by surname; their gender where a
@@ -304,12 +311,12 @@ impl NameIndex {
             // The sentence's subject: among its first eight words, not in a phrase before it
             // ("Following a meeting with Eastfield Council, she said"), and a person, not a body.
             let subject = in_sentence.first().filter(|m| {
-                let before = sentence.iter().take_while(|t| t.at < m.at);
                 sentence.iter().take(8).any(|t| t.at == m.at)
-                    && !before
-                        .clone()
-                        .any(|t| t.word && t.has(lexicon::STOP) && !t.is("and"))
-                    && !m.name.rsplit(' ').next().is_some_and(is_body_word)
+                    && !sentence
+                        .iter()
+                        .take_while(|t| t.at < m.at)
+                        .any(opens_phrase)
+                    && !m.is_body()
             });
             if let Some(subject) = subject {
                 let after = sentence
@@ -476,8 +483,7 @@ impl NameIndex {
             let full = strip_possessive(&text[first.at..last.end()]).to_owned();
             // The fullest form: "Aziz Said Rahman" over "Aziz Rahman".
             let fuller = |known: &String| {
-                let ends = |name: &str| name.split_whitespace().next_back().map(surname_of);
-                ends(known) == ends(&full)
+                same_surname(known, &full)
                     && full.split_whitespace().count() > known.split_whitespace().count()
             };
             let given = first.text.to_lowercase();
@@ -485,11 +491,9 @@ impl NameIndex {
                 Some(known) if fuller(known) => {
                     self.first.insert(given, full.clone());
                 }
-                Some(known) if *known != full && !known.is_empty() => {
-                    let same = |name: &str| name.split_whitespace().next_back().map(surname_of);
-                    if same(known) != same(&full) {
-                        self.first.insert(given, String::new());
-                    }
+                // Another person with that first name: it names neither.
+                Some(known) if !known.is_empty() && !same_surname(known, &full) => {
+                    self.first.insert(given, String::new());
                 }
                 Some(_) => {}
                 None => {
@@ -550,16 +554,7 @@ impl NameIndex {
             titled,
         });
     }
-}
 
-/// The one word a name is, when it is a surname alone: "Varga", "De Wolde", "de Wolde" (its
-/// particles aside).
-fn lone_name<'w>(words: &[&'w str]) -> Option<&'w str> {
-    let (last, before) = words.split_last()?;
-    before.iter().all(|w| is_particle(w)).then_some(*last)
-}
-
-impl NameIndex {
     /// The fullest name of the one a single word names: a surname ("Varga" → "Tom Varga"), or
     /// the first name of only one person named in full ("Joop" → "Joop Verbeek").
     pub(super) fn full_name(&self, word: &str) -> Option<&String> {
@@ -568,6 +563,19 @@ impl NameIndex {
             .get(&key)
             .or_else(|| self.first.get(&key).filter(|full| !full.is_empty()))
     }
+}
+
+/// Whether two full names end in the same surname.
+fn same_surname(a: &str, b: &str) -> bool {
+    let surname = |name: &str| name.split_whitespace().next_back().map(surname_of);
+    surname(a) == surname(b)
+}
+
+/// The one word a name is, when it is a surname alone: "Varga", "De Wolde", "de Wolde" (its
+/// particles aside).
+fn lone_name<'w>(words: &[&'w str]) -> Option<&'w str> {
+    let (last, before) = words.split_last()?;
+    before.iter().all(|w| is_particle(w)).then_some(*last)
 }
 
 pub(super) fn strip_possessive(name: &str) -> &str {

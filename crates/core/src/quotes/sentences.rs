@@ -122,6 +122,13 @@ impl Token<'_> {
     }
 }
 
+/// Whether a word puts the words after it in a phrase before a sentence's subject, not in the
+/// subject: a stop word other than "and" ("Following a meeting with Eastfield Council, she
+/// said").
+pub(super) fn opens_phrase(token: &Token) -> bool {
+    token.word && token.has(lexicon::STOP) && !token.is("and")
+}
+
 /// A letter or digit, ASCII first.
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric())

@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use super::LabelHint;
 use super::attribution::{
-    Attribution, attribution_after, attribution_before, hint_at, is_proper_name, is_verb, span_of,
-    subject_after, subject_before,
+    Attribution, attribution_after, attribution_before, hint_at, is_proper, is_proper_name,
+    is_verb, span_of, subject_after, subject_before,
 };
 use super::hints;
 use super::lexicon;
@@ -15,7 +15,7 @@ use super::marks::Raw;
 use super::people::{Gender, NameIndex, Named, name_subject};
 use super::roles::is_body_word;
 use super::sentences::{
-    Token, sentence_end, sentence_start, sentence_start_near, sentences_of, tokens,
+    Token, opens_phrase, sentence_end, sentence_start, sentence_start_near, sentences_of, tokens,
 };
 
 /// A speaker credited so far, for pronouns and quotations known from context.
@@ -125,7 +125,7 @@ fn resolve(
     let in_paragraph = mentions
         .clone()
         .take_while(|m| m.paragraph == paragraph)
-        .filter(|m| !m.name.rsplit(' ').next().is_some_and(is_body_word));
+        .filter(|m| !m.is_body());
     // "City's coach, Anna Lindqvist, refused to blame the referee. '…,' she said": the one
     // person the paragraph names.
     let alone = in_paragraph.clone().all(|m| {
@@ -172,6 +172,17 @@ pub(super) struct Found {
     pub(super) speaker: Option<String>,
     pub(super) cue: Option<String>,
     pub(super) hint: LabelHint,
+}
+
+impl Found {
+    /// A speaker known from the text around the quotation, with no cue of its own.
+    fn without_cue(name: String, hint: LabelHint) -> Self {
+        Self {
+            speaker: Some(name),
+            cue: None,
+            hint,
+        }
+    }
 }
 
 /// The attribution of the `k`th quotation of a paragraph, from its own sentence: after it for
@@ -358,7 +369,7 @@ fn sentence_subject(
         !tokens
             .iter()
             .take_while(|t| t.at < at)
-            .any(|t| t.word && (t.has(lexicon::STOP) || t.is("from")) && !t.is("and"))
+            .any(|t| opens_phrase(t) || t.is("from"))
     };
     let from = names.mentions.partition_point(|m| m.at < sentence.start);
     if let Some(m) = names.mentions[from..]
@@ -460,14 +471,9 @@ pub(super) fn attribute(
                 .or_else(|| later_in_sentence(text, quotes, k, &attributions));
             let Some(attribution) = own else {
                 let leads = text[paragraph.start..quote.open].trim().is_empty();
-                let by_name = |name: String| Found {
-                    speaker: Some(name),
-                    cue: None,
-                    hint: LabelHint::Claim,
-                };
                 let found = if k == 0 && list_item {
                     list_owner(text, context.list_intro.as_ref(), names)
-                        .map(|(name, _)| by_name(name))
+                        .map(|(name, _)| Found::without_cue(name, LabelHint::Claim))
                 } else {
                     from_context(leads, k, &out, index, p, &credited, raw, &context).or_else(|| {
                         let lead = lead.as_ref().filter(|l| k == 0 && l.paragraph == p);
@@ -532,17 +538,9 @@ fn from_own_paragraph(
     lead: Option<&Lead>,
 ) -> Option<Found> {
     if let Some(name) = subject_of_own_sentence(text, paragraph, quote, names) {
-        return Some(Found {
-            speaker: Some(name),
-            cue: None,
-            hint: LabelHint::Claim,
-        });
+        return Some(Found::without_cue(name, LabelHint::Claim));
     }
-    lead.map(|lead| Found {
-        speaker: Some(lead.name.clone()),
-        cue: None,
-        hint: lead.hint,
-    })
+    lead.map(|lead| Found::without_cue(lead.name.clone(), lead.hint))
 }
 
 /// Keeps a speaker found from context for the pronouns and quotations after it, with the
@@ -634,18 +632,11 @@ fn from_context(
             .filter(|l| l.paragraph == *p)
             .and_then(|l| l.hint_for(Some(name)))
             .unwrap_or(LabelHint::Claim);
-        return Some(Found {
-            speaker: Some(name.clone()),
-            cue: None,
-            hint,
-        });
+        return Some(Found::without_cue(name.clone(), hint));
     }
     let last = credited.last()?;
-    (last.paragraph + 1 == paragraph).then(|| Found {
-        speaker: Some(last.name.clone()),
-        cue: None,
-        hint: LabelHint::Claim,
-    })
+    (last.paragraph + 1 == paragraph)
+        .then(|| Found::without_cue(last.name.clone(), LabelHint::Claim))
 }
 
 /// Sentences of reported speech ("Mr Abbas said the talks had failed."), a paragraph or the
@@ -671,11 +662,8 @@ fn reported_speech(
                 .then(|| subject_after(&sentence, verb + 1))
                 .flatten()
                 .filter(|s| sentence.get(s.end).is_none_or(|t| !t.word))
-                .filter(|s| {
-                    // A name, not a clause: "…, said the utility accepted the ruling" is not.
-                    let words: Vec<&str> = sentence[s.clone()].iter().map(|t| t.text).collect();
-                    is_proper_name(&words)
-                });
+                // A name, not a clause: "…, said the utility accepted the ruling" is not.
+                .filter(|s| is_proper(&sentence, s));
         let subject = inverted
             .or_else(|| subject_before(&sentence, verb))
             .map(|s| span_of(&sentence, &s));
